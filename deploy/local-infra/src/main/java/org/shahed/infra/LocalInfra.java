@@ -1,0 +1,160 @@
+package org.shahed.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The servers Shahed needs, all real and all on 127.0.0.1: PostgreSQL, a Kafka broker and an S3 server, plus
+ * the key pair that signs development tokens. The tests start one per module on fresh state; the local run
+ * starts one over a data directory that it keeps between runs.
+ */
+public final class LocalInfra implements AutoCloseable {
+    private final Path dataDir;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final S3Server s3;
+    private final DevJwtKeys jwtKeys;
+
+    private LocalInfra(Path dataDir, PostgresServer postgres, KafkaBroker kafka, S3Server s3, DevJwtKeys jwtKeys) {
+        this.dataDir = dataDir;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.jwtKeys = jwtKeys;
+    }
+
+    /** Fresh servers on free ports, their state in {@code dataDir}, which the caller removes afterwards. */
+    public static LocalInfra startEphemeral(Path dataDir) {
+        return start(dataDir, false, new Settings(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), "test-" + randomHex(4), randomHex(20)));
+    }
+
+    /**
+     * Servers over the state kept in {@code dataDir}: the ports and S3 keys chosen on the first run are
+     * remembered in {@code dataDir/infra.properties} and used again.
+     */
+    public static LocalInfra startPersistent(Path dataDir) {
+        return start(dataDir, true, Settings.loadOrCreate(dataDir.resolve("infra.properties")));
+    }
+
+    private static LocalInfra start(Path dataDir, boolean keepData, Settings settings) {
+        PostgresServer postgres = null;
+        KafkaBroker kafka = null;
+        try {
+            Files.createDirectories(dataDir);
+            postgres = PostgresServer.start(dataDir.resolve("postgres").resolve("cluster"), settings.postgresPort,
+                    keepData);
+            kafka = KafkaBroker.start(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort);
+            S3Server s3 = S3Server.start(dataDir.resolve("s3"), settings.s3Port, settings.s3AccessKey,
+                    settings.s3SecretKey);
+            return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")));
+        } catch (RuntimeException | IOException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public S3Server s3() {
+        return s3;
+    }
+
+    public DevJwtKeys jwtKeys() {
+        return jwtKeys;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * The configuration a Shahed service needs to run on this infrastructure, as Quarkus configuration keys:
+     * its own database (created here if missing), the broker, the object store and the token verification key.
+     */
+    public Map<String, String> serviceConfig(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.createDatabase(database));
+        config.put("quarkus.datasource.username", PostgresServer.USER);
+        config.put("quarkus.datasource.password", "");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("shahed.s3.endpoint", s3.endpoint());
+        config.put("shahed.s3.access-key", s3.accessKey());
+        config.put("shahed.s3.secret-key", s3.secretKey());
+        config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", DevJwtKeys.ISSUER);
+        return config;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        kafka.close();
+        postgres.close();
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private record Settings(int postgresPort, int kafkaPort, int kafkaControllerPort, int s3Port, String s3AccessKey,
+            String s3SecretKey) {
+
+        static Settings loadOrCreate(Path file) {
+            Properties properties = new Properties();
+            try {
+                if (Files.exists(file)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        properties.load(in);
+                    }
+                } else {
+                    properties.setProperty("postgres.port", String.valueOf(preferred(15432)));
+                    properties.setProperty("kafka.port", String.valueOf(preferred(19092)));
+                    properties.setProperty("kafka.controller.port", String.valueOf(preferred(19093)));
+                    properties.setProperty("s3.port", String.valueOf(preferred(19000)));
+                    properties.setProperty("s3.access-key", "local-" + randomHex(4));
+                    properties.setProperty("s3.secret-key", randomHex(20));
+                    Files.createDirectories(file.getParent());
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        properties.store(out, "Ports and S3 keys of the local Shahed stack, chosen on its first run");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Settings(
+                    Integer.parseInt(properties.getProperty("postgres.port")),
+                    Integer.parseInt(properties.getProperty("kafka.port")),
+                    Integer.parseInt(properties.getProperty("kafka.controller.port")),
+                    Integer.parseInt(properties.getProperty("s3.port")),
+                    properties.getProperty("s3.access-key"),
+                    properties.getProperty("s3.secret-key"));
+        }
+
+        private static int preferred(int port) {
+            return FreePorts.isFree(port) ? port : FreePorts.pick();
+        }
+    }
+}
