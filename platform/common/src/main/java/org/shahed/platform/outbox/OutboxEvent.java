@@ -1,0 +1,50 @@
+package org.shahed.platform.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One change event waiting in (or already relayed from) the outbox table. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    /** Position assigned by the database on insert; the relay publishes in this order. Not read back. */
+    @Column(insertable = false, updatable = false)
+    public Long sequence;
+
+    public String topic;
+
+    @Column(name = "aggregate_type")
+    public String aggregateType;
+
+    @Column(name = "aggregate_id")
+    public String aggregateId;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String payload;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+}

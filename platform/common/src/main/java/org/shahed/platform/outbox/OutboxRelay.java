@@ -1,0 +1,250 @@
+package org.shahed.platform.outbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Publishes committed outbox events to Kafka as structured-mode CloudEvents (JSON), keyed by aggregate id,
+ * in commit order, and marks them published. While Kafka is unreachable events stay pending and the relay
+ * retries with growing backoff; after a restart it resumes from the table. A PostgreSQL advisory lock lets only
+ * one replica of a service relay at a time, which keeps the per-key order. Delivery is at least once:
+ * consumers de-duplicate by event id ({@code org.shahed.platform.inbox.ProcessedEvents}).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant will do as long as it is the same in every replica of a service (each has its own DB). */
+    private static final long RELAY_LOCK = 0x5348414845444f42L;
+    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    private static final String CONTENT_TYPE_HEADER = "content-type";
+
+    private final OutboxConfig config;
+    private final EntityManager entityManager;
+    private final Map<String, Object> kafkaConfig;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private CountDownLatch stopping;
+    private volatile boolean running;
+    private Duration sendTimeout;
+    private Thread worker;
+    private KafkaProducer<String, byte[]> producer;
+
+    @Inject
+    public OutboxRelay(OutboxConfig config, EntityManager entityManager,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.config = config;
+        this.entityManager = entityManager;
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    void onStart(@Observes StartupEvent startup) {
+        if (config.relay().enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        Map<String, Object> producerConfig = producerConfig();
+        sendTimeout = Duration.ofMillis(Long.parseLong(
+                String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)))).plusSeconds(1);
+        producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        stopping = new CountDownLatch(1);
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        stopping.countDown();
+        wakeUps.release();
+        try {
+            worker.join(Duration.ofSeconds(20).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Called after a commit that added events, so they go out without waiting for the next poll. */
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        Duration backoff = config.relay().initialBackoff();
+        while (running) {
+            try {
+                Batch batch = QuarkusTransaction.requiringNew().timeout(120).call(this::publishPending);
+                if (batch.failure() != null) {
+                    LOG.warnf("Outbox relay: %d event(s) pending, Kafka did not take them (%s); retrying in %s",
+                            batch.pending(), batch.failure(), backoff);
+                    pause(backoff);
+                    backoff = min(backoff.multipliedBy(2), config.relay().maxBackoff());
+                    continue;
+                }
+                backoff = config.relay().initialBackoff();
+                if (batch.published() < config.relay().batchSize()) {
+                    awaitWork();
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf(e, "Outbox relay failed; retrying in %s", backoff);
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), config.relay().maxBackoff());
+            }
+        }
+    }
+
+    private record Batch(int published, int pending, String failure) {
+    }
+
+    /** One transaction: lock, read the oldest pending events, send them, mark those Kafka acknowledged. */
+    private Batch publishPending() {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
+                .setParameter("lock", RELAY_LOCK)
+                .getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return new Batch(0, 0, null); // another replica relays
+        }
+        List<OutboxEvent> pending = OutboxEvent.<OutboxEvent>find("publishedAt is null order by sequence")
+                .page(0, config.relay().batchSize())
+                .list();
+        if (pending.isEmpty()) {
+            return new Batch(0, 0, null);
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
+        String failure = null;
+        for (OutboxEvent event : pending) {
+            try {
+                sends.add(producer.send(toRecord(event)));
+            } catch (RuntimeException e) {
+                failure = e.toString();
+                break;
+            }
+        }
+        int published = 0;
+        Instant now = Instant.now();
+        for (int i = 0; i < sends.size(); i++) {
+            OutboxEvent event = pending.get(i);
+            try {
+                sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                event.publishedAt = now;
+                event.attempts++;
+                published++;
+            } catch (Exception e) {
+                // Stop at the first failure: later events wait for it, so each key keeps its order.
+                failure = e.getCause() != null ? e.getCause().toString() : e.toString();
+                event.attempts++;
+                event.lastError = failure;
+                break;
+            }
+        }
+        return new Batch(published, pending.size() - published, failure);
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.id.toString())
+                .withSource(URI.create(config.source()))
+                .withType(event.eventType)
+                .withSubject(event.aggregateId)
+                .withTime(event.occurredAt.atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(event.payload.getBytes(StandardCharsets.UTF_8))
+                .withExtension("aggregatetype", event.aggregateType)
+                .withExtension("partitionkey", event.aggregateId)
+                .withExtension("sequence", String.valueOf(event.sequence))
+                .build();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic, event.aggregateId,
+                FORMAT.serialize(cloudEvent));
+        record.headers().add(CONTENT_TYPE_HEADER,
+                (JsonFormat.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Fail fast while the broker is away: the events are safe in the table and the relay backs off.
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        producerConfig.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + config.topic());
+        producerConfig.putAll(config.relay().producer());
+        return producerConfig;
+    }
+
+    private void awaitWork() {
+        try {
+            wakeUps.tryAcquire(config.relay().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            // A commit during the pause does not cut it short (Kafka is what we wait for); stopping does.
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,147 @@
+package org.shahed.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.shahed.platform.fixture.WitnessNote;
+import org.shahed.platform.fixture.WitnessNotes;
+import org.shahed.testing.RealInfraResource;
+import org.shahed.testing.TopicReader;
+import org.shahed.testing.TopicReader.Received;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** The outbox against the real PostgreSQL and Kafka broker: exactly once per commit, none per rollback. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "platform_check"))
+class OutboxTest {
+    static final String TOPIC = "shahed.platform-check";
+
+    @Inject
+    WitnessNotes notes;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void aCommittedWriteProducesExactlyOneCloudEventKeyedByTheAggregate() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            notes.create(id, "Second strike hit the rescuers", false);
+
+            List<Received> events = reader.await(TopicReader.subject(id.toString()), 1, Duration.ofSeconds(30));
+            assertThat(events).hasSize(1);
+            // Nothing more arrives for it later (no duplicate from a second relay pass).
+            assertThat(reader.readFor(TopicReader.subject(id.toString()), Duration.ofSeconds(2))).hasSize(1);
+
+            Received received = events.get(0);
+            assertThat(received.key()).isEqualTo(id.toString());
+            assertThat(received.event().getSpecVersion().toString()).isEqualTo("1.0");
+            assertThat(received.event().getType()).isEqualTo("org.shahed.test.note-created");
+            assertThat(received.event().getSource().toString()).isEqualTo("/shahed/platform-check");
+            assertThat(received.event().getTime()).isBetween(OffsetDateTime.now().minusMinutes(1), OffsetDateTime.now());
+            assertThat(received.event().getDataContentType()).isEqualTo("application/json");
+            JsonNode data = json.readTree(new String(received.event().getData().toBytes(), StandardCharsets.UTF_8));
+            assertThat(data.get("id").asText()).isEqualTo(id.toString());
+            assertThat(data.get("text").asText()).isEqualTo("Second strike hit the rescuers");
+
+            OutboxEvent row = QuarkusTransaction.requiringNew().call(
+                    () -> OutboxEvent.<OutboxEvent>find("aggregateId", id.toString()).singleResult());
+            assertThat(row.id.toString()).isEqualTo(received.event().getId());
+            assertThat(row.publishedAt).isNotNull();
+        }
+    }
+
+    @Test
+    void aRolledBackWriteProducesNoEventAndLeavesNothingBehind() {
+        UUID rolledBack = UUID.randomUUID();
+        UUID committedAfter = UUID.randomUUID();
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            assertThatThrownBy(() -> notes.create(rolledBack, "never happened", true))
+                    .hasMessageContaining("simulated failure");
+            notes.create(committedAfter, "happened", false);
+
+            // The relay publishes in commit order, so once the later event is in, an earlier one would be too.
+            assertThat(reader.await(TopicReader.subject(committedAfter.toString()), 1, Duration.ofSeconds(30)))
+                    .hasSize(1);
+            assertThat(reader.readFor(TopicReader.subject(rolledBack.toString()), Duration.ofSeconds(1))).isEmpty();
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(WitnessNote.findByIdOptional(rolledBack)).isEmpty();
+            assertThat(OutboxEvent.count("aggregateId", rolledBack.toString())).isZero();
+        });
+    }
+
+    @Test
+    void writesSucceedWhileTheBrokerIsDownAndTheirEventsArriveInOrderPerKeyOnceItIsBack() {
+        UUID strikeOne = UUID.randomUUID();
+        UUID strikeTwo = UUID.randomUUID();
+        var kafka = RealInfraResource.infra().kafka();
+        kafka.stop();
+        try {
+            for (int i = 1; i <= 5; i++) {
+                notes.create(UUID.randomUUID(), "filler " + i, false);
+                recordRevision(strikeOne, i);
+                recordRevision(strikeTwo, i);
+            }
+            QuarkusTransaction.requiringNew().run(() -> assertThat(OutboxEvent.count(
+                    "publishedAt is null and aggregateId in ?1", List.of(strikeOne.toString(), strikeTwo.toString())))
+                    .isEqualTo(10));
+        } finally {
+            kafka.start();
+        }
+
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            Predicate<CloudEvent> ours = TopicReader.subject(strikeOne.toString())
+                    .or(TopicReader.subject(strikeTwo.toString()));
+            List<Received> events = reader.await(ours, 10, Duration.ofSeconds(90));
+            assertThat(events).hasSize(10);
+            assertThat(revisions(events, strikeOne)).containsExactly(1, 2, 3, 4, 5);
+            assertThat(revisions(events, strikeTwo)).containsExactly(1, 2, 3, 4, 5);
+            // Each aggregate's events share one partition, which is what keeps them ordered for consumers.
+            assertThat(events.stream().filter(e -> e.key().equals(strikeOne.toString())).map(Received::partition)
+                    .distinct()).hasSize(1);
+        }
+    }
+
+    private void recordRevision(UUID aggregate, int revision) {
+        QuarkusTransaction.requiringNew().run(() -> outbox.record("strike", aggregate,
+                "org.shahed.test.strike-revised", Map.of("revision", revision)));
+    }
+
+    private List<Integer> revisions(List<Received> events, UUID aggregate) {
+        List<Integer> revisions = new ArrayList<>();
+        for (Received received : events) {
+            if (received.key().equals(aggregate.toString())) {
+                try {
+                    revisions.add(json.readTree(received.event().getData().toBytes()).get("revision").asInt());
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return revisions;
+    }
+}
