@@ -1,0 +1,55 @@
+package org.shahed.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Shahed service promises, checked against its real database and broker: extend it with a
+ * {@code @QuarkusTest} in each service module.
+ */
+public abstract class ServiceContractTest {
+
+    @Test
+    void isReadyWithItsDatabase() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("info.title", startsWith("Shahed"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    void everyEndpointNamesTheRolesAllowedToCallIt() {
+        assertThat(EndpointRoles.violations(Path.of("target/classes"))).isEmpty();
+    }
+
+    @Test
+    void hasMigratedItsOwnDatabaseIncludingTheOutbox() throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select count(*) from flyway_schema_history where success and version = '0.1'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+    }
+}
