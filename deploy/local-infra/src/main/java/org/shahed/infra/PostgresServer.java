@@ -36,6 +36,8 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!keepData)
+                    // The local run stops PostgreSQL itself, after the services that use it.
+                    .setRegisterShutdownHook(!keepData)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")

@@ -44,6 +44,14 @@ final class ServerProcess {
         return new ServerProcess(name, command, workDir, logFile);
     }
 
+    /** A JVM started with {@code javaArgs} (options, then {@code -jar} or a main class and its arguments). */
+    static ServerProcess command(String name, List<String> javaArgs, Path workDir, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(javaArgs);
+        return new ServerProcess(name, command, workDir, logFile);
+    }
+
     /** Runs to completion (e.g. a formatting tool) and fails with the log's tail if it does not exit 0. */
     void runToCompletion(Duration timeout) {
         start();

@@ -44,6 +44,8 @@ class OutboxTest {
     ObjectMapper json;
     @Inject
     Outbox outbox;
+    @Inject
+    OutboxRelay relay;
 
     @Test
     void aCommittedWriteProducesExactlyOneCloudEventKeyedByTheAggregate() throws Exception {
@@ -123,6 +125,22 @@ class OutboxTest {
             // Each aggregate's events share one partition, which is what keeps them ordered for consumers.
             assertThat(events.stream().filter(e -> e.key().equals(strikeOne.toString())).map(Received::partition)
                     .distinct()).hasSize(1);
+        }
+    }
+
+    @Test
+    void eventsWrittenWhileTheRelayIsDownArePublishedWhenItComesBack() {
+        UUID id = UUID.randomUUID();
+        relay.stop();
+        try {
+            notes.create(id, "written while no relay runs", false);
+            QuarkusTransaction.requiringNew().run(() -> assertThat(
+                    OutboxEvent.<OutboxEvent>find("aggregateId", id.toString()).singleResult().publishedAt).isNull());
+        } finally {
+            relay.start();
+        }
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            assertThat(reader.await(TopicReader.subject(id.toString()), 1, Duration.ofSeconds(30))).hasSize(1);
         }
     }
 

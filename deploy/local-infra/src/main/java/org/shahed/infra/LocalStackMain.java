@@ -1,0 +1,126 @@
+package org.shahed.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole Shahed suite on one machine, without Docker: the real servers over a data directory kept between
+ * runs, then the four services as separate processes. Ctrl-C stops everything. Started by deploy/run-local.sh.
+ */
+public final class LocalStackMain {
+    /** Service, its database, and the port it prefers. */
+    private record Service(String module, String database, int preferredPort) {
+    }
+
+    private static final List<Service> SERVICES = List.of(
+            new Service("incident-service", "incident", 8081),
+            new Service("casualty-service", "casualty", 8082),
+            new Service("media-service", "media", 8083),
+            new Service("gateway", "gateway", 8080));
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path root = Path.of(options.getOrDefault("--root", ".")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(options.getOrDefault("--data-dir", root.resolve(".shahed-data").toString()))
+                .toAbsolutePath().normalize();
+        Path logs = dataDir.resolve("logs");
+
+        System.out.println("Shahed local stack: data in " + dataDir);
+        System.out.println("Starting PostgreSQL, Kafka and S3 ...");
+        LocalInfra infra = LocalInfra.startPersistent(dataDir);
+        List<ServiceProcess> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Shahed ...");
+            for (int i = running.size() - 1; i >= 0; i--) {
+                quietly(running.get(i)::stop);
+            }
+            quietly(infra::close);
+            stopped.countDown();
+        }, "shahed-stop"));
+
+        System.out.println("  PostgreSQL  127.0.0.1:" + infra.postgres().port() + "  (user postgres; databases "
+                + String.join(", ", SERVICES.stream().map(Service::database).toList()) + ")");
+        System.out.println("  Kafka       " + infra.kafka().bootstrapServers());
+        System.out.println("  S3          " + infra.s3().endpoint() + "  (keys in " + dataDir.resolve("infra.properties") + ")");
+
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (Service service : SERVICES) {
+            int port = FreePorts.isFree(service.preferredPort()) ? service.preferredPort() : FreePorts.pick();
+            ports.put(service.module(), port);
+            Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            System.out.println("Starting " + service.module() + " on port " + port + " ...");
+            running.add(ServiceProcess.start(service.module(), jar, port, infra.serviceConfig(service.database()),
+                    logs.resolve(service.module() + ".log")));
+        }
+        for (ServiceProcess service : running) {
+            service.awaitReady(Duration.ofMinutes(3));
+            System.out.println("  " + pad(service.name()) + service.url() + "  ready (log: " + service.logFile() + ")");
+        }
+
+        String gateway = "http://127.0.0.1:" + ports.get("gateway");
+        Path tokens = writeTokens(infra, dataDir);
+        System.out.println();
+        System.out.println("Shahed is up.");
+        System.out.println("  Gateway     " + gateway);
+        System.out.println("  Swagger UI  " + gateway + "/q/swagger-ui");
+        System.out.println("  Tokens      one per role, valid 12 hours, in " + tokens + ":");
+        for (String line : Files.readAllLines(tokens)) {
+            if (!line.startsWith("#")) {
+                System.out.println("    " + line);
+            }
+        }
+        System.out.println("  Use them:   source " + tokens + "; curl -H \"Authorization: Bearer $SHAHED_TOKEN_ANALYST\" "
+                + gateway + "/api/v1/...");
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    /** Tokens for each role, as shell variables (source the file to use them with curl). */
+    private static Path writeTokens(LocalInfra infra, Path dataDir) {
+        StringBuilder file = new StringBuilder("# Development tokens for the local Shahed stack; source this file.\n");
+        for (String role : DevJwtKeys.ROLES) {
+            String token = infra.jwtKeys().token("local-" + role, Set.of(role), Duration.ofHours(12));
+            file.append("SHAHED_TOKEN_").append(role.toUpperCase()).append('=').append(token).append('\n');
+        }
+        Path path = dataDir.resolve("tokens.env");
+        try {
+            Files.writeString(path, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return path;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String pad(String name) {
+        return String.format("%-18s", name);
+    }
+
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            System.err.println("  (while stopping: " + e.getMessage() + ")");
+        }
+    }
+}
