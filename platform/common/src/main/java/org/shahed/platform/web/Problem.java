@@ -43,6 +43,10 @@ public record Problem(
         return new Problem(type, title, status, detail, instance, found);
     }
 
+    public Problem withInstance(URI requestPath) {
+        return new Problem(type, title, status, detail, requestPath, violations);
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA).entity(this).build();
     }

@@ -39,8 +39,9 @@ public class ProblemMappers {
         if (original.getStatus() >= 500) {
             LOG.error("Request failed", e);
         }
-        Problem problem = Problem.of(original.getStatusInfo(), clientSafeDetail(e, original.getStatus()),
-                instance(uri));
+        Problem problem = original.getEntity() instanceof Problem raised
+                ? raised.withInstance(instance(uri))
+                : Problem.of(original.getStatusInfo(), clientSafeDetail(e, original.getStatus()), instance(uri));
         Response.ResponseBuilder response = Response.status(original.getStatus()).type(Problem.MEDIA).entity(problem);
         original.getHeaders().forEach((name, values) -> {
             if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
