@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
@@ -29,6 +30,11 @@ public final class Problems {
 
     public static NotFoundException notFound(String what) {
         return new NotFoundException(Problem.of(Response.Status.NOT_FOUND, what + " was not found", null).toResponse());
+    }
+
+    /** 403 for a caller whose role does not allow this step in the resource's current state. */
+    public static ForbiddenException forbidden(String detail) {
+        return new ForbiddenException(Problem.of(Response.Status.FORBIDDEN, detail, null).toResponse());
     }
 
     /** 409: the request is valid but conflicts with the resource's state (e.g. a workflow step out of order). */

@@ -1,0 +1,94 @@
+package org.shahed.incident.incident;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An incident: the documented facts as one JSON document ({@link IncidentInput}), and beside it the columns
+ * that lists filter and sort on, derived from the document on every write.
+ */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String reference;
+    /** Incremented on every change; the ETag. */
+    public long version;
+    public String status;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String document;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] types;
+    @Column(name = "start_at")
+    public Instant startAt;
+    @Column(name = "end_at")
+    public Instant endAt;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "admin_pcodes")
+    public String[] adminPcodes;
+    public Double latitude;
+    public Double longitude;
+    @Column(name = "controlling_party")
+    public String controllingParty;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "perpetrator_parties")
+    public String[] perpetratorParties;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "attribution_grades")
+    public String[] attributionGrades;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "pattern_flags")
+    public String[] patternFlags;
+    @Column(name = "search_text")
+    public String searchText;
+    @Column(name = "place_text")
+    public String placeText;
+
+    /** Maintained from casualty-service's counts-changed events; read-only through this service's API. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "casualty_summary")
+    public String casualtySummary;
+
+    /** Position in the changes feed (commit order). */
+    @Column(name = "change_seq")
+    public long changeSeq;
+    @Column(name = "last_change")
+    public String lastChange;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "updated_by")
+    public String updatedBy;
+    @Column(name = "published_at")
+    public Instant publishedAt;
+    @Column(name = "retraction_reason")
+    public String retractionReason;
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public Status statusValue() {
+        return Status.of(status);
+    }
+
+    public boolean isLive() {
+        return deletedAt == null;
+    }
+}

@@ -1,0 +1,208 @@
+package org.shahed.incident.incident;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.incident.incident.IncidentInput.Range;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/**
+ * Exports of the incident list (same filters), streamed page by page so that any number of incidents leaves
+ * with a small heap: CSV (UTF-8, optional HXL hashtag row) and a GeoJSON FeatureCollection.
+ */
+@Path("/api/v1/incidents")
+@Tag(name = "Incidents")
+public class IncidentExportResource {
+    private static final int BATCH = 200;
+    private static final String[][] COLUMNS = {
+            { "id", "#event+id" }, { "reference", "#meta+ref" }, { "status", "#status" },
+            { "title_en", "#event+title+i_en" }, { "title_ar", "#event+title+i_ar" }, { "types", "#event+type" },
+            { "start", "#date+start" }, { "start_precision", "#meta+precision" }, { "end", "#date+end" },
+            { "place_en", "#loc+name+i_en" }, { "place_ar", "#loc+name+i_ar" }, { "admin1_pcode", "#adm1+code" },
+            { "admin2_pcode", "#adm2+code" }, { "admin3_pcode", "#adm3+code" }, { "latitude", "#geo+lat" },
+            { "longitude", "#geo+lon" }, { "controlling_party", "#org+control" },
+            { "perpetrators", "#org+perpetrator" }, { "attribution", "#meta+confidence" },
+            { "killed_min", "#affected+killed+min" }, { "killed_max", "#affected+killed+max" },
+            { "children_killed_min", "#affected+killed+children+min" },
+            { "women_killed_min", "#affected+killed+women+min" }, { "injured_min", "#affected+injured+min" },
+            { "published_at", "#date+published" }, { "updated_at", "#date+updated" } };
+
+    @Inject
+    IncidentSearch search;
+    @Inject
+    IncidentMapper mapper;
+    @Inject
+    Caller caller;
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Incidents as CSV (UTF-8), one row each; optional HXL hashtag row")
+    public Response csv(@BeanParam IncidentFilter filter,
+            @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
+        boolean partner = caller.seesPublishedOnly();
+        StreamingOutput body = output -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+                for (String[] column : COLUMNS) {
+                    csv.print(column[0]);
+                }
+                csv.println();
+                if (hxl) {
+                    for (String[] column : COLUMNS) {
+                        csv.print(column[1]);
+                    }
+                    csv.println();
+                }
+                forEachPage(filter, partner, incident -> {
+                    try {
+                        csv.printRecord(row(incident));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
+        };
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"incidents.csv\"")
+                .type("text/csv; charset=UTF-8").build();
+    }
+
+    @GET
+    @Path("export.geojson")
+    @Produces("application/geo+json")
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Incidents with coordinates as a GeoJSON FeatureCollection")
+    public Response geojson(@BeanParam IncidentFilter filter) {
+        boolean partner = caller.seesPublishedOnly();
+        StreamingOutput body = output -> {
+            try (JsonGenerator out = json.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
+                out.writeStartObject();
+                out.writeStringField("type", "FeatureCollection");
+                out.writeArrayFieldStart("features");
+                forEachPage(filter, partner, incident -> {
+                    if (incident.latitude == null) {
+                        return;
+                    }
+                    try {
+                        out.writeObject(feature(incident));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                out.writeEndArray();
+                out.writeEndObject();
+            }
+        };
+        return Response.ok(body).type("application/geo+json").build();
+    }
+
+    private void forEachPage(IncidentFilter filter, boolean partner, java.util.function.Consumer<Incident> each) {
+        String cursor = null;
+        do {
+            String after = cursor;
+            IncidentSearch.Result page = QuarkusTransaction.requiringNew()
+                    .call(() -> search.search(filter, IncidentSearch.Sort.START_ASC, after, BATCH, partner));
+            page.items().forEach(each);
+            cursor = page.next();
+        } while (cursor != null);
+    }
+
+    private List<Object> row(Incident incident) {
+        IncidentInput facts = mapper.facts(incident);
+        CasualtySummary summary = incident.casualtySummary == null ? null
+                : mapper.read(incident.casualtySummary, CasualtySummary.class);
+        List<Object> row = new ArrayList<>();
+        row.add(incident.id);
+        row.add(incident.reference);
+        row.add(incident.status);
+        row.add(facts.title().get("en"));
+        row.add(facts.title().get("ar"));
+        row.add(String.join(";", incident.types));
+        row.add(incident.startAt);
+        row.add(json.convertValue(facts.start().precision(), String.class));
+        row.add(incident.endAt);
+        row.add(facts.location().placeName().get("en"));
+        row.add(facts.location().placeName().get("ar"));
+        row.add(adminCode(facts, 1));
+        row.add(adminCode(facts, 2));
+        row.add(adminCode(facts, 3));
+        row.add(incident.latitude);
+        row.add(incident.longitude);
+        row.add(incident.controllingParty);
+        row.add(String.join(";", incident.perpetratorParties));
+        row.add(String.join(";", incident.attributionGrades));
+        row.add(summary == null ? null : min(summary.killed()));
+        row.add(summary == null ? null : max(summary.killed()));
+        row.add(summary == null ? null : min(summary.children()));
+        row.add(summary == null ? null : min(summary.women()));
+        row.add(summary == null ? null : min(summary.injured()));
+        row.add(incident.publishedAt);
+        row.add(incident.updatedAt);
+        return row;
+    }
+
+    private Map<String, Object> feature(Incident incident) {
+        IncidentInput facts = mapper.facts(incident);
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("id", incident.id);
+        properties.put("reference", incident.reference);
+        properties.put("status", incident.status);
+        properties.put("title", facts.title());
+        properties.put("types", incident.types);
+        properties.put("start", incident.startAt.toString());
+        properties.put("place", facts.location().placeName());
+        properties.put("perpetrators", incident.perpetratorParties);
+        properties.put("controllingParty", incident.controllingParty);
+        if (incident.casualtySummary != null) {
+            properties.put("casualtySummary", mapper.read(incident.casualtySummary, CasualtySummary.class));
+        }
+        return Map.of("type", "Feature",
+                "geometry", Map.of("type", "Point", "coordinates", List.of(incident.longitude, incident.latitude)),
+                "properties", properties);
+    }
+
+    private static String adminCode(IncidentInput facts, int level) {
+        if (facts.location().adminAreas() == null) {
+            return null;
+        }
+        return facts.location().adminAreas().stream().filter(a -> a.level() == level)
+                .map(IncidentInput.AdminArea::pcode).findFirst().orElse(null);
+    }
+
+    private static Integer min(Range range) {
+        return range == null ? null : range.min();
+    }
+
+    private static Integer max(Range range) {
+        return range == null ? null : range.max();
+    }
+}

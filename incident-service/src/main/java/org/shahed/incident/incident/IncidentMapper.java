@@ -1,0 +1,103 @@
+package org.shahed.incident.incident;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Between the stored incident (document plus derived columns) and the API's records. */
+@ApplicationScoped
+public class IncidentMapper {
+    private final ObjectMapper json;
+
+    @Inject
+    public IncidentMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public IncidentInput facts(Incident incident) {
+        return read(incident.document, IncidentInput.class);
+    }
+
+    /** The API view; partners do not learn who in the organisation wrote or changed it. */
+    public IncidentView view(Incident incident, boolean forPartner) {
+        CasualtySummary summary = incident.casualtySummary == null ? null
+                : read(incident.casualtySummary, CasualtySummary.class);
+        return new IncidentView(incident.id, incident.reference, incident.statusValue(), incident.version,
+                facts(incident), summary, incident.createdAt, forPartner ? null : incident.createdBy,
+                incident.updatedAt, forPartner ? null : incident.updatedBy, incident.publishedAt,
+                incident.retractionReason, incident.mergedInto);
+    }
+
+    /** Stores {@code facts} (with the controlling party resolved) and derives the columns lists filter on. */
+    public void apply(Incident incident, IncidentInput facts) {
+        incident.document = write(facts);
+        incident.types = array(facts.types());
+        incident.startAt = facts.start().at().toInstant();
+        incident.endAt = facts.end() == null ? null : facts.end().at().toInstant();
+        IncidentInput.Location location = facts.location();
+        incident.adminPcodes = array(nullSafe(location.adminAreas()).stream().map(IncidentInput.AdminArea::pcode).toList());
+        incident.latitude = location.latitude();
+        incident.longitude = location.longitude();
+        incident.controllingParty = location.controllingParty();
+        incident.perpetratorParties = array(nullSafe(facts.perpetrators()).stream()
+                .map(IncidentInput.Perpetrator::party).distinct().toList());
+        incident.attributionGrades = array(nullSafe(facts.perpetrators()).stream()
+                .map(p -> json.convertValue(p.confidence(), String.class)).distinct().toList());
+        incident.patternFlags = array(nullSafe(facts.patternFlags()));
+        incident.placeText = join(placeTexts(location));
+        List<String> all = new ArrayList<>();
+        all.add(incident.reference);
+        all.addAll(facts.title().values());
+        all.addAll(values(facts.narrative()));
+        all.addAll(placeTexts(location));
+        incident.searchText = join(all);
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public <T> T read(String document, Class<T> type) {
+        try {
+            return json.readValue(document, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private static List<String> placeTexts(IncidentInput.Location location) {
+        return Stream.of(values(location.placeName()), nullSafe(location.aliases()), values(location.neighbourhood()),
+                nullSafe(location.adminAreas()).stream().flatMap(area -> values(area.name()).stream()).toList())
+                .flatMap(Collection::stream)
+                .toList();
+    }
+
+    private static Collection<String> values(Map<String, String> texts) {
+        return texts == null ? List.of() : texts.values();
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String[] array(List<String> values) {
+        return values.stream().filter(Objects::nonNull).toArray(String[]::new);
+    }
+
+    private static String join(List<String> texts) {
+        return String.join(" \n ", texts.stream().filter(Objects::nonNull).toList());
+    }
+}

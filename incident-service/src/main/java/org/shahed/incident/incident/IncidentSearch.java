@@ -1,0 +1,163 @@
+package org.shahed.incident.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+/** Lists incidents by filters, full text and keyset cursor; partners' lists hold published incidents only. */
+@ApplicationScoped
+public class IncidentSearch {
+    public static final int MAX_LIMIT = 200;
+
+    /** Orders a list may be sorted by; each is a keyset on (column, id). */
+    public enum Sort {
+        START_DESC("-start", "start_at", false),
+        START_ASC("start", "start_at", true),
+        UPDATED_DESC("-updated", "updated_at", false),
+        UPDATED_ASC("updated", "updated_at", true);
+
+        final String param;
+        final String column;
+        final boolean ascending;
+
+        Sort(String param, String column, boolean ascending) {
+            this.param = param;
+            this.column = column;
+            this.ascending = ascending;
+        }
+
+        public static Sort of(String param) {
+            for (Sort sort : values()) {
+                if (sort.param.equals(param)) {
+                    return sort;
+                }
+            }
+            throw Problems.invalidParameter("sort", "one of -start, start, -updated, updated");
+        }
+    }
+
+    public record Result(List<Incident> items, String next) {
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    public Result search(IncidentFilter filter, Sort sort, String cursor, int limit, boolean publishedOnly) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw Problems.invalidParameter("limit", "between 1 and " + MAX_LIMIT);
+        }
+        StringBuilder where = new StringBuilder("deleted_at is null");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        addFilters(filter, publishedOnly, where, parameters);
+        String kind = "incidents" + sort.param;
+        if (cursor != null) {
+            List<String> position = Cursors.decode(kind, cursor, 2, "cursor");
+            try {
+                parameters.put("afterValue", Instant.parse(position.get(0)));
+                parameters.put("afterId", UUID.fromString(position.get(1)));
+            } catch (RuntimeException e) {
+                throw Cursors.invalid("cursor");
+            }
+            where.append(" and (").append(sort.column).append(", id) ").append(sort.ascending ? ">" : "<")
+                    .append(" (:afterValue, :afterId)");
+        }
+        String direction = sort.ascending ? " asc" : " desc";
+        Query query = entityManager.createNativeQuery("select * from incident where " + where + " order by "
+                + sort.column + direction + ", id" + direction + " limit " + (limit + 1), Incident.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Incident> found = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            Incident last = found.get(limit - 1);
+            Instant value = sort.column.equals("start_at") ? last.startAt : last.updatedAt;
+            next = Cursors.encode(kind, value.toString(), last.id.toString());
+        }
+        return new Result(found, next);
+    }
+
+    private static void addFilters(IncidentFilter filter, boolean publishedOnly, StringBuilder where,
+            Map<String, Object> parameters) {
+        if (publishedOnly) {
+            where.append(" and status = 'published'");
+        } else if (filter.status != null) {
+            try {
+                Status.of(filter.status);
+            } catch (IllegalArgumentException e) {
+                throw Problems.invalidParameter("status", "unknown status '" + filter.status + "'");
+            }
+            where.append(" and status = :status");
+            parameters.put("status", filter.status);
+        }
+        if (filter.q != null && !filter.q.isBlank()) {
+            where.append(" and (to_tsvector('simple', shahed_fold(search_text)) @@ plainto_tsquery('simple', shahed_fold(:q))"
+                    + " or shahed_fold(:q) <% shahed_fold(search_text))");
+            parameters.put("q", filter.q);
+        }
+        if (filter.place != null && !filter.place.isBlank()) {
+            where.append(" and (shahed_fold(place_text) like '%' || shahed_fold(:place) || '%'"
+                    + " or shahed_fold(:place) <% shahed_fold(place_text))");
+            parameters.put("place", filter.place);
+        }
+        if (filter.from != null) {
+            where.append(" and start_at >= :from");
+            parameters.put("from", filter.from.toInstant());
+        }
+        if (filter.to != null) {
+            where.append(" and start_at < :to");
+            parameters.put("to", filter.to.toInstant());
+        }
+        arrayContains(where, parameters, "admin_pcodes", "adminCode", filter.adminCode);
+        arrayContains(where, parameters, "types", "type", filter.type);
+        arrayContains(where, parameters, "perpetrator_parties", "perpetrator", filter.perpetrator);
+        arrayContains(where, parameters, "attribution_grades", "attribution", filter.attribution);
+        arrayContains(where, parameters, "pattern_flags", "patternFlag", filter.patternFlag);
+        if (filter.bbox != null) {
+            double[] box = bbox(filter.bbox);
+            where.append(" and longitude between :minLon and :maxLon and latitude between :minLat and :maxLat");
+            parameters.put("minLon", box[0]);
+            parameters.put("minLat", box[1]);
+            parameters.put("maxLon", box[2]);
+            parameters.put("maxLat", box[3]);
+        }
+    }
+
+    private static void arrayContains(StringBuilder where, Map<String, Object> parameters, String column,
+            String parameter, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" and ").append(column).append(" @> array[cast(:").append(parameter).append(" as text)]");
+            parameters.put(parameter, value);
+        }
+    }
+
+    private static double[] bbox(String value) {
+        String[] parts = value.split(",");
+        if (parts.length != 4) {
+            throw Problems.invalidParameter("bbox", "minLon,minLat,maxLon,maxLat");
+        }
+        double[] box = new double[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                box[i] = Double.parseDouble(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw Problems.invalidParameter("bbox", "four numbers: minLon,minLat,maxLon,maxLat");
+        }
+        if (box[0] < -180 || box[2] > 180 || box[1] < -90 || box[3] > 90 || box[0] > box[2] || box[1] > box[3]) {
+            throw Problems.invalidParameter("bbox", "minLon ≤ maxLon within ±180, minLat ≤ maxLat within ±90");
+        }
+        return box;
+    }
+}

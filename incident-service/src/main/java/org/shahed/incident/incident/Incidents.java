@@ -1,0 +1,222 @@
+package org.shahed.incident.incident;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.shahed.incident.link.LinkProposals;
+import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * The rules of incidents: who may write what in which status, the workflow, soft deletion and merging. Every
+ * change is versioned, kept in the history, placed in the changes feed and published through the outbox, all
+ * in the transaction of the change.
+ */
+@ApplicationScoped
+public class Incidents {
+    static final String AGGREGATE = "incident";
+    private static final String EVENT_PREFIX = "org.shahed.incident.";
+
+    @Inject
+    IncidentMapper mapper;
+    @Inject
+    IncidentRules rules;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Caller caller;
+    @Inject
+    LinkProposals linkProposals;
+    @Inject
+    EntityManager entityManager;
+
+    @Transactional
+    public Incident create(IncidentInput input) {
+        IncidentInput facts = rules.checkAndResolve(input);
+        Instant now = now();
+        Incident incident = new Incident();
+        incident.id = UUID.randomUUID();
+        incident.reference = nextReference(facts);
+        incident.version = 0;
+        incident.status = Status.DRAFT.value();
+        incident.createdAt = now;
+        incident.createdBy = caller.name();
+        mapper.apply(incident, facts);
+        record(incident, "created", null, now);
+        linkProposals.proposeFollowUps(incident, facts);
+        return incident;
+    }
+
+    @Transactional
+    public Incident replace(UUID id, IncidentInput input, String ifMatch) {
+        Incident incident = lockForUpdate(id, ifMatch, true);
+        requireEditable(incident);
+        IncidentInput facts = rules.checkAndResolve(input);
+        mapper.apply(incident, facts);
+        record(incident, "updated", null, now());
+        linkProposals.proposeFollowUps(incident, facts);
+        return incident;
+    }
+
+    @Transactional
+    public Incident transition(UUID id, WorkflowAction action, String note, String ifMatch) {
+        Incident incident = lockForUpdate(id, ifMatch, false);
+        Status current = incident.statusValue();
+        if (!action.from.contains(current)) {
+            throw Problems.conflict("an incident that is " + current.value() + " cannot be " + action.change);
+        }
+        if (action == WorkflowAction.RETRACT && (note == null || note.isBlank())) {
+            throw Problems.invalidField("reason", "a retraction needs its reason");
+        }
+        Instant now = now();
+        incident.status = action.target.value();
+        if (action == WorkflowAction.PUBLISH && incident.publishedAt == null) {
+            incident.publishedAt = now;
+        }
+        if (action == WorkflowAction.RETRACT) {
+            incident.retractionReason = note;
+        }
+        record(incident, action.change, note, now);
+        return incident;
+    }
+
+    /** Soft delete, for incidents never published; a published one is retracted instead, so partners learn of it. */
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        Incident incident = lockForUpdate(id, ifMatch, true);
+        if (incident.publishedAt != null) {
+            throw Problems.conflict("a published incident is retracted, not deleted");
+        }
+        requireEditable(incident);
+        Instant now = now();
+        incident.deletedAt = now;
+        record(incident, "deleted", null, now);
+    }
+
+    /** Marks {@code id} a duplicate of {@code survivorId}; it stays readable, pointing to the survivor. */
+    @Transactional
+    public Incident merge(UUID id, UUID survivorId, String note, String ifMatch) {
+        if (id.equals(survivorId)) {
+            throw Problems.invalidField("survivorId", "an incident cannot be merged into itself");
+        }
+        Incident incident = lockForUpdate(id, ifMatch, true);
+        Incident survivor = Incident.findById(survivorId);
+        if (survivor == null || survivor.deletedAt != null || survivor.statusValue() == Status.MERGED) {
+            throw Problems.invalidField("survivorId", "no live incident " + survivorId);
+        }
+        if (incident.statusValue() == Status.MERGED) {
+            throw Problems.conflict("this incident was already merged into " + incident.mergedInto);
+        }
+        incident.status = Status.MERGED.value();
+        incident.mergedInto = survivorId;
+        record(incident, "merged", note, now());
+        linkProposals.recordDuplicate(incident, survivor, caller.name());
+        return incident;
+    }
+
+    /**
+     * The incident if this caller may see it: partners see published ones only (retracted, merged and deleted
+     * ones reach them as tombstones in the changes feed); deleted ones are gone for everyone but their history.
+     */
+    public Incident visible(UUID id) {
+        Incident incident = Incident.findById(id);
+        if (incident == null || incident.deletedAt != null
+                || caller.seesPublishedOnly() && incident.statusValue() != Status.PUBLISHED) {
+            throw Problems.notFound("incident " + id);
+        }
+        return incident;
+    }
+
+    /** Applies casualty-service's counts unless a newer version is already held. Not a documented change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyCasualtySummary(UUID incidentId, CasualtySummary summary) {
+        Incident incident = entityManager.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            return false;
+        }
+        if (incident.casualtySummary != null
+                && mapper.read(incident.casualtySummary, CasualtySummary.class).version() >= summary.version()) {
+            return false;
+        }
+        incident.casualtySummary = mapper.write(summary);
+        incident.version++;
+        incident.changeSeq = nextChangeSeq();
+        incident.lastChange = "updated";
+        return true;
+    }
+
+    /** Locks the live incident for this transaction and checks the client's If-Match against its version. */
+    private Incident lockForUpdate(UUID id, String ifMatch, boolean ifMatchRequired) {
+        Incident incident = entityManager.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null || incident.deletedAt != null) {
+            throw Problems.notFound("incident " + id);
+        }
+        if (ifMatchRequired) {
+            ETags.requireMatch(ifMatch, incident.version);
+        } else {
+            ETags.checkIfPresent(ifMatch, incident.version);
+        }
+        return incident;
+    }
+
+    private void requireEditable(Incident incident) {
+        Status status = incident.statusValue();
+        if (status == Status.RETRACTED || status == Status.MERGED) {
+            throw Problems.conflict("an incident that is " + status.value() + " is no longer edited");
+        }
+        if ((status == Status.VERIFIED || status == Status.PUBLISHED) && !caller.hasRole(Roles.REVIEWER)) {
+            throw Problems.forbidden("a " + status.value() + " incident is corrected by reviewers only");
+        }
+    }
+
+    /** Versions, feeds, keeps in history and publishes one change of {@code incident}. */
+    private void record(Incident incident, String change, String note, Instant when) {
+        incident.version++;
+        incident.updatedAt = when;
+        incident.updatedBy = caller.name();
+        incident.changeSeq = nextChangeSeq();
+        incident.lastChange = change;
+        incident.persist();
+
+        IncidentRevision revision = new IncidentRevision();
+        revision.incidentId = incident.id;
+        revision.revision = incident.version;
+        revision.change = change;
+        revision.changedAt = when;
+        revision.changedBy = caller.name();
+        revision.note = note;
+        revision.snapshot = mapper.write(mapper.view(incident, false));
+        revision.persist();
+
+        outbox.record(AGGREGATE, incident.id, EVENT_PREFIX + change,
+                IncidentEvent.of(incident, mapper.facts(incident)));
+    }
+
+    /** Takes the next feed position; the row lock on the counter is held to commit (see migration V1). */
+    private long nextChangeSeq() {
+        return ((Number) entityManager
+                .createNativeQuery("update change_counter set value = value + 1 where name = 'incident' returning value")
+                .getSingleResult()).longValue();
+    }
+
+    private String nextReference(IncidentInput facts) {
+        long number = ((Number) entityManager.createNativeQuery("select nextval('incident_reference_seq')")
+                .getSingleResult()).longValue();
+        int year = facts.start().at().getYear();
+        return String.format("INC-%d-%06d", year, number);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,81 @@
+package org.shahed.incident.legal;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.ETags;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/incidents/{incidentId}/legal-qualifications")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Legal qualifications", description = "What an incident amounts to in law, element by element")
+public class QualificationResource {
+    @Inject
+    Qualifications qualifications;
+
+    @GET
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Legal qualifications of an incident")
+    public List<QualificationView> list(@PathParam("incidentId") UUID incidentId) {
+        return qualifications.of(incidentId).stream().map(qualifications::view).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Add a legal qualification")
+    public Response add(@PathParam("incidentId") UUID incidentId, @NotNull @Valid QualificationInput input) {
+        LegalQualification qualification = qualifications.add(incidentId, input);
+        return Response.created(URI.create("/api/v1/incidents/" + incidentId + "/legal-qualifications/" + qualification.id))
+                .tag(ETags.of(qualification.version)).entity(qualifications.view(qualification)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "One legal qualification")
+    public Response get(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id) {
+        LegalQualification qualification = qualifications.get(incidentId, id);
+        return Response.ok(qualifications.view(qualification)).tag(ETags.of(qualification.version)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Replace a legal qualification (If-Match required)")
+    public Response replace(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid QualificationInput input) {
+        LegalQualification qualification = qualifications.replace(incidentId, id, input, ifMatch);
+        return Response.ok(qualifications.view(qualification)).tag(ETags.of(qualification.version)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Remove a legal qualification (soft; If-Match required)")
+    public void remove(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        qualifications.remove(incidentId, id, ifMatch);
+    }
+}

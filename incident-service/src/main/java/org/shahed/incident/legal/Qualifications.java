@@ -1,0 +1,162 @@
+package org.shahed.incident.legal;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.shahed.incident.incident.Incident;
+import org.shahed.incident.incident.IncidentInput;
+import org.shahed.incident.incident.IncidentMapper;
+import org.shahed.incident.incident.Incidents;
+import org.shahed.incident.legal.QualificationInput.EvidenceKind;
+import org.shahed.incident.legal.QualificationInput.EvidenceRef;
+import org.shahed.incident.testimony.Testimony;
+import org.shahed.incident.thesaurus.Thesauri;
+import org.shahed.incident.thesaurus.Vocabulary;
+import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/** Legal qualifications of incidents; evidence cited must exist where this service can tell. */
+@ApplicationScoped
+public class Qualifications {
+    private static final String AGGREGATE = "legal-qualification";
+
+    @Inject
+    Incidents incidents;
+    @Inject
+    IncidentMapper mapper;
+    @Inject
+    Thesauri thesauri;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Caller caller;
+
+    /** Data of qualification events. */
+    public record QualificationEvent(UUID id, UUID incidentId, long version, String instrument, String provision,
+            QualificationInput.ConflictClassification conflictClassification, boolean removed) {
+    }
+
+    @Transactional
+    public LegalQualification add(UUID incidentId, QualificationInput input) {
+        Incident incident = incidents.visible(incidentId);
+        check(incident, input);
+        Instant now = Instant.now();
+        LegalQualification qualification = new LegalQualification();
+        qualification.id = UUID.randomUUID();
+        qualification.incidentId = incidentId;
+        qualification.version = 1;
+        qualification.document = mapper.write(input);
+        qualification.createdAt = now;
+        qualification.createdBy = caller.name();
+        qualification.updatedAt = now;
+        qualification.updatedBy = caller.name();
+        qualification.persist();
+        publish(qualification, input, "org.shahed.incident.qualification-added", false);
+        return qualification;
+    }
+
+    @Transactional
+    public LegalQualification replace(UUID incidentId, UUID id, QualificationInput input, String ifMatch) {
+        LegalQualification qualification = locked(incidentId, id);
+        ETags.requireMatch(ifMatch, qualification.version);
+        check(incidents.visible(incidentId), input);
+        qualification.document = mapper.write(input);
+        qualification.version++;
+        qualification.updatedAt = Instant.now();
+        qualification.updatedBy = caller.name();
+        publish(qualification, input, "org.shahed.incident.qualification-updated", false);
+        return qualification;
+    }
+
+    @Transactional
+    public void remove(UUID incidentId, UUID id, String ifMatch) {
+        LegalQualification qualification = locked(incidentId, id);
+        ETags.requireMatch(ifMatch, qualification.version);
+        qualification.deletedAt = Instant.now();
+        qualification.version++;
+        publish(qualification, input(qualification), "org.shahed.incident.qualification-removed", true);
+    }
+
+    public List<LegalQualification> of(UUID incidentId) {
+        incidents.visible(incidentId);
+        return LegalQualification.list("incidentId = ?1 and deletedAt is null order by createdAt", incidentId);
+    }
+
+    public LegalQualification get(UUID incidentId, UUID id) {
+        incidents.visible(incidentId);
+        LegalQualification qualification = LegalQualification.findById(id);
+        if (qualification == null || !qualification.incidentId.equals(incidentId) || qualification.deletedAt != null) {
+            throw Problems.notFound("legal qualification " + id);
+        }
+        return qualification;
+    }
+
+    public QualificationView view(LegalQualification qualification) {
+        return new QualificationView(qualification.id, qualification.incidentId, qualification.version,
+                input(qualification), qualification.createdAt, qualification.updatedAt);
+    }
+
+    private QualificationInput input(LegalQualification qualification) {
+        return mapper.read(qualification.document, QualificationInput.class);
+    }
+
+    private void check(Incident incident, QualificationInput input) {
+        thesauri.requireActive(Vocabulary.LEGAL_INSTRUMENT, input.instrument(), "instrument");
+        Set<String> claims = new HashSet<>();
+        IncidentInput facts = mapper.facts(incident);
+        if (facts.sources() != null) {
+            facts.sources().forEach(s -> {
+                if (s.claims() != null) {
+                    s.claims().forEach(c -> claims.add(c.id()));
+                }
+            });
+        }
+        for (int i = 0; i < input.elements().size(); i++) {
+            List<EvidenceRef> evidence = input.elements().get(i).evidence();
+            if (evidence == null) {
+                continue;
+            }
+            for (int j = 0; j < evidence.size(); j++) {
+                EvidenceRef ref = evidence.get(j);
+                String field = "elements[" + i + "].evidence[" + j + "]";
+                if (ref.kind() == EvidenceKind.CLAIM) {
+                    if (ref.claimId() == null || !claims.contains(ref.claimId())) {
+                        throw Problems.invalidField(field + ".claimId", "no such claim among the incident's sources");
+                    }
+                } else if (ref.id() == null) {
+                    throw Problems.invalidField(field + ".id", "required for " + ref.kind().name().toLowerCase());
+                } else if (ref.kind() == EvidenceKind.TESTIMONY) {
+                    Testimony testimony = Testimony.findById(ref.id());
+                    if (testimony == null || !testimony.incidentId.equals(incident.id) || testimony.deletedAt != null) {
+                        throw Problems.invalidField(field + ".id", "no testimony " + ref.id() + " of this incident");
+                    }
+                }
+                // Media assets and casualty records live in other services; their ids are checked there.
+            }
+        }
+    }
+
+    private LegalQualification locked(UUID incidentId, UUID id) {
+        LegalQualification qualification = LegalQualification.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (qualification == null || !qualification.incidentId.equals(incidentId) || qualification.deletedAt != null) {
+            throw Problems.notFound("legal qualification " + id);
+        }
+        return qualification;
+    }
+
+    private void publish(LegalQualification qualification, QualificationInput input, String type, boolean removed) {
+        outbox.record(AGGREGATE, qualification.id, type, new QualificationEvent(qualification.id,
+                qualification.incidentId, qualification.version, input.instrument(), input.provision(),
+                input.conflictClassification(), removed));
+    }
+}

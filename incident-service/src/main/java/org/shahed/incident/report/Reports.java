@@ -1,0 +1,165 @@
+package org.shahed.incident.report;
+
+import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.shahed.incident.incident.Incident;
+import org.shahed.incident.incident.IncidentMapper;
+import org.shahed.incident.incident.Status;
+import org.shahed.incident.legal.LegalQualification;
+import org.shahed.incident.thesaurus.Thesauri;
+import org.shahed.incident.thesaurus.Vocabulary;
+import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/** Reports: drafted by analysts, published by reviewers once every incident in them is published. */
+@ApplicationScoped
+public class Reports {
+    private static final String AGGREGATE = "report";
+
+    @Inject
+    IncidentMapper mapper;
+    @Inject
+    Thesauri thesauri;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Caller caller;
+    @Inject
+    EntityManager entityManager;
+
+    public record ReportEvent(UUID id, String reference, long version, String status, List<UUID> incidentIds,
+            Instant publishedAt) {
+    }
+
+    @Transactional
+    public Report create(ReportInput input) {
+        check(input);
+        Instant now = Instant.now();
+        Report report = new Report();
+        report.id = UUID.randomUUID();
+        long number = ((Number) entityManager.createNativeQuery("select nextval('report_reference_seq')")
+                .getSingleResult()).longValue();
+        report.reference = String.format("REP-%d-%06d", Year.now(ZoneOffset.UTC).getValue(), number);
+        report.version = 1;
+        report.status = "draft";
+        report.document = mapper.write(input);
+        report.incidentIds = input.incidentIds().toArray(UUID[]::new);
+        report.createdAt = now;
+        report.createdBy = caller.name();
+        report.updatedAt = now;
+        report.updatedBy = caller.name();
+        report.persist();
+        publish(report, "org.shahed.incident.report-created");
+        return report;
+    }
+
+    @Transactional
+    public Report replace(UUID id, ReportInput input, String ifMatch) {
+        Report report = locked(id);
+        ETags.requireMatch(ifMatch, report.version);
+        check(input);
+        report.document = mapper.write(input);
+        report.incidentIds = input.incidentIds().toArray(UUID[]::new);
+        report.version++;
+        report.updatedAt = Instant.now();
+        report.updatedBy = caller.name();
+        publish(report, "org.shahed.incident.report-updated");
+        return report;
+    }
+
+    @Transactional
+    public Report publishReport(UUID id, String ifMatch) {
+        Report report = locked(id);
+        ETags.checkIfPresent(ifMatch, report.version);
+        if (report.publishedAt != null) {
+            throw Problems.conflict("the report is published already");
+        }
+        for (UUID incidentId : report.incidentIds) {
+            Incident incident = Incident.findById(incidentId);
+            if (incident == null || incident.deletedAt != null || incident.statusValue() != Status.PUBLISHED) {
+                throw Problems.conflict("incident " + incidentId + " is not published yet");
+            }
+        }
+        report.status = "published";
+        report.publishedAt = Instant.now();
+        report.version++;
+        report.updatedAt = report.publishedAt;
+        report.updatedBy = caller.name();
+        publish(report, "org.shahed.incident.report-published");
+        return report;
+    }
+
+    public List<Report> list() {
+        return caller.seesPublishedOnly()
+                ? Report.list("deletedAt is null and status = 'published' order by publishedAt desc")
+                : Report.list("deletedAt is null order by createdAt desc");
+    }
+
+    public Report visible(UUID id) {
+        Report report = Report.findById(id);
+        if (report == null || report.deletedAt != null
+                || caller.seesPublishedOnly() && !"published".equals(report.status)) {
+            throw Problems.notFound("report " + id);
+        }
+        return report;
+    }
+
+    public ReportView view(Report report) {
+        return new ReportView(report.id, report.reference, report.version, report.status,
+                mapper.read(report.document, ReportInput.class), report.createdAt, report.updatedAt,
+                report.publishedAt);
+    }
+
+    private void check(ReportInput input) {
+        for (int i = 0; i < input.incidentIds().size(); i++) {
+            Incident incident = Incident.findById(input.incidentIds().get(i));
+            if (incident == null || incident.deletedAt != null) {
+                throw Problems.invalidField("incidentIds[" + i + "]", "no incident " + input.incidentIds().get(i));
+            }
+        }
+        if (input.recommendations() != null) {
+            for (int i = 0; i < input.recommendations().size(); i++) {
+                thesauri.requireActive(Vocabulary.ADDRESSEE, input.recommendations().get(i).addressee(),
+                        "recommendations[" + i + "].addressee");
+            }
+        }
+        if (input.conclusions() != null) {
+            for (int i = 0; i < input.conclusions().size(); i++) {
+                List<UUID> cited = input.conclusions().get(i).qualificationIds();
+                for (int j = 0; cited != null && j < cited.size(); j++) {
+                    LegalQualification qualification = LegalQualification.findById(cited.get(j));
+                    if (qualification == null || qualification.deletedAt != null
+                            || !input.incidentIds().contains(qualification.incidentId)) {
+                        throw Problems.invalidField("conclusions[" + i + "].qualificationIds[" + j + "]",
+                                "no legal qualification of the report's incidents");
+                    }
+                }
+            }
+        }
+    }
+
+    private Report locked(UUID id) {
+        Report report = Report.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null || report.deletedAt != null) {
+            throw Problems.notFound("report " + id);
+        }
+        return report;
+    }
+
+    private void publish(Report report, String type) {
+        outbox.record(AGGREGATE, report.id, type, new ReportEvent(report.id, report.reference, report.version,
+                report.status, List.of(report.incidentIds), report.publishedAt));
+    }
+}

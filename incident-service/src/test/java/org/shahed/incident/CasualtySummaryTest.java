@@ -1,0 +1,129 @@
+package org.shahed.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.shahed.testing.RealInfraResource;
+import org.shahed.testing.Tokens;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The casualty summary follows counts-changed events put on casualty-service's topic by the test. */
+@QuarkusTest
+class CasualtySummaryTest {
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfraResource.infra().kafka().bootstrapServers());
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void summaryFollowsTheNewestCountsAndIgnoresOldAndRepeatedEvents() throws Exception {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+
+        String first = send(id, 1, 40, 18, 12, 20);
+        awaitKilled(id, 40);
+        send(id, 3, 62, 30, 20, 30);          // 62 civilians, 30 children, 20 women, 30 injured
+        awaitKilled(id, 62);
+        send(id, 2, 50, 25, 15, 25);          // older than what is held: ignored
+        resend(first, id, 1, 40, 18, 12, 20); // the same event again: ignored
+        String marker = send(id, 4, 62, 30, 20, 30); // a later event proves the two above were processed
+        awaitVersion(id, 4);
+
+        JsonPath incident = get(id);
+        assertThat(incident.getInt("casualtySummary.killed.min")).isEqualTo(62);
+        assertThat(incident.getInt("casualtySummary.children.min")).isEqualTo(30);
+        assertThat(incident.getInt("casualtySummary.women.min")).isEqualTo(20);
+        assertThat(incident.getInt("casualtySummary.men.min")).isEqualTo(12);
+        assertThat(incident.getInt("casualtySummary.injured.min")).isEqualTo(30);
+        assertThat(marker).isNotNull();
+    }
+
+    @Test
+    void theSummaryIsReadOnlyThroughTheApi() {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"")
+                .contentType("application/merge-patch+json")
+                .body("{\"casualtySummary\": {\"killed\": {\"min\": 1}}}")
+                .when().patch("/api/v1/incidents/" + id)
+                .then().statusCode(400);
+    }
+
+    private String send(UUID incident, long version, int killed, int children, int women, int injured) throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        resend(eventId, incident, version, killed, children, women, injured);
+        return eventId;
+    }
+
+    private void resend(String eventId, UUID incident, long version, int killed, int children, int women, int injured)
+            throws Exception {
+        Map<String, Object> data = Map.of("incidentId", incident.toString(), "version", version,
+                "asOf", "2016-07-01T00:00:00Z",
+                "killed", Map.of("min", killed, "max", killed), "children", Map.of("min", children, "max", children),
+                "women", Map.of("min", women, "max", women), "men", Map.of("min", killed - children - women),
+                "injured", Map.of("min", injured, "max", injured), "missing", Map.of("min", 0, "max", 0));
+        var event = CloudEventBuilder.v1().withId(eventId).withSource(URI.create("/shahed/casualty-service"))
+                .withType("org.shahed.casualty.counts-changed").withSubject(incident.toString())
+                .withTime(OffsetDateTime.now()).withDataContentType("application/json")
+                .withData(new ObjectMapper().writeValueAsBytes(data)).build();
+        byte[] value = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).serialize(event);
+        producer.send(new ProducerRecord<>("shahed.casualties", incident.toString(), value)).get();
+    }
+
+    private static JsonPath get(UUID id) {
+        return given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/incidents/" + id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitKilled(UUID id, int killed) throws InterruptedException {
+        await(id, json -> json.get("casualtySummary.killed.min") != null
+                && json.getInt("casualtySummary.killed.min") == killed);
+    }
+
+    private static void awaitVersion(UUID id, long version) throws InterruptedException {
+        await(id, json -> json.get("casualtySummary.version") != null
+                && json.getLong("casualtySummary.version") == version);
+    }
+
+    private static void await(UUID id, java.util.function.Predicate<JsonPath> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.test(get(id))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("casualty summary of " + id + " never reached the expected state: "
+                + get(id).prettify());
+    }
+}

@@ -1,0 +1,234 @@
+package org.shahed.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.shahed.testing.TopicReader;
+import org.shahed.testing.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Optimistic locking, the workflow and its roles, history, the partners' changes feed, exports and events. */
+@QuarkusTest
+class WorkflowSyncAndHistoryTest {
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Test
+    void updatesNeedTheCurrentETag() {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        String patch = "{\"means\": {\"munitions\": {\"min\": 8}}, \"narrative\": null}";
+
+        given().header("Authorization", Tokens.bearer("analyst")).contentType(MERGE_PATCH).body(patch)
+                .when().patch("/api/v1/incidents/" + id)
+                .then().statusCode(428).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"7\"").contentType(MERGE_PATCH)
+                .body(patch)
+                .when().patch("/api/v1/incidents/" + id)
+                .then().statusCode(412).contentType("application/problem+json");
+
+        JsonPath patched = given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"")
+                .contentType(MERGE_PATCH).body(patch)
+                .when().patch("/api/v1/incidents/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"").extract().jsonPath();
+        assertThat(patched.getInt("means.munitions.min")).isEqualTo(8);
+        assertThat(patched.getInt("means.strikes")).isEqualTo(2); // untouched members stay
+        assertThat(patched.getMap("narrative")).isNull();          // null removes (RFC 7386)
+
+        // The first writer's ETag is now stale: a second writer holding "1" cannot overwrite the change.
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"")
+                .contentType(ContentType.JSON).body(AlQouriyah.firstStrike("overwrite"))
+                .when().put("/api/v1/incidents/" + id)
+                .then().statusCode(412);
+    }
+
+    @Test
+    void eachWorkflowStepNeedsItsRoleAndItsOrder() {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        expect(id, "analyst", "verify", 403);
+        expect(id, "reviewer", "publish", 409); // a draft is not verified yet
+        expect(id, "partner", "review", 403);
+        expect(id, "analyst", "review", 200);
+        expect(id, "analyst", "publish", 403);
+        expect(id, "reviewer", "verify", 200);
+        // Verified facts are corrected by reviewers only.
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"3\"").contentType(MERGE_PATCH)
+                .body("{\"timeZone\": \"UTC\"}")
+                .when().patch("/api/v1/incidents/" + id)
+                .then().statusCode(403);
+        expect(id, "reviewer", "publish", 200);
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/incidents/" + id + "/retract")
+                .then().statusCode(400).body("violations[0].field", equalTo("reason"));
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"4\"")
+                .when().delete("/api/v1/incidents/" + id)
+                .then().statusCode(409); // published: retracted, not deleted
+
+        List<String> changes = given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(200).extract().jsonPath().getList("change");
+        assertThat(changes).containsExactly("created", "submitted-for-review", "verified", "published");
+        given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void partnersSyncPublishedIncidentsAndReceiveTombstones() {
+        String since = given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/incidents/changes?limit=500")
+                .then().statusCode(200).extract().path("next");
+        // Drain to the current end of the feed.
+        since = drain(since);
+
+        UUID draft = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        UUID published = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        AlQouriyah.publish(published);
+
+        JsonPath page = given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since)
+                .when().get("/api/v1/incidents/changes")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("items.id")).contains(published.toString()).doesNotContain(draft.toString());
+        assertThat(page.getString("items.find { it.id == '" + published + "' }.change")).isEqualTo("published");
+        assertThat(page.getString("items.find { it.id == '" + published + "' }.incident.status")).isEqualTo("published");
+        String next = page.getString("next");
+
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"A second source places the strike in another neighbourhood\"}")
+                .when().post("/api/v1/incidents/" + published + "/retract")
+                .then().statusCode(200).body("status", equalTo("retracted"));
+
+        JsonPath after = given().header("Authorization", Tokens.bearer("partner")).queryParam("since", next)
+                .when().get("/api/v1/incidents/changes")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> tombstone = after.getMap("items.find { it.id == '" + published + "' }");
+        assertThat(tombstone).containsEntry("change", "retracted").containsEntry("tombstone", true)
+                .containsEntry("reason", "A second source places the strike in another neighbourhood")
+                .doesNotContainKey("incident");
+        given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/incidents/" + published)
+                .then().statusCode(404);
+
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("since", "bm90LWEtY3Vyc29y")
+                .when().get("/api/v1/incidents/changes")
+                .then().statusCode(400).body("violations[0].field", equalTo("since"));
+    }
+
+    @Test
+    void aMergedDuplicatePointsPartnersToTheSurvivor() {
+        String marker = AlQouriyah.marker();
+        UUID survivor = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));
+        UUID duplicate = AlQouriyah.createdId(AlQouriyah.create("ingest", AlQouriyah.firstStrike(marker)));
+        AlQouriyah.publish(survivor);
+        AlQouriyah.publish(duplicate);
+        String since = drain(null);
+
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"4\"")
+                .contentType(ContentType.JSON)
+                .body("{\"survivorId\": \"" + survivor + "\", \"reason\": \"Same strike reported by two sources\"}")
+                .when().post("/api/v1/incidents/" + duplicate + "/merge")
+                .then().statusCode(200).body("status", equalTo("merged")).body("mergedInto", equalTo(survivor.toString()));
+
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since)
+                .when().get("/api/v1/incidents/changes")
+                .then().statusCode(200)
+                .body("items.find { it.id == '" + duplicate + "' }.change", equalTo("merged"))
+                .body("items.find { it.id == '" + duplicate + "' }.survivorId", equalTo(survivor.toString()));
+    }
+
+    @Test
+    void csvAndGeoJsonExportsParseBack() throws Exception {
+        String marker = AlQouriyah.marker();
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));
+        AlQouriyah.publish(id);
+
+        String csv = given().header("Authorization", Tokens.bearer("partner")).queryParam("q", marker).queryParam("hxl", true)
+                .when().get("/api/v1/incidents/export.csv")
+                .then().statusCode(200).contentType("text/csv").extract().asString();
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertThat(rows.get(0).get("id")).isEqualTo("#event+id");
+        CSVRecord row = rows.stream().filter(r -> r.get("id").equals(id.toString())).findFirst().orElseThrow();
+        assertThat(row.get("title_ar")).contains("القورية");
+        assertThat(row.get("place_en")).isEqualTo("Al Qouriyah");
+        assertThat(row.get("admin2_pcode")).isEqualTo("SY0903");
+        assertThat(row.get("perpetrators")).isEqualTo("russian-forces");
+        assertThat(row.get("controlling_party")).isEqualTo("isis");
+        assertThat(row.get("start")).isEqualTo("2016-06-25T09:00:00Z");
+
+        String geojson = given().header("Authorization", Tokens.bearer("partner")).queryParam("q", marker)
+                .when().get("/api/v1/incidents/export.geojson")
+                .then().statusCode(200).extract().asString();
+        JsonNode collection = new ObjectMapper().readTree(geojson);
+        assertThat(collection.get("type").asText()).isEqualTo("FeatureCollection");
+        JsonNode feature = collection.get("features").get(0);
+        assertThat(feature.at("/geometry/coordinates/0").asDouble()).isEqualTo(40.5135);
+        assertThat(feature.at("/geometry/coordinates/1").asDouble()).isEqualTo(34.9686);
+        assertThat(feature.at("/properties/id").asText()).isEqualTo(id.toString());
+    }
+
+    @Test
+    void everyWriteEmitsItsEventWithoutProtectedFields() {
+        try (TopicReader reader = new TopicReader("shahed.incidents")) {
+            UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+            given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                    .body(AlQouriyah.testimony(true))
+                    .when().post("/api/v1/incidents/" + id + "/testimonies")
+                    .then().statusCode(201);
+            AlQouriyah.publish(id);
+
+            List<TopicReader.Received> events = reader.await(TopicReader.subject(id.toString()), 4, Duration.ofSeconds(30));
+            assertThat(events).extracting(r -> r.event().getType()).containsExactly(
+                    "org.shahed.incident.created", "org.shahed.incident.submitted-for-review",
+                    "org.shahed.incident.verified", "org.shahed.incident.published");
+            CloudEvent published = events.get(3).event();
+            String data = new String(published.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(data).contains("\"status\":\"published\"").contains("\"version\":4").contains("russian-forces");
+            assertThat(events).allSatisfy(r -> assertThat(r.key()).isEqualTo(id.toString()));
+
+            List<TopicReader.Received> testimonyEvents = reader.await(
+                    e -> "org.shahed.incident.testimony-added".equals(e.getType())
+                            && new String(e.getData().toBytes()).contains(id.toString()), 1, Duration.ofSeconds(30));
+            assertThat(testimonyEvents).hasSize(1);
+            String testimonyData = new String(testimonyEvents.get(0).event().getData().toBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(testimonyData).doesNotContain("Abu Ahmad").doesNotContain("Synthetic").doesNotContain("facebook.com");
+        }
+    }
+
+    private static void expect(UUID id, String role, String action, int status) {
+        given().header("Authorization", Tokens.bearer(role))
+                .when().post("/api/v1/incidents/" + id + "/" + action)
+                .then().statusCode(status);
+    }
+
+    private static String drain(String since) {
+        String cursor = since;
+        while (true) {
+            var request = given().header("Authorization", Tokens.bearer("partner")).queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("since", cursor);
+            }
+            JsonPath page = request.when().get("/api/v1/incidents/changes").then().statusCode(200).extract().jsonPath();
+            cursor = page.getString("next");
+            if (page.getList("items").isEmpty()) {
+                return cursor;
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.shahed.platform.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Runs a service's Kafka consumers. Each event is applied in one transaction together with its claim in
+ * {@link ProcessedEvents}, and the offset is committed afterwards: a redelivered event changes nothing, a
+ * crash before the commit replays it harmlessly. An event that cannot be read, or whose handler fails three
+ * times, goes to the dead-letter topic {@code <topic>.dlq} with the reason, and consumption continues.
+ */
+@ApplicationScoped
+public class EventSubscriptions {
+    private static final Logger LOG = Logger.getLogger(EventSubscriptions.class);
+    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    private static final int ATTEMPTS = 3;
+
+    private final Map<String, Object> kafkaConfig;
+    private final ProcessedEvents processed;
+    private final ObjectMapper json;
+    private final List<Subscription> running = new CopyOnWriteArrayList<>();
+    private KafkaProducer<String, byte[]> deadLetters;
+
+    @Inject
+    public EventSubscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            ProcessedEvents processed, ObjectMapper json) {
+        this.kafkaConfig = kafkaConfig;
+        this.processed = processed;
+        this.json = json;
+    }
+
+    /**
+     * Starts consuming {@code topic} as consumer group {@code group}; events of other {@code types} are skipped.
+     * {@code group} also names the consumer in the processed-event claims.
+     */
+    public synchronized Subscription subscribe(String group, String topic, Set<String> types, EventHandler handler) {
+        Subscription subscription = new Subscription(group, topic, types, handler);
+        running.add(subscription);
+        subscription.start();
+        return subscription;
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        running.forEach(Subscription::stop);
+        synchronized (this) {
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> deadLetters() {
+        if (deadLetters == null) {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
+            deadLetters = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return deadLetters;
+    }
+
+    /** One running consumer; {@link #stop()} ends it after the record in hand. */
+    public final class Subscription {
+        private final String group;
+        private final String topic;
+        private final Set<String> types;
+        private final EventHandler handler;
+        private volatile boolean running = true;
+        private KafkaConsumer<String, byte[]> consumer;
+        private Thread thread;
+
+        private Subscription(String group, String topic, Set<String> types, EventHandler handler) {
+            this.group = group;
+            this.topic = topic;
+            this.types = types;
+            this.handler = handler;
+        }
+
+        private void start() {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+            thread = new Thread(this::run, "consumer-" + group);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public void stop() {
+            running = false;
+            consumer.wakeup();
+            try {
+                thread.join(Duration.ofSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void run() {
+            try {
+                consumer.subscribe(List.of(topic));
+                while (running) {
+                    var records = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        apply(record);
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Consumer %s of %s stopped", group, topic);
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void apply(ConsumerRecord<String, byte[]> record) {
+            CloudEvent event;
+            JsonNode data;
+            try {
+                event = FORMAT.deserialize(record.value());
+                data = event.getData() == null ? json.nullNode() : json.readTree(event.getData().toBytes());
+            } catch (Exception e) {
+                deadLetter(record, "unreadable CloudEvent: " + e.getMessage());
+                return;
+            }
+            if (!types.contains(event.getType())) {
+                return;
+            }
+            Exception last = null;
+            for (int attempt = 1; attempt <= ATTEMPTS && running; attempt++) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        if (processed.claim(group, event.getId())) {
+                            handler.handle(event, data);
+                        }
+                    });
+                    return;
+                } catch (Exception e) {
+                    last = e;
+                    LOG.warnf("Consumer %s: event %s failed (attempt %d): %s", group, event.getId(), attempt, e);
+                }
+            }
+            if (last != null) {
+                deadLetter(record, "handler failed " + ATTEMPTS + " times: " + last);
+            }
+        }
+
+        private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+            LOG.errorf("Consumer %s: record %s-%d@%d dead-lettered: %s", group, record.topic(), record.partition(),
+                    record.offset(), reason);
+            ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic + ".dlq", record.key(), record.value());
+            record.headers().forEach(letter.headers()::add);
+            letter.headers().add("x-shahed-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add("x-shahed-dlq-consumer", group.getBytes(StandardCharsets.UTF_8));
+            letter.headers().add("x-shahed-dlq-origin",
+                    (record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
+            try {
+                deadLetters().send(letter).get();
+            } catch (Exception e) {
+                // Without the dead letter the event would be lost: stop here and let a restart retry it.
+                throw new IllegalStateException("cannot dead-letter " + record.topic() + "@" + record.offset(), e);
+            }
+        }
+    }
+}
