@@ -34,7 +34,8 @@ public abstract class ServiceContractTest {
                 .then().statusCode(200)
                 .body("openapi", startsWith("3."))
                 .body("info.title", startsWith("Shahed"))
-                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
+                .body("components.schemas.Problem.properties.violations.type", equalTo("array"));
     }
 
     @Test
