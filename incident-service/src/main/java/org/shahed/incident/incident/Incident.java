@@ -6,28 +6,21 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.shahed.incident.store.VersionedDocument;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An incident: the documented facts as one JSON document ({@link IncidentInput}), and beside it the columns
- * that lists filter and sort on, derived from the document on every write.
+ * An incident: the documented facts as its JSON document ({@link IncidentInput}), and beside it the columns
+ * that lists filter and sort on, derived from the document on every write. The version is the ETag.
  */
 @Entity
 @Table(name = "incident")
-public class Incident extends PanacheEntityBase {
-    @Id
-    public UUID id;
+public class Incident extends VersionedDocument {
     public String reference;
-    /** Incremented on every change; the ETag. */
-    public long version;
     public String status;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    public String document;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] types;
@@ -67,28 +60,15 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "last_change")
     public String lastChange;
 
-    @Column(name = "created_at")
-    public Instant createdAt;
-    @Column(name = "created_by")
-    public String createdBy;
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-    @Column(name = "updated_by")
-    public String updatedBy;
     @Column(name = "published_at")
     public Instant publishedAt;
     @Column(name = "retraction_reason")
     public String retractionReason;
     @Column(name = "merged_into")
     public UUID mergedInto;
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
 
     public Status statusValue() {
         return Status.of(status);
     }
 
-    public boolean isLive() {
-        return deletedAt == null;
-    }
 }

@@ -64,7 +64,7 @@ public class IncidentChangesResource {
 
     private ChangeView toChange(Incident incident, boolean partner) {
         Status status = incident.statusValue();
-        boolean tombstone = incident.deletedAt != null || status == Status.RETRACTED || status == Status.MERGED
+        boolean tombstone = incident.isDeleted() || status == Status.RETRACTED || status == Status.MERGED
                 || partner && status != Status.PUBLISHED;
         String change = incident.lastChange;
         if (partner && tombstone && !List.of("retracted", "merged", "deleted").contains(change)) {

@@ -37,6 +37,6 @@ public record IncidentEvent(
         return new IncidentEvent(incident.id, incident.reference, incident.version, incident.statusValue(),
                 List.of(incident.types), incident.startAt, incident.endAt, List.of(incident.adminPcodes),
                 incident.controllingParty, perpetrators, incident.latitude, incident.longitude, incident.publishedAt,
-                incident.retractionReason, incident.mergedInto, incident.deletedAt != null, incident.updatedAt);
+                incident.retractionReason, incident.mergedInto, incident.isDeleted(), incident.updatedAt);
     }
 }

@@ -1,7 +1,5 @@
 package org.shahed.incident.incident;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.shahed.incident.link.LinkProposals;
@@ -43,16 +41,12 @@ public class Incidents {
     @Transactional
     public Incident create(IncidentInput input) {
         IncidentInput facts = rules.checkAndResolve(input);
-        Instant now = now();
         Incident incident = new Incident();
-        incident.id = UUID.randomUUID();
+        incident.start(null, caller.name());
         incident.reference = nextReference(facts);
-        incident.version = 0;
         incident.status = Status.DRAFT.value();
-        incident.createdAt = now;
-        incident.createdBy = caller.name();
         mapper.apply(incident, facts);
-        record(incident, "created", null, now);
+        record(incident, "created", null);
         linkProposals.proposeFollowUps(incident, facts);
         return incident;
     }
@@ -63,7 +57,8 @@ public class Incidents {
         requireEditable(incident);
         IncidentInput facts = rules.checkAndResolve(input);
         mapper.apply(incident, facts);
-        record(incident, "updated", null, now());
+        incident.revise(caller.name());
+        record(incident, "updated", null);
         linkProposals.proposeFollowUps(incident, facts);
         return incident;
     }
@@ -78,15 +73,15 @@ public class Incidents {
         if (action == WorkflowAction.RETRACT && (note == null || note.isBlank())) {
             throw Problems.invalidField("reason", "a retraction needs its reason");
         }
-        Instant now = now();
+        incident.revise(caller.name());
         incident.status = action.target.value();
         if (action == WorkflowAction.PUBLISH && incident.publishedAt == null) {
-            incident.publishedAt = now;
+            incident.publishedAt = incident.updatedAt;
         }
         if (action == WorkflowAction.RETRACT) {
             incident.retractionReason = note;
         }
-        record(incident, action.change, note, now);
+        record(incident, action.change, note);
         return incident;
     }
 
@@ -98,9 +93,8 @@ public class Incidents {
             throw Problems.conflict("a published incident is retracted, not deleted");
         }
         requireEditable(incident);
-        Instant now = now();
-        incident.deletedAt = now;
-        record(incident, "deleted", null, now);
+        incident.markDeleted(caller.name());
+        record(incident, "deleted", null);
     }
 
     /** Marks {@code id} a duplicate of {@code survivorId}; it stays readable, pointing to the survivor. */
@@ -111,15 +105,16 @@ public class Incidents {
         }
         Incident incident = lockForUpdate(id, ifMatch, true);
         Incident survivor = Incident.findById(survivorId);
-        if (survivor == null || survivor.deletedAt != null || survivor.statusValue() == Status.MERGED) {
+        if (survivor == null || survivor.isDeleted() || survivor.statusValue() == Status.MERGED) {
             throw Problems.invalidField("survivorId", "no live incident " + survivorId);
         }
         if (incident.statusValue() == Status.MERGED) {
             throw Problems.conflict("this incident was already merged into " + incident.mergedInto);
         }
+        incident.revise(caller.name());
         incident.status = Status.MERGED.value();
         incident.mergedInto = survivorId;
-        record(incident, "merged", note, now());
+        record(incident, "merged", note);
         linkProposals.recordDuplicate(incident, survivor, caller.name());
         return incident;
     }
@@ -130,7 +125,7 @@ public class Incidents {
      */
     public Incident visible(UUID id) {
         Incident incident = Incident.findById(id);
-        if (incident == null || incident.deletedAt != null
+        if (incident == null || incident.isDeleted()
                 || caller.seesPublishedOnly() && incident.statusValue() != Status.PUBLISHED) {
             throw Problems.notFound("incident " + id);
         }
@@ -158,7 +153,7 @@ public class Incidents {
     /** Locks the live incident for this transaction and checks the client's If-Match against its version. */
     private Incident lockForUpdate(UUID id, String ifMatch, boolean ifMatchRequired) {
         Incident incident = entityManager.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (incident == null || incident.deletedAt != null) {
+        if (incident == null || incident.isDeleted()) {
             throw Problems.notFound("incident " + id);
         }
         if (ifMatchRequired) {
@@ -179,11 +174,8 @@ public class Incidents {
         }
     }
 
-    /** Versions, feeds, keeps in history and publishes one change of {@code incident}. */
-    private void record(Incident incident, String change, String note, Instant when) {
-        incident.version++;
-        incident.updatedAt = when;
-        incident.updatedBy = caller.name();
+    /** Feeds, keeps in history and publishes one change of {@code incident}, already versioned by the caller. */
+    private void record(Incident incident, String change, String note) {
         incident.changeSeq = nextChangeSeq();
         incident.lastChange = change;
         incident.persist();
@@ -192,8 +184,8 @@ public class Incidents {
         revision.incidentId = incident.id;
         revision.revision = incident.version;
         revision.change = change;
-        revision.changedAt = when;
-        revision.changedBy = caller.name();
+        revision.changedAt = incident.updatedAt;
+        revision.changedBy = incident.updatedBy;
         revision.note = note;
         revision.snapshot = mapper.write(mapper.view(incident, false));
         revision.persist();
@@ -214,9 +206,5 @@ public class Incidents {
                 .getSingleResult()).longValue();
         int year = facts.start().at().getYear();
         return String.format("INC-%d-%06d", year, number);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,5 @@
 package org.shahed.incident.legal;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -50,16 +49,9 @@ public class Qualifications {
     public LegalQualification add(UUID incidentId, QualificationInput input) {
         Incident incident = incidents.visible(incidentId);
         check(incident, input);
-        Instant now = Instant.now();
         LegalQualification qualification = new LegalQualification();
-        qualification.id = UUID.randomUUID();
+        qualification.start(mapper.write(input), caller.name());
         qualification.incidentId = incidentId;
-        qualification.version = 1;
-        qualification.document = mapper.write(input);
-        qualification.createdAt = now;
-        qualification.createdBy = caller.name();
-        qualification.updatedAt = now;
-        qualification.updatedBy = caller.name();
         qualification.persist();
         publish(qualification, input, "org.shahed.incident.qualification-added", false);
         return qualification;
@@ -71,9 +63,7 @@ public class Qualifications {
         ETags.requireMatch(ifMatch, qualification.version);
         check(incidents.visible(incidentId), input);
         qualification.document = mapper.write(input);
-        qualification.version++;
-        qualification.updatedAt = Instant.now();
-        qualification.updatedBy = caller.name();
+        qualification.revise(caller.name());
         publish(qualification, input, "org.shahed.incident.qualification-updated", false);
         return qualification;
     }
@@ -82,8 +72,7 @@ public class Qualifications {
     public void remove(UUID incidentId, UUID id, String ifMatch) {
         LegalQualification qualification = locked(incidentId, id);
         ETags.requireMatch(ifMatch, qualification.version);
-        qualification.deletedAt = Instant.now();
-        qualification.version++;
+        qualification.markDeleted(caller.name());
         publish(qualification, input(qualification), "org.shahed.incident.qualification-removed", true);
     }
 
@@ -95,7 +84,7 @@ public class Qualifications {
     public LegalQualification get(UUID incidentId, UUID id) {
         incidents.visible(incidentId);
         LegalQualification qualification = LegalQualification.findById(id);
-        if (qualification == null || !qualification.incidentId.equals(incidentId) || qualification.deletedAt != null) {
+        if (qualification == null || !qualification.belongsTo(incidentId)) {
             throw Problems.notFound("legal qualification " + id);
         }
         return qualification;
@@ -137,7 +126,7 @@ public class Qualifications {
                     throw Problems.invalidField(field + ".id", "required for " + ref.kind().name().toLowerCase());
                 } else if (ref.kind() == EvidenceKind.TESTIMONY) {
                     Testimony testimony = Testimony.findById(ref.id());
-                    if (testimony == null || !testimony.incidentId.equals(incident.id) || testimony.deletedAt != null) {
+                    if (testimony == null || !testimony.belongsTo(incident.id)) {
                         throw Problems.invalidField(field + ".id", "no testimony " + ref.id() + " of this incident");
                     }
                 }
@@ -148,7 +137,7 @@ public class Qualifications {
 
     private LegalQualification locked(UUID incidentId, UUID id) {
         LegalQualification qualification = LegalQualification.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (qualification == null || !qualification.incidentId.equals(incidentId) || qualification.deletedAt != null) {
+        if (qualification == null || !qualification.belongsTo(incidentId)) {
             throw Problems.notFound("legal qualification " + id);
         }
         return qualification;

@@ -46,20 +46,13 @@ public class Reports {
     @Transactional
     public Report create(ReportInput input) {
         check(input);
-        Instant now = Instant.now();
         Report report = new Report();
-        report.id = UUID.randomUUID();
+        report.start(mapper.write(input), caller.name());
         long number = ((Number) entityManager.createNativeQuery("select nextval('report_reference_seq')")
                 .getSingleResult()).longValue();
         report.reference = String.format("REP-%d-%06d", Year.now(ZoneOffset.UTC).getValue(), number);
-        report.version = 1;
         report.status = "draft";
-        report.document = mapper.write(input);
         report.incidentIds = input.incidentIds().toArray(UUID[]::new);
-        report.createdAt = now;
-        report.createdBy = caller.name();
-        report.updatedAt = now;
-        report.updatedBy = caller.name();
         report.persist();
         publish(report, "org.shahed.incident.report-created");
         return report;
@@ -72,9 +65,7 @@ public class Reports {
         check(input);
         report.document = mapper.write(input);
         report.incidentIds = input.incidentIds().toArray(UUID[]::new);
-        report.version++;
-        report.updatedAt = Instant.now();
-        report.updatedBy = caller.name();
+        report.revise(caller.name());
         publish(report, "org.shahed.incident.report-updated");
         return report;
     }
@@ -88,15 +79,13 @@ public class Reports {
         }
         for (UUID incidentId : report.incidentIds) {
             Incident incident = Incident.findById(incidentId);
-            if (incident == null || incident.deletedAt != null || incident.statusValue() != Status.PUBLISHED) {
+            if (incident == null || incident.isDeleted() || incident.statusValue() != Status.PUBLISHED) {
                 throw Problems.conflict("incident " + incidentId + " is not published yet");
             }
         }
+        report.revise(caller.name());
         report.status = "published";
-        report.publishedAt = Instant.now();
-        report.version++;
-        report.updatedAt = report.publishedAt;
-        report.updatedBy = caller.name();
+        report.publishedAt = report.updatedAt;
         publish(report, "org.shahed.incident.report-published");
         return report;
     }
@@ -109,7 +98,7 @@ public class Reports {
 
     public Report visible(UUID id) {
         Report report = Report.findById(id);
-        if (report == null || report.deletedAt != null
+        if (report == null || report.isDeleted()
                 || caller.seesPublishedOnly() && !"published".equals(report.status)) {
             throw Problems.notFound("report " + id);
         }
@@ -125,7 +114,7 @@ public class Reports {
     private void check(ReportInput input) {
         for (int i = 0; i < input.incidentIds().size(); i++) {
             Incident incident = Incident.findById(input.incidentIds().get(i));
-            if (incident == null || incident.deletedAt != null) {
+            if (incident == null || incident.isDeleted()) {
                 throw Problems.invalidField("incidentIds[" + i + "]", "no incident " + input.incidentIds().get(i));
             }
         }
@@ -140,7 +129,7 @@ public class Reports {
                 List<UUID> cited = input.conclusions().get(i).qualificationIds();
                 for (int j = 0; cited != null && j < cited.size(); j++) {
                     LegalQualification qualification = LegalQualification.findById(cited.get(j));
-                    if (qualification == null || qualification.deletedAt != null
+                    if (qualification == null || qualification.isDeleted()
                             || !input.incidentIds().contains(qualification.incidentId)) {
                         throw Problems.invalidField("conclusions[" + i + "].qualificationIds[" + j + "]",
                                 "no legal qualification of the report's incidents");
@@ -152,7 +141,7 @@ public class Reports {
 
     private Report locked(UUID id) {
         Report report = Report.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (report == null || report.deletedAt != null) {
+        if (report == null || report.isDeleted()) {
             throw Problems.notFound("report " + id);
         }
         return report;

@@ -1,6 +1,5 @@
 package org.shahed.incident.testimony;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,16 +41,9 @@ public class Testimonies {
     public Testimony add(UUID incidentId, TestimonyInput input) {
         Incident incident = incidents.visible(incidentId);
         check(input);
-        Instant now = Instant.now();
         Testimony testimony = new Testimony();
-        testimony.id = UUID.randomUUID();
+        testimony.start(mapper.write(input), caller.name());
         testimony.incidentId = incident.id;
-        testimony.version = 1;
-        testimony.document = mapper.write(input);
-        testimony.createdAt = now;
-        testimony.createdBy = caller.name();
-        testimony.updatedAt = now;
-        testimony.updatedBy = caller.name();
         testimony.persist();
         publish(testimony, input, "org.shahed.incident.testimony-added", false);
         return testimony;
@@ -63,9 +55,7 @@ public class Testimonies {
         ETags.requireMatch(ifMatch, testimony.version);
         check(input);
         testimony.document = mapper.write(input);
-        testimony.version++;
-        testimony.updatedAt = Instant.now();
-        testimony.updatedBy = caller.name();
+        testimony.revise(caller.name());
         publish(testimony, input, "org.shahed.incident.testimony-updated", false);
         return testimony;
     }
@@ -74,9 +64,7 @@ public class Testimonies {
     public void remove(UUID incidentId, UUID id, String ifMatch) {
         Testimony testimony = locked(incidentId, id);
         ETags.requireMatch(ifMatch, testimony.version);
-        testimony.deletedAt = Instant.now();
-        testimony.version++;
-        testimony.updatedBy = caller.name();
+        testimony.markDeleted(caller.name());
         publish(testimony, input(testimony), "org.shahed.incident.testimony-removed", true);
     }
 
@@ -89,8 +77,7 @@ public class Testimonies {
     public Testimony get(UUID incidentId, UUID id) {
         incidents.visible(incidentId);
         Testimony testimony = Testimony.findById(id);
-        if (testimony == null || !testimony.incidentId.equals(incidentId) || testimony.deletedAt != null
-                || !mayRead(testimony)) {
+        if (testimony == null || !testimony.belongsTo(incidentId) || !mayRead(testimony)) {
             throw Problems.notFound("testimony " + id);
         }
         return testimony;
@@ -124,7 +111,7 @@ public class Testimonies {
 
     private Testimony locked(UUID incidentId, UUID id) {
         Testimony testimony = Testimony.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (testimony == null || !testimony.incidentId.equals(incidentId) || testimony.deletedAt != null) {
+        if (testimony == null || !testimony.belongsTo(incidentId)) {
             throw Problems.notFound("testimony " + id);
         }
         return testimony;
