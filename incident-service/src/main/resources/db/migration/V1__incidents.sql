@@ -1,19 +1,6 @@
 -- incident-service: what happened, where, when, who is alleged to have done it, what witnesses said,
 -- and what it amounts to in law.
 
-create extension if not exists pg_trgm;
-
--- Text is searched after folding the spellings that Arabic and Latin sources vary in: diacritics, tatweel,
--- hamza/alef forms, taa marbuta, alef maqsura; Latin case, accents and apostrophes. Queries are folded by the
--- same function, so stored text and query always agree.
-create function shahed_fold(value text) returns text
-    language sql immutable parallel safe
-    return lower(
-        translate(
-            regexp_replace(coalesce(value, ''), '[\u064B-\u065F\u0670\u0640]', '', 'g'),
-            'أإآٱؤئةىÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÇçÑñ''’`',
-            'ااااويهيAAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuCcNn'));
-
 -- Controlled vocabularies: stable codes, labels in English and Arabic.
 create table thesaurus_term (
     vocabulary  varchar(50)  not null,
@@ -42,12 +29,6 @@ create index area_control_lookup on area_control (area_pcode, valid_from);
 
 create sequence incident_reference_seq;
 
--- The changes feed orders writes by this counter; taking it locks its row until commit, so the feed's
--- order is the commit order and a reader never skips a change that commits late.
-create table change_counter (
-    name  varchar(50) primary key,
-    value bigint not null
-);
 insert into change_counter values ('incident', 0);
 
 create table incident (
@@ -92,18 +73,6 @@ create index incident_search_fts on incident using gin (to_tsvector('simple', sh
 create index incident_search_trgm on incident using gin (shahed_fold(search_text) gin_trgm_ops);
 create index incident_place_trgm on incident using gin (shahed_fold(place_text) gin_trgm_ops);
 create index incident_position on incident (latitude, longitude);
-
--- Every state of every incident, as the API showed it, with who changed it and how.
-create table incident_revision (
-    incident_id uuid         not null references incident (id),
-    revision    bigint       not null,
-    change      varchar(30)  not null,
-    changed_at  timestamptz  not null,
-    changed_by  varchar(200) not null,
-    note        text,
-    snapshot    jsonb        not null,
-    primary key (incident_id, revision)
-);
 
 -- Events Standard Formats' chain of events: follow-up strike, same operation, duplicate.
 create table incident_link (

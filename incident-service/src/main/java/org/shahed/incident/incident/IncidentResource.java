@@ -15,6 +15,9 @@ import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
+import org.shahed.platform.store.History;
+import org.shahed.platform.store.RecordRevision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +64,8 @@ public class IncidentResource {
     ObjectMapper json;
     @Inject
     Validator validator;
+    @Inject
+    History history;
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
@@ -197,10 +202,11 @@ public class IncidentResource {
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Every state the incident has been in, oldest first, with who changed it and how")
     public List<RevisionView> history(@PathParam("id") UUID id) {
-        if (IncidentRevision.count("incidentId", id) == 0) {
-            throw org.shahed.platform.web.Problems.notFound("incident " + id);
+        List<RecordRevision> revisions = history.of(Incidents.AGGREGATE, id);
+        if (revisions.isEmpty()) {
+            throw Problems.notFound("incident " + id);
         }
-        return IncidentRevision.<IncidentRevision>list("incidentId = ?1 order by revision", id).stream()
+        return revisions.stream()
                 .map(r -> new RevisionView(r.revision, r.change, r.changedAt, r.changedBy, r.note, tree(r.snapshot)))
                 .toList();
     }

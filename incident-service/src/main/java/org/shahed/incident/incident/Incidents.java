@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.shahed.incident.link.LinkProposals;
 import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
@@ -37,6 +39,10 @@ public class Incidents {
     LinkProposals linkProposals;
     @Inject
     EntityManager entityManager;
+    @Inject
+    ChangeFeed changeFeed;
+    @Inject
+    History history;
 
     @Transactional
     public Incident create(IncidentInput input) {
@@ -145,7 +151,7 @@ public class Incidents {
         }
         incident.casualtySummary = mapper.write(summary);
         incident.version++;
-        incident.changeSeq = nextChangeSeq();
+        incident.changeSeq = changeFeed.next(AGGREGATE);
         incident.lastChange = "updated";
         return true;
     }
@@ -176,29 +182,14 @@ public class Incidents {
 
     /** Feeds, keeps in history and publishes one change of {@code incident}, already versioned by the caller. */
     private void record(Incident incident, String change, String note) {
-        incident.changeSeq = nextChangeSeq();
+        incident.changeSeq = changeFeed.next(AGGREGATE);
         incident.lastChange = change;
         incident.persist();
 
-        IncidentRevision revision = new IncidentRevision();
-        revision.incidentId = incident.id;
-        revision.revision = incident.version;
-        revision.change = change;
-        revision.changedAt = incident.updatedAt;
-        revision.changedBy = incident.updatedBy;
-        revision.note = note;
-        revision.snapshot = mapper.write(mapper.view(incident, false));
-        revision.persist();
+        history.keep(AGGREGATE, incident, change, note, mapper.write(mapper.view(incident, false)));
 
         outbox.record(AGGREGATE, incident.id, EVENT_PREFIX + change,
                 IncidentEvent.of(incident, mapper.facts(incident)));
-    }
-
-    /** Takes the next feed position; the row lock on the counter is held to commit (see migration V1). */
-    private long nextChangeSeq() {
-        return ((Number) entityManager
-                .createNativeQuery("update change_counter set value = value + 1 where name = 'incident' returning value")
-                .getSingleResult()).longValue();
     }
 
     private String nextReference(IncidentInput facts) {

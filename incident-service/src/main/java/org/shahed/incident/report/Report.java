@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.shahed.incident.store.VersionedDocument;
+import org.shahed.platform.store.VersionedDocument;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

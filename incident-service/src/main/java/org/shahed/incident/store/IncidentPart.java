@@ -2,6 +2,8 @@ package org.shahed.incident.store;
 
 import java.util.UUID;
 
+import org.shahed.platform.store.VersionedDocument;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 

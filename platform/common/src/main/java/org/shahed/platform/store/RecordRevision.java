@@ -1,4 +1,4 @@
-package org.shahed.incident.incident;
+package org.shahed.platform.store;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -14,14 +14,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** One state of an incident as the API showed it after a change; never updated or deleted. */
+/** One state of a record as the API showed it after a change; written once, never updated or deleted. */
 @Entity
-@Table(name = "incident_revision")
-@IdClass(IncidentRevision.Key.class)
-public class IncidentRevision extends PanacheEntityBase {
+@Table(name = "record_revision")
+@IdClass(RecordRevision.Key.class)
+public class RecordRevision extends PanacheEntityBase {
     @Id
-    @Column(name = "incident_id")
-    public UUID incidentId;
+    @Column(name = "aggregate_type")
+    public String aggregateType;
+    @Id
+    @Column(name = "aggregate_id")
+    public UUID aggregateId;
     @Id
     public long revision;
     public String change;
@@ -33,6 +36,6 @@ public class IncidentRevision extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String snapshot;
 
-    public record Key(UUID incidentId, long revision) implements Serializable {
+    public record Key(String aggregateType, UUID aggregateId, long revision) implements Serializable {
     }
 }

@@ -1,4 +1,4 @@
-package org.shahed.incident.store;
+package org.shahed.platform.store;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

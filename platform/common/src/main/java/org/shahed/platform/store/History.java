@@ -1,0 +1,32 @@
+package org.shahed.platform.store;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** The kept history of records: one snapshot per version, with the change's name, author, time and note. */
+@ApplicationScoped
+public class History {
+
+    /** Keeps {@code snapshot} (the record's API view as JSON) as the state after {@code record}'s latest change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void keep(String aggregateType, VersionedDocument record, String change, String note, String snapshot) {
+        RecordRevision revision = new RecordRevision();
+        revision.aggregateType = aggregateType;
+        revision.aggregateId = record.id;
+        revision.revision = record.version;
+        revision.change = change;
+        revision.changedAt = record.updatedAt;
+        revision.changedBy = record.updatedBy;
+        revision.note = note;
+        revision.snapshot = snapshot;
+        revision.persist();
+    }
+
+    /** Oldest first; empty when the record never existed. */
+    public List<RecordRevision> of(String aggregateType, UUID id) {
+        return RecordRevision.list("aggregateType = ?1 and aggregateId = ?2 order by revision", aggregateType, id);
+    }
+}
