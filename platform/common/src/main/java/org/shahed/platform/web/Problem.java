@@ -39,6 +39,11 @@ public record Problem(
                 instance, List.of());
     }
 
+    /** For statuses JAX-RS has no constant for, such as 422 Unprocessable Content. */
+    public static Problem of(int status, String title, String detail) {
+        return new Problem(URI.create("about:blank"), title, status, detail, null, List.of());
+    }
+
     public Problem withViolations(List<Violation> found) {
         return new Problem(type, title, status, detail, instance, found);
     }

@@ -1,0 +1,45 @@
+package org.shahed.casualty.ingest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A bulk import: its uploaded file, where it stands, and how many rows went in or were rejected. */
+@Entity
+@Table(name = "import_job")
+public class ImportJob extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    /** csv or ndjson. */
+    public String format;
+    /** queued, running, completed or failed. */
+    public String status;
+    @Column(name = "file_path")
+    public String filePath;
+    @Column(name = "bytes_total")
+    public long bytesTotal;
+    @Column(name = "bytes_read")
+    public long bytesRead;
+    @Column(name = "rows_read")
+    public long rowsRead;
+    @Column(name = "rows_accepted")
+    public long rowsAccepted;
+    @Column(name = "rows_rejected")
+    public long rowsRejected;
+    public String failure;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

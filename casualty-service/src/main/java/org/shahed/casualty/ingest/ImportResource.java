@@ -1,0 +1,107 @@
+package org.shahed.casualty.ingest;
+
+import java.io.File;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/casualty-imports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Casualty imports", description = "Bulk ingestion of casualty records from CSV or NDJSON, asynchronously")
+public class ImportResource {
+    static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    Imports imports;
+    @Inject
+    Caller caller;
+
+    @Schema(name = "ImportRowError")
+    public record RowErrorView(@Schema(description = "Row number, 1 = first data row") long row,
+            @Schema(description = "Column (CSV) or field (NDJSON)") String field, String reason) {
+    }
+
+    @POST
+    @Consumes({ "text/csv", NDJSON })
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST })
+    @Operation(summary = "Start an import of casualty records",
+            description = "CSV (UTF-8, header row; columns: " + "source_system, external_id, incident_id, full_name_ar, "
+                    + "full_name_latin, given_name, father_name, family_name, mother_name, nickname, sex, age_years, "
+                    + "age_group, outcome, status, roles (;-separated), date, date_precision, place_name_en, "
+                    + "place_name_ar, admin_pcodes (;-separated), cause, documentation_level, consent_publish_name, "
+                    + "source_type, source_reference; required: sex, outcome, status, documentation_level) or NDJSON "
+                    + "(one CasualtyInput per line). The body is streamed to disk. 202 with the job; follow Location.")
+    public Response start(
+            @Parameter(description = "The same key returns the first job instead of importing again") @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            File body) {
+        if (body == null || body.length() == 0) {
+            throw Problems.invalidField("body", "the file is empty");
+        }
+        String format = contentType != null && contentType.startsWith(NDJSON) ? "ndjson" : "csv";
+        Imports.Accepted accepted = imports.accept(body.toPath(), format, idempotencyKey, caller.name());
+        return Response.accepted(ImportView.of(accepted.job()))
+                .location(URI.create("/api/v1/casualty-imports/" + accepted.job().id)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Progress of an import")
+    public ImportView get(@PathParam("id") UUID id) {
+        return ImportView.of(job(id));
+    }
+
+    @GET
+    @Path("{id}/errors")
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "The rejected rows of an import, by row number")
+    public Page<RowErrorView> errors(@PathParam("id") UUID id,
+            @Parameter(description = "Rows after this row number") @QueryParam("afterRow") @DefaultValue("0") long afterRow,
+            @Parameter(description = "Page size, 1 to 1000") @QueryParam("limit") @DefaultValue("200") int limit) {
+        job(id);
+        if (limit < 1 || limit > 1000) {
+            throw Problems.invalidParameter("limit", "between 1 and 1000");
+        }
+        List<ImportError> errors = ImportError.<ImportError>find("jobId = ?1 and rowNumber > ?2 order by rowNumber, field",
+                id, afterRow).page(0, limit + 1).list();
+        String next = null;
+        if (errors.size() > limit) {
+            errors = errors.subList(0, limit);
+            next = Long.toString(errors.get(limit - 1).rowNumber);
+        }
+        return new Page<>(errors.stream().map(e -> new RowErrorView(e.rowNumber, e.field, e.reason)).toList(), next);
+    }
+
+    private static ImportJob job(UUID id) {
+        ImportJob job = ImportJob.findById(id);
+        if (job == null) {
+            throw Problems.notFound("import " + id);
+        }
+        return job;
+    }
+}

@@ -1,0 +1,176 @@
+package org.shahed.casualty.record;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.shahed.casualty.counts.IncidentCounts;
+import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.History;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * The rules of casualty records. Writes are versioned, kept in history, fed to the changes feed and published
+ * through the outbox in their own transaction; the incident's counts follow in the same transaction.
+ */
+@ApplicationScoped
+public class Casualties {
+    public static final String AGGREGATE = "casualty";
+    private static final String EVENT_PREFIX = "org.shahed.casualty.";
+
+    /** What a write did: a new record, a changed one (same source record again), or nothing (identical). */
+    public enum Effect {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    public record Written(Casualty casualty, Effect effect) {
+    }
+
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    IncidentCounts counts;
+    @Inject
+    Outbox outbox;
+    @Inject
+    ChangeFeed changeFeed;
+    @Inject
+    History history;
+    @Inject
+    EntityManager entityManager;
+
+    /** One write with the incident's counts refreshed, for the single-record API. */
+    @Transactional
+    public Written write(CasualtyInput input, String by) {
+        Set<UUID> touched = new HashSet<>();
+        Written written = ingest(input, by, touched);
+        counts.refresh(touched);
+        return written;
+    }
+
+    /**
+     * Creates the record, or updates the one with the same {@code (sourceSystem, externalId)}. The caller
+     * refreshes the counts of the {@code touched} incidents (once per batch for imports).
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
+    public Written ingest(CasualtyInput input, String by, Set<UUID> touched) {
+        check(input);
+        Casualty existing = null;
+        if (input.sourceSystem() != null && input.externalId() != null) {
+            // Serialises writers of the same source record, so that two imports cannot both create it.
+            entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .setParameter("key", input.sourceSystem() + "\n" + input.externalId())
+                    .getSingleResult();
+            existing = Casualty.<Casualty>find("sourceSystem = ?1 and externalId = ?2",
+                    input.sourceSystem(), input.externalId()).firstResult();
+        }
+        if (existing != null) {
+            if (existing.isDeleted()) {
+                throw Problems.conflict("source record " + input.sourceSystem() + "/" + input.externalId()
+                        + " was deleted here; it is not re-created by ingestion");
+            }
+            if (mapper.record(existing).equals(input)) {
+                return new Written(existing, Effect.UNCHANGED);
+            }
+            touched.add(existing.incidentId);
+            mapper.apply(existing, input);
+            existing.revise(by);
+            touched.add(existing.incidentId);
+            record(existing, "updated");
+            return new Written(existing, Effect.UPDATED);
+        }
+        Casualty casualty = new Casualty();
+        casualty.start(null, by);
+        mapper.apply(casualty, input);
+        casualty.reference = nextReference(input);
+        touched.add(casualty.incidentId);
+        record(casualty, "created");
+        return new Written(casualty, Effect.CREATED);
+    }
+
+    @Transactional
+    public Casualty replace(UUID id, CasualtyInput input, String ifMatch, String by) {
+        Casualty casualty = locked(id);
+        ETags.requireMatch(ifMatch, casualty.version);
+        check(input);
+        Set<UUID> touched = new HashSet<>();
+        touched.add(casualty.incidentId);
+        mapper.apply(casualty, input);
+        casualty.revise(by);
+        touched.add(casualty.incidentId);
+        record(casualty, "updated");
+        counts.refresh(touched);
+        return casualty;
+    }
+
+    @Transactional
+    public void delete(UUID id, String ifMatch, String by) {
+        Casualty casualty = locked(id);
+        ETags.requireMatch(ifMatch, casualty.version);
+        casualty.markDeleted(by);
+        record(casualty, "deleted");
+        counts.refresh(java.util.Collections.singleton(casualty.incidentId));
+    }
+
+    public Casualty visible(UUID id) {
+        Casualty casualty = Casualty.findById(id);
+        if (casualty == null || casualty.isDeleted()) {
+            throw Problems.notFound("casualty record " + id);
+        }
+        return casualty;
+    }
+
+    private Casualty locked(UUID id) {
+        Casualty casualty = Casualty.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (casualty == null || casualty.isDeleted()) {
+            throw Problems.notFound("casualty record " + id);
+        }
+        return casualty;
+    }
+
+    private void check(CasualtyInput input) {
+        LocalDate tomorrow = LocalDate.now().plusDays(1);
+        if (input.date() != null && input.date().on().isAfter(tomorrow)) {
+            throw Problems.invalidField("date.on", "must not be in the future");
+        }
+        if (input.age() != null && input.age().years() != null && input.age().group() != null) {
+            Boolean groupChild = switch (input.age().group()) {
+                case CHILD -> true;
+                case ADULT, ELDERLY -> false;
+                case UNKNOWN -> null;
+            };
+            if (groupChild != null && groupChild != input.age().years() < 18) {
+                throw Problems.invalidField("age.group", "contradicts age.years");
+            }
+        }
+        if ((input.sourceSystem() == null) != (input.externalId() == null)) {
+            throw Problems.invalidField(input.sourceSystem() == null ? "sourceSystem" : "externalId",
+                    "sourceSystem and externalId go together");
+        }
+    }
+
+    private void record(Casualty casualty, String change) {
+        casualty.changeSeq = changeFeed.next(AGGREGATE);
+        casualty.lastChange = change;
+        casualty.persist();
+        history.keep(AGGREGATE, casualty, change, null, mapper.write(mapper.view(casualty, true)));
+        outbox.record(AGGREGATE, casualty.id, EVENT_PREFIX + change, CasualtyEvent.of(casualty));
+    }
+
+    private String nextReference(CasualtyInput input) {
+        long number = ((Number) entityManager.createNativeQuery("select nextval('casualty_reference_seq')")
+                .getSingleResult()).longValue();
+        int year = input.date() != null ? input.date().on().getYear() : LocalDate.now().getYear();
+        return String.format("CAS-%d-%06d", year, number);
+    }
+}

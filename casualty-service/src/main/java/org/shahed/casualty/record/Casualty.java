@@ -1,0 +1,56 @@
+package org.shahed.casualty.record;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.shahed.platform.store.VersionedDocument;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** A casualty record: the {@link CasualtyInput} document and the columns counts and lists work on. */
+@Entity
+@Table(name = "casualty")
+public class Casualty extends VersionedDocument {
+    public String reference;
+    @Column(name = "incident_id")
+    public UUID incidentId;
+    public String outcome;
+    public String sex;
+    @Column(name = "age_years")
+    public Integer ageYears;
+    @Column(name = "is_child")
+    public Boolean isChild;
+    @Column(name = "civilian_status")
+    public String civilianStatus;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] roles;
+    @Column(name = "event_date")
+    public LocalDate eventDate;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "admin_pcodes")
+    public String[] adminPcodes;
+    @Column(name = "documentation_level")
+    public String documentationLevel;
+    /** All documented name forms, for search; protected like the names. */
+    @Column(name = "name_text")
+    public String nameText;
+    @Column(name = "source_system")
+    public String sourceSystem;
+    @Column(name = "external_id")
+    public String externalId;
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+    @Column(name = "change_seq")
+    public long changeSeq;
+    @Column(name = "last_change")
+    public String lastChange;
+
+    /** Counted in the incident's figures: live and not merged into another record. */
+    public boolean counts() {
+        return !isDeleted() && mergedInto == null;
+    }
+}

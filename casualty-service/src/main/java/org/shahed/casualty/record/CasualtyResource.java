@@ -1,0 +1,181 @@
+package org.shahed.casualty.record;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.store.History;
+import org.shahed.platform.store.RecordRevision;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/casualties")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Casualties", description = "Every person killed, injured, missing or detained")
+public class CasualtyResource {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    Casualties casualties;
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+    @Inject
+    Caller caller;
+    @Inject
+    History history;
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Record a casualty, or update the record with the same (sourceSystem, externalId)",
+            description = "201 when created, 200 when the source record existed. With Idempotency-Key, a replay returns the first result.")
+    public Response create(
+            @Parameter(description = "Makes retries safe: the same key replayed returns the first result") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull @Valid CasualtyInput input) {
+        String scope = caller.name() + " POST /api/v1/casualties";
+        Casualties.Written written = QuarkusTransaction.requiringNew().call(() -> {
+            if (idempotencyKey != null) {
+                Optional<UUID> earlier = idempotencyKeys.claim(scope, idempotencyKey, mapper.write(input), UUID.randomUUID());
+                if (earlier.isPresent()) {
+                    return new Casualties.Written(casualties.visible(earlier.get()), Casualties.Effect.CREATED);
+                }
+            }
+            Casualties.Written done = casualties.write(input, caller.name());
+            if (idempotencyKey != null) {
+                idempotencyKeys.bind(scope, idempotencyKey, done.casualty().id);
+            }
+            return done;
+        });
+        Response.ResponseBuilder response = written.effect() == Casualties.Effect.CREATED
+                ? Response.created(URI.create("/api/v1/casualties/" + written.casualty().id))
+                : Response.ok();
+        return withETag(response, written.casualty());
+    }
+
+    @GET
+    @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "List casualty records, oldest first, by incident and outcome")
+    public Page<CasualtyView> list(
+            @Parameter(description = "Records of this incident") @QueryParam("incidentId") UUID incidentId,
+            @Parameter(description = "killed, injured, missing, detained, enforced-disappearance") @QueryParam("outcome") String outcome,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+        StringBuilder query = new StringBuilder("deletedAt is null and mergedInto is null");
+        Parameters parameters = new Parameters();
+        if (incidentId != null) {
+            query.append(" and incidentId = :incident");
+            parameters.and("incident", incidentId);
+        }
+        if (outcome != null) {
+            query.append(" and outcome = :outcome");
+            parameters.and("outcome", outcome);
+        }
+        if (cursor != null) {
+            try {
+                parameters.and("after", Long.parseLong(Cursors.decode("casualties", cursor, 1, "cursor").get(0)));
+            } catch (NumberFormatException e) {
+                throw Cursors.invalid("cursor");
+            }
+            query.append(" and changeSeq > :after");
+        }
+        List<Casualty> found = Casualty.<Casualty>find(query + " order by changeSeq", parameters)
+                .page(0, limit + 1).list();
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
+        }
+        boolean protectedVisible = caller.seesProtectedFields();
+        return new Page<>(found.stream().map(c -> mapper.view(c, protectedVisible)).toList(), next);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "One casualty record; names only where consent or role allows")
+    public Response get(@PathParam("id") UUID id) {
+        return withETag(Response.ok(), casualties.visible(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Replace a casualty record (If-Match required)")
+    public Response replace(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid CasualtyInput input) {
+        return withETag(Response.ok(), casualties.replace(id, input, ifMatch, caller.name()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Delete a casualty record (soft: its history stays; If-Match required)")
+    public void delete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        casualties.delete(id, ifMatch, caller.name());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Every state of the record, oldest first")
+    public List<JsonNode> history(@PathParam("id") UUID id) {
+        List<RecordRevision> revisions = history.of(Casualties.AGGREGATE, id);
+        if (revisions.isEmpty()) {
+            throw Problems.notFound("casualty record " + id);
+        }
+        return revisions.stream().map(r -> {
+            var node = json.createObjectNode().put("revision", r.revision).put("change", r.change)
+                    .put("changedAt", r.changedAt.toString()).put("changedBy", r.changedBy);
+            try {
+                node.set("record", json.readTree(r.snapshot));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return (JsonNode) node;
+        }).toList();
+    }
+
+    private Response withETag(Response.ResponseBuilder response, Casualty casualty) {
+        return response.tag(ETags.of(casualty.version)).entity(mapper.view(casualty, caller.seesProtectedFields())).build();
+    }
+}

@@ -1,0 +1,22 @@
+package org.shahed.casualty.record;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+@Schema(name = "Casualty", description = "A casualty record; names and relatives' contacts only where the caller may see them")
+public record CasualtyView(
+        UUID id,
+        @Schema(example = "CAS-2016-000001") String reference,
+        long version,
+        @JsonUnwrapped CasualtyInput record,
+        @Schema(description = "Derived from age: true, false, or absent when unknown") Boolean child,
+        @Schema(description = "Derived: female and not a child; absent when unknown") Boolean woman,
+        @Schema(description = "Number of independent sources") int independentSources,
+        @Schema(description = "The record this one was merged into") UUID mergedInto,
+        Instant createdAt,
+        Instant updatedAt) {
+}

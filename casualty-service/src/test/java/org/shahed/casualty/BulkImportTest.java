@@ -1,0 +1,187 @@
+package org.shahed.casualty;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.shahed.testing.TopicReader;
+import org.shahed.testing.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Bulk imports from CSV and NDJSON, against the real database and broker. */
+@QuarkusTest
+class BulkImportTest {
+
+    @Test
+    void theSeedsVictimsGiveTheReportsFiguresAndTheCountsEvent() throws Exception {
+        UUID incident = UUID.randomUUID();
+        try (TopicReader reader = new TopicReader("shahed.casualties")) {
+            JsonPath job = importAndWait(SeedVictims.csv(incident, "aq-" + incident), "text/csv", UUID.randomUUID().toString());
+            assertThat(job.getString("status")).isEqualTo("completed");
+            assertThat(job.getLong("rowsRead")).isEqualTo(92);
+            assertThat(job.getLong("rowsAccepted")).isEqualTo(92);
+            assertThat(job.getLong("rowsRejected")).isZero();
+            assertThat(job.getInt("percent")).isEqualTo(100);
+
+            JsonPath counts = counts(incident);
+            assertThat(counts.getInt("named.killed.min")).isEqualTo(62);
+            assertThat(counts.getInt("named.killed.max")).isEqualTo(62);
+            assertThat(counts.getInt("named.children.min")).isEqualTo(30);
+            assertThat(counts.getInt("named.children.max")).isEqualTo(30);
+            assertThat(counts.getInt("named.women.min")).isEqualTo(20);
+            assertThat(counts.getInt("named.women.max")).isEqualTo(20);
+            assertThat(counts.getInt("named.men.min")).isEqualTo(12);
+            assertThat(counts.getInt("named.injured.min")).isEqualTo(30);
+
+            List<TopicReader.Received> events = reader.await(e -> "org.shahed.casualty.counts-changed".equals(e.getType())
+                    && incident.toString().equals(e.getSubject()), 1, Duration.ofSeconds(30));
+            assertThat(events).isNotEmpty();
+            JsonNode last = new ObjectMapper().readTree(events.get(events.size() - 1).event().getData().toBytes());
+            assertThat(last.get("incidentId").asText()).isEqualTo(incident.toString());
+            assertThat(last.at("/killed/min").asInt()).isEqualTo(62);
+            assertThat(last.at("/children/min").asInt()).isEqualTo(30);
+            assertThat(last.at("/women/min").asInt()).isEqualTo(20);
+            assertThat(last.at("/injured/min").asInt()).isEqualTo(30);
+            assertThat(last.get("version").asLong()).isEqualTo(counts.getLong("version"));
+        }
+    }
+
+    @Test
+    void reimportingTheSameFileCreatesNoDuplicatesAndTheSameKeyReturnsTheFirstJob() {
+        UUID incident = UUID.randomUUID();
+        String file = SeedVictims.csv(incident, "re-" + incident);
+        String key = UUID.randomUUID().toString();
+        JsonPath first = importAndWait(file, "text/csv", key);
+        long version = counts(incident).getLong("version");
+
+        JsonPath replay = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
+                .contentType("text/csv").body(file)
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(202).extract().jsonPath();
+        assertThat(replay.getString("id")).isEqualTo(first.getString("id"));
+
+        JsonPath again = importAndWait(file, "text/csv", UUID.randomUUID().toString());
+        assertThat(again.getString("id")).isNotEqualTo(first.getString("id"));
+        assertThat(again.getLong("rowsAccepted")).isEqualTo(92);
+        assertThat(counts(incident).getLong("version")).isEqualTo(version);
+        assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(62);
+        List<String> records = given().header("Authorization", Tokens.bearer("analyst"))
+                .queryParam("incidentId", incident).queryParam("limit", 500)
+                .when().get("/api/v1/casualties")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(records).hasSize(92).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void badRowsAreReportedWhileGoodRowsGoIn() {
+        UUID incident = UUID.randomUUID();
+        String batch = "bad-" + incident;
+        String file = SeedVictims.HEADER + "\n"
+                + SeedVictims.row(incident, batch, 1, "female", "7", "", "killed", "false")
+                + SeedVictims.row(incident, batch, 2, "robot", "30", "", "killed", "false")
+                + SeedVictims.row(incident, batch, 3, "male", "-4", "", "killed", "false")
+                + SeedVictims.row(incident, batch, 4, "male", "30", "", "killed", "false").replace("2016-06-25", "2999-01-01")
+                + SeedVictims.row(incident, batch, 5, "male", "30", "", "", "false")
+                + "snhr-victims-db,too-few-cells\n"
+                + SeedVictims.row(incident, batch, 7, "male", "40", "", "injured", "false");
+        JsonPath job = importAndWait(file, "text/csv", UUID.randomUUID().toString());
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getLong("rowsRead")).isEqualTo(7);
+        assertThat(job.getLong("rowsAccepted")).isEqualTo(2);
+        assertThat(job.getLong("rowsRejected")).isEqualTo(5);
+
+        JsonPath errors = given().header("Authorization", Tokens.bearer("ingest"))
+                .when().get("/api/v1/casualty-imports/" + job.getString("id") + "/errors")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(errors.getList("items.row", Integer.class)).containsExactly(2, 3, 4, 5, 6);
+        assertThat(errors.getList("items.field")).containsExactly("sex", "age_years", "date", "outcome", "");
+        assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(1);
+        assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(1);
+    }
+
+    @Test
+    void ndjsonLinesAreRecordsAndAnUnknownFieldRejectsOnlyItsLine() {
+        UUID incident = UUID.randomUUID();
+        String line = "{\"incidentId\":\"%s\",\"sex\":\"female\",\"age\":{\"years\":%d},\"outcome\":\"killed\","
+                + "\"status\":\"civilian\",\"documentationLevel\":\"reported\",\"sourceSystem\":\"vdc\",\"externalId\":\"%s\"%s}";
+        String file = String.format(line, incident, 8, UUID.randomUUID(), "") + "\n"
+                + String.format(line, incident, 35, UUID.randomUUID(), ",\"witnessPhone\":\"x\"") + "\n"
+                + "{not json\n"
+                + String.format(line, incident, 40, UUID.randomUUID(), "") + "\n";
+        JsonPath job = importAndWait(file, "application/x-ndjson", UUID.randomUUID().toString());
+        assertThat(job.getLong("rowsAccepted")).isEqualTo(2);
+        assertThat(job.getLong("rowsRejected")).isEqualTo(2);
+        given().header("Authorization", Tokens.bearer("ingest"))
+                .when().get("/api/v1/casualty-imports/" + job.getString("id") + "/errors")
+                .then().statusCode(200)
+                .body("items[0].row", equalTo(2)).body("items[0].field", equalTo("witnessPhone"))
+                .body("items[1].row", equalTo(3));
+        assertThat(counts(incident).getInt("named.children.min")).isEqualTo(1);
+        assertThat(counts(incident).getInt("named.women.min")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownColumnsWrongEncodingAndEmptyFilesAreRefusedBeforeAnything() {
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("text/csv")
+                .body("sex,outcome,status,documentation_level,favourite_colour\nfemale,killed,civilian,reported,blue\n")
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("favourite_colour"));
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("text/csv")
+                .body("sex,status,documentation_level\nfemale,civilian,reported\n")
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(400).body("violations[0].field", equalTo("outcome"));
+        byte[] windowsArabic = (SeedVictims.HEADER + "\nsnhr,1,,محمد").getBytes(Charset.forName("windows-1256"));
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("text/csv").body(windowsArabic)
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(400).body("violations[0].field", equalTo("encoding"));
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("text/csv").body(new byte[0])
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(400);
+        given().header("Authorization", Tokens.bearer("partner")).contentType("text/csv").body("sex\n")
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(403);
+    }
+
+    static JsonPath importAndWait(String file, String contentType, String key) {
+        String location = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
+                .contentType(contentType).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/casualty-imports")
+                .then().statusCode(202).extract().header("Location");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath job = given().header("Authorization", Tokens.bearer("ingest")).when().get(location)
+                    .then().statusCode(200).extract().jsonPath();
+            if (List.of("completed", "failed").contains(job.getString("status"))) {
+                return job;
+            }
+            sleep();
+        }
+        throw new AssertionError("import did not finish: " + location);
+    }
+
+    static JsonPath counts(UUID incident) {
+        return given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/casualty-counts/" + incident)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
