@@ -19,6 +19,8 @@ create table casualty (
     admin_pcodes         text[]       not null,
     documentation_level  varchar(20)  not null,
     name_text            text         not null,
+    name_keys            text[]       not null,
+    consent_publish_name boolean      not null,
     source_system        varchar(100),
     external_id          varchar(200),
     merged_into          uuid references casualty (id),
@@ -36,6 +38,23 @@ create unique index casualty_source_record on casualty (source_system, external_
 create index casualty_incident on casualty (incident_id) where deleted_at is null and merged_into is null;
 create index casualty_change on casualty (change_seq);
 create index casualty_names on casualty using gin (shahed_fold(name_text) gin_trgm_ops);
+-- Blocking for duplicate detection: candidates share a phonetic or normalised name key.
+create index casualty_name_keys on casualty using gin (name_keys);
+create index casualty_event_date on casualty (event_date);
+create index casualty_admin on casualty using gin (admin_pcodes);
+
+-- Merges of duplicates into a surviving record, kept so that a merge can be undone exactly.
+create table casualty_merge (
+    id             uuid primary key,
+    survivor_id    uuid         not null references casualty (id),
+    merged_id      uuid         not null references casualty (id),
+    sources_added  jsonb        not null,
+    merged_at      timestamptz  not null,
+    merged_by      varchar(200) not null,
+    unmerged_at    timestamptz,
+    unmerged_by    varchar(200)
+);
+create index casualty_merge_merged on casualty_merge (merged_id) where unmerged_at is null;
 
 -- Counts derived from the named records of each incident, versioned for the counts-changed events.
 create table incident_counts (

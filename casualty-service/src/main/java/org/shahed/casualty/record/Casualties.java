@@ -1,6 +1,9 @@
 package org.shahed.casualty.record;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -120,6 +123,82 @@ public class Casualties {
         casualty.markDeleted(by);
         record(casualty, "deleted");
         counts.refresh(java.util.Collections.singleton(casualty.incidentId));
+    }
+
+    /**
+     * Merges duplicates into {@code survivorId}: the survivor gains every source they had, they stay as history
+     * pointing to it (never deleted), and counts no longer count them twice.
+     */
+    @Transactional
+    public Casualty merge(UUID survivorId, List<UUID> duplicateIds, String ifMatch, String by) {
+        Casualty survivor = locked(survivorId);
+        ETags.requireMatch(ifMatch, survivor.version);
+        if (survivor.mergedInto != null) {
+            throw Problems.conflict("the survivor was itself merged into " + survivor.mergedInto);
+        }
+        CasualtyInput kept = mapper.record(survivor);
+        List<CasualtyInput.Source> sources = new ArrayList<>(kept.sources() == null ? List.of() : kept.sources());
+        Set<UUID> touched = new HashSet<>();
+        touched.add(survivor.incidentId);
+        for (int i = 0; i < duplicateIds.size(); i++) {
+            UUID duplicateId = duplicateIds.get(i);
+            Casualty duplicate = Casualty.findById(duplicateId, LockModeType.PESSIMISTIC_WRITE);
+            if (duplicate == null || duplicate.isDeleted() || duplicate.mergedInto != null || duplicate.id.equals(survivorId)) {
+                throw Problems.invalidField("duplicateIds[" + i + "]", "no live, unmerged record " + duplicateId + " other than the survivor");
+            }
+            CasualtyInput merged = mapper.record(duplicate);
+            List<CasualtyInput.Source> added = merged.sources() == null ? List.of()
+                    : merged.sources().stream().filter(source -> !sources.contains(source)).toList();
+            sources.addAll(added);
+            duplicate.mergedInto = survivorId;
+            duplicate.revise(by);
+            touched.add(duplicate.incidentId);
+            record(duplicate, "merged");
+            CasualtyMerge merge = new CasualtyMerge();
+            merge.id = UUID.randomUUID();
+            merge.survivorId = survivorId;
+            merge.mergedId = duplicateId;
+            merge.sourcesAdded = mapper.write(added);
+            merge.mergedAt = duplicate.updatedAt;
+            merge.mergedBy = by;
+            merge.persist();
+        }
+        mapper.apply(survivor, withSources(kept, sources));
+        survivor.revise(by);
+        record(survivor, "updated");
+        counts.refresh(touched);
+        return survivor;
+    }
+
+    /** Undoes the merge of {@code mergedId}: it is a record of its own again, and the survivor loses its sources. */
+    @Transactional
+    public Casualty unmerge(UUID mergedId, String by) {
+        CasualtyMerge merge = CasualtyMerge.find("mergedId = ?1 and unmergedAt is null", mergedId).firstResult();
+        if (merge == null) {
+            throw Problems.conflict("record " + mergedId + " is not merged into another");
+        }
+        Casualty duplicate = locked(mergedId);
+        Casualty survivor = locked(merge.survivorId);
+        duplicate.mergedInto = null;
+        duplicate.revise(by);
+        record(duplicate, "unmerged");
+        List<CasualtyInput.Source> added = List.of(mapper.read(merge.sourcesAdded, CasualtyInput.Source[].class));
+        CasualtyInput kept = mapper.record(survivor);
+        List<CasualtyInput.Source> remaining = new ArrayList<>(kept.sources() == null ? List.of() : kept.sources());
+        remaining.removeAll(added);
+        mapper.apply(survivor, withSources(kept, remaining));
+        survivor.revise(by);
+        record(survivor, "updated");
+        merge.unmergedAt = duplicate.updatedAt;
+        merge.unmergedBy = by;
+        counts.refresh(Arrays.asList(duplicate.incidentId, survivor.incidentId));
+        return duplicate;
+    }
+
+    private static CasualtyInput withSources(CasualtyInput r, List<CasualtyInput.Source> sources) {
+        return new CasualtyInput(r.incidentId(), r.names(), r.sex(), r.age(), r.outcome(), r.status(), r.roles(),
+                r.date(), r.place(), r.cause(), r.residence(), sources.isEmpty() ? null : sources,
+                r.documentationLevel(), r.consent(), r.relativesContact(), r.sourceSystem(), r.externalId());
     }
 
     public Casualty visible(UUID id) {

@@ -38,6 +38,11 @@ public class Casualty extends VersionedDocument {
     /** All documented name forms, for search; protected like the names. */
     @Column(name = "name_text")
     public String nameText;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "name_keys")
+    public String[] nameKeys;
+    @Column(name = "consent_publish_name")
+    public boolean consentPublishName;
     @Column(name = "source_system")
     public String sourceSystem;
     @Column(name = "external_id")

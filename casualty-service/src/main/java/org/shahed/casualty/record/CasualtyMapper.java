@@ -59,8 +59,18 @@ public class CasualtyMapper {
                 : record.place().adminPcodes().toArray(String[]::new);
         casualty.documentationLevel = value(record.documentationLevel());
         casualty.nameText = nameText(record.names());
+        casualty.nameKeys = org.shahed.casualty.dedupe.NameKeys.keys(record.names()).toArray(String[]::new);
+        casualty.consentPublishName = record.consent() != null && record.consent().publishName();
         casualty.sourceSystem = record.sourceSystem();
         casualty.externalId = record.externalId();
+    }
+
+    public <T> T read(String document, Class<T> type) {
+        try {
+            return json.readValue(document, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
     }
 
     public String write(Object value) {

@@ -12,7 +12,6 @@ import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.History;
 import org.shahed.platform.store.RecordRevision;
 import org.shahed.platform.web.Caller;
-import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
@@ -21,11 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -59,6 +58,8 @@ public class CasualtyResource {
     History history;
     @Inject
     ObjectMapper json;
+    @Inject
+    CasualtySearch search;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,42 +91,13 @@ public class CasualtyResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "List casualty records, oldest first, by incident and outcome")
-    public Page<CasualtyView> list(
-            @Parameter(description = "Records of this incident") @QueryParam("incidentId") UUID incidentId,
-            @Parameter(description = "killed, injured, missing, detained, enforced-disappearance") @QueryParam("outcome") String outcome,
+    @Operation(summary = "List and search casualty records", description = "Filters combine with AND; pages follow `next`.")
+    public Page<CasualtyView> list(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
-        StringBuilder query = new StringBuilder("deletedAt is null and mergedInto is null");
-        Parameters parameters = new Parameters();
-        if (incidentId != null) {
-            query.append(" and incidentId = :incident");
-            parameters.and("incident", incidentId);
-        }
-        if (outcome != null) {
-            query.append(" and outcome = :outcome");
-            parameters.and("outcome", outcome);
-        }
-        if (cursor != null) {
-            try {
-                parameters.and("after", Long.parseLong(Cursors.decode("casualties", cursor, 1, "cursor").get(0)));
-            } catch (NumberFormatException e) {
-                throw Cursors.invalid("cursor");
-            }
-            query.append(" and changeSeq > :after");
-        }
-        List<Casualty> found = Casualty.<Casualty>find(query + " order by changeSeq", parameters)
-                .page(0, limit + 1).list();
-        String next = null;
-        if (found.size() > limit) {
-            found = found.subList(0, limit);
-            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
-        }
         boolean protectedVisible = caller.seesProtectedFields();
-        return new Page<>(found.stream().map(c -> mapper.view(c, protectedVisible)).toList(), next);
+        CasualtySearch.Result result = search.search(filter, cursor, limit, protectedVisible);
+        return new Page<>(result.items().stream().map(c -> mapper.view(c, protectedVisible)).toList(), result.next());
     }
 
     @GET

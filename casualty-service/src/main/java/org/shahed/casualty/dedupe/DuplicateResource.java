@@ -1,0 +1,112 @@
+package org.shahed.casualty.dedupe;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.casualty.record.Casualties;
+import org.shahed.casualty.record.Casualty;
+import org.shahed.casualty.record.CasualtyMapper;
+import org.shahed.casualty.record.CasualtyView;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Problems;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/casualties")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Casualty de-duplication", description = "Finding, merging and un-merging records of the same person")
+public class DuplicateResource {
+    @Inject
+    DuplicateCandidates candidates;
+    @Inject
+    Casualties casualties;
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    Caller caller;
+
+    @Schema(name = "MergeRequest")
+    public record MergeRequest(@Schema(description = "Records to merge into this one") @NotEmpty @Size(max = 50) List<@NotNull UUID> duplicateIds) {
+    }
+
+    @GET
+    @Path("{id}/duplicate-candidates")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Records that may be the same person, best first")
+    public List<Candidate> of(@PathParam("id") UUID id,
+            @Parameter(description = "Lowest score to list, 0 to 1") @QueryParam("minScore") @DefaultValue("0.75") double minScore,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        check(minScore, limit);
+        return candidates.of(casualties.visible(id), minScore, limit);
+    }
+
+    @GET
+    @Path("duplicate-candidates")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Candidate duplicate pairs among an incident's records")
+    public List<Candidate> inIncident(@Parameter(required = true) @QueryParam("incidentId") UUID incidentId,
+            @QueryParam("minScore") @DefaultValue("0.75") double minScore,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (incidentId == null) {
+            throw Problems.invalidParameter("incidentId", "required");
+        }
+        check(minScore, limit);
+        return candidates.inIncident(incidentId, minScore, limit);
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.REVIEWER })
+    @Operation(summary = "Merge duplicates into this record (If-Match required); they stay as history pointing here")
+    public Response merge(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid MergeRequest request) {
+        Casualty survivor = casualties.merge(id, request.duplicateIds(), ifMatch, caller.name());
+        return Response.ok(view(survivor)).tag(ETags.of(survivor.version)).build();
+    }
+
+    @POST
+    @Path("{id}/unmerge")
+    @RolesAllowed({ Roles.ADMIN, Roles.REVIEWER })
+    @Operation(summary = "Undo the merge of this record into another")
+    public Response unmerge(@PathParam("id") UUID id) {
+        Casualty restored = casualties.unmerge(id, caller.name());
+        return Response.ok(view(restored)).tag(ETags.of(restored.version)).build();
+    }
+
+    private CasualtyView view(Casualty casualty) {
+        return mapper.view(casualty, caller.seesProtectedFields());
+    }
+
+    private static void check(double minScore, int limit) {
+        if (minScore < 0 || minScore > 1) {
+            throw Problems.invalidParameter("minScore", "between 0 and 1");
+        }
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.shahed.casualty.dedupe;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.commons.codec.language.bm.NameType;
+import org.apache.commons.codec.language.bm.PhoneticEngine;
+import org.apache.commons.codec.language.bm.RuleType;
+import org.shahed.casualty.record.CasualtyInput;
+
+/**
+ * Normalised and phonetic forms of names, so that one person written different ways is found: Arabic diacritics,
+ * tatweel, hamza/alef forms, taa marbuta and alef maqsura folded; Al-/El- prefixes dropped; Latin accents,
+ * doubled letters and common transliteration variants (ou/oo → u, q → k, 7 → h) folded; and Beider–Morse codes,
+ * whose Arabic rules give Arabic- and Latin-script spellings of many names shared codes.
+ */
+public final class NameKeys {
+    private static final PhoneticEngine BEIDER_MORSE = new PhoneticEngine(NameType.GENERIC, RuleType.APPROX, true);
+    private static final Pattern ARABIC_MARKS = Pattern.compile("[\\u064B-\\u065F\\u0670\\u0640]");
+    private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\d ]+");
+    private static final Pattern ARTICLE = Pattern.compile("(^| )(al|el|ال)[ -]?(?=\\p{L}{2})");
+    private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
+    private static final int MAX_CODES_PER_WORD = 12;
+
+    private NameKeys() {
+    }
+
+    /** A name folded for comparison, in its own script. */
+    public static String normalise(String name) {
+        if (name == null) {
+            return "";
+        }
+        String text = ARABIC_MARKS.matcher(name).replaceAll("");
+        text = text.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ٱ', 'ا')
+                .replace('ؤ', 'و').replace('ئ', 'ي').replace('ة', 'ه').replace('ى', 'ي');
+        text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase();
+        text = text.replace("'", "").replace("’", "").replace('7', 'h').replace('-', ' ');
+        text = NOT_LETTER.matcher(text).replaceAll(" ");
+        text = ARTICLE.matcher(text).replaceAll("$1");
+        text = text.replace("ou", "u").replace("oo", "u").replace('q', 'k');
+        text = DOUBLED.matcher(text).replaceAll("$1");
+        return text.trim().replaceAll(" +", " ");
+    }
+
+    /** Blocking keys of a record's names: each word normalised ("n:"), and its Beider–Morse codes ("p:"). */
+    public static List<String> keys(CasualtyInput.Names names) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String name : forms(names)) {
+            for (String word : normalise(name).split(" ")) {
+                if (word.length() < 2) {
+                    continue;
+                }
+                keys.add("n:" + word);
+                String[] codes = BEIDER_MORSE.encode(word).split("\\|");
+                for (int i = 0; i < codes.length && i < MAX_CODES_PER_WORD; i++) {
+                    keys.add("p:" + codes[i]);
+                }
+            }
+        }
+        return new ArrayList<>(keys);
+    }
+
+    static List<String> forms(CasualtyInput.Names names) {
+        List<String> forms = new ArrayList<>();
+        if (names != null) {
+            for (String form : new String[] { names.fullNameAr(), names.fullNameLatin(), names.givenName(),
+                    names.fatherName(), names.familyName(), names.nickname() }) {
+                if (form != null && !form.isBlank()) {
+                    forms.add(form);
+                }
+            }
+        }
+        return forms;
+    }
+}

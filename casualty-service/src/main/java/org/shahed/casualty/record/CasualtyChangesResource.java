@@ -1,0 +1,75 @@
+package org.shahed.casualty.record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Incremental sync of casualty records, with tombstones for deleted and merged ones. */
+@Path("/api/v1/casualties/changes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Casualties")
+public class CasualtyChangesResource {
+    private static final String KIND = "casualty-changes";
+
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    Caller caller;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CasualtyChange")
+    public record ChangeView(UUID id, String reference, String change, boolean tombstone, Instant changedAt,
+            @Schema(description = "For a merged record, the record it was merged into") UUID survivorId,
+            @Schema(description = "The record now; absent on tombstones") CasualtyView record) {
+    }
+
+    @GET
+    @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Records changed since a cursor, in commit order, each once with its latest state",
+            description = "`next` is always present: pass it as `since` to resume.")
+    public Page<ChangeView> changes(
+            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+        long after = 0;
+        if (since != null) {
+            try {
+                after = Long.parseLong(Cursors.decode(KIND, since, 1, "since").get(0));
+            } catch (NumberFormatException e) {
+                throw Cursors.invalid("since");
+            }
+        }
+        List<Casualty> changed = Casualty.<Casualty>find("changeSeq > ?1 order by changeSeq", after).page(0, limit).list();
+        long last = changed.isEmpty() ? after : changed.get(changed.size() - 1).changeSeq;
+        boolean protectedVisible = caller.seesProtectedFields();
+        List<ChangeView> items = changed.stream().map(c -> {
+            boolean tombstone = c.isDeleted() || c.mergedInto != null;
+            return new ChangeView(c.id, c.reference, c.lastChange, tombstone, c.updatedAt, c.mergedInto,
+                    tombstone ? null : mapper.view(c, protectedVisible));
+        }).toList();
+        return new Page<>(items, Cursors.encode(KIND, Long.toString(last)));
+    }
+}

@@ -1,0 +1,128 @@
+package org.shahed.casualty.record;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Caller;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/** Exports of the casualty list (same filters and the same protection as reads), streamed page by page. */
+@Path("/api/v1/casualties")
+@Tag(name = "Casualties")
+public class CasualtyExportResource {
+    private static final int BATCH = 500;
+    private static final String[][] COLUMNS = {
+            { "id", "#affected+id" }, { "reference", "#meta+ref" }, { "incident_id", "#event+id" },
+            { "full_name_ar", "#affected+name+i_ar" }, { "full_name_latin", "#affected+name+i_en" },
+            { "sex", "#affected+sex" }, { "age_years", "#affected+age" }, { "child", "#affected+children" },
+            { "outcome", "#affected+outcome" }, { "status", "#affected+status" }, { "roles", "#affected+role" },
+            { "date", "#date" }, { "admin_pcodes", "#adm+code" }, { "documentation_level", "#meta+level" },
+            { "independent_sources", "#meta+sources" } };
+
+    @Inject
+    CasualtySearch search;
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    Caller caller;
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    @Path("export.csv")
+    @Produces("text/csv")
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Casualty records as CSV (UTF-8); names only where consent or role allows; optional HXL row")
+    public Response csv(@BeanParam CasualtyFilter filter,
+            @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
+        boolean protectedVisible = caller.seesProtectedFields();
+        StreamingOutput body = output -> {
+            try (CSVPrinter csv = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8)),
+                    CSVFormat.RFC4180)) {
+                for (String[] column : COLUMNS) {
+                    csv.print(column[0]);
+                }
+                csv.println();
+                if (hxl) {
+                    for (String[] column : COLUMNS) {
+                        csv.print(column[1]);
+                    }
+                    csv.println();
+                }
+                forEach(filter, protectedVisible, view -> {
+                    try {
+                        csv.printRecord(row(view));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        };
+        return Response.ok(body).type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"casualties.csv\"").build();
+    }
+
+    @GET
+    @Path("export.ndjson")
+    @Produces("application/x-ndjson")
+    @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Casualty records as NDJSON, one record per line, protected as in reads")
+    public Response ndjson(@BeanParam CasualtyFilter filter) {
+        boolean protectedVisible = caller.seesProtectedFields();
+        StreamingOutput body = output -> forEach(filter, protectedVisible, view -> {
+            try {
+                output.write(json.writeValueAsBytes(view));
+                output.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return Response.ok(body).type("application/x-ndjson").build();
+    }
+
+    private void forEach(CasualtyFilter filter, boolean protectedVisible, Consumer<CasualtyView> each) {
+        String cursor = null;
+        do {
+            String after = cursor;
+            CasualtySearch.Result page = QuarkusTransaction.requiringNew()
+                    .call(() -> search.search(filter, after, BATCH, protectedVisible));
+            page.items().forEach(c -> each.accept(mapper.view(c, protectedVisible)));
+            cursor = page.next();
+        } while (cursor != null);
+    }
+
+    private List<Object> row(CasualtyView view) {
+        CasualtyInput r = view.record();
+        return java.util.Arrays.asList(view.id(), view.reference(), r.incidentId(),
+                r.names() == null ? null : r.names().fullNameAr(), r.names() == null ? null : r.names().fullNameLatin(),
+                mapper.value(r.sex()), r.age() == null ? null : r.age().years(), view.child(), mapper.value(r.outcome()),
+                mapper.value(r.status()), r.roles() == null ? null : String.join(";", r.roles().stream().map(mapper::value).toList()),
+                r.date() == null ? null : r.date().on(),
+                r.place() == null || r.place().adminPcodes() == null ? null : String.join(";", r.place().adminPcodes()),
+                mapper.value(r.documentationLevel()), view.independentSources());
+    }
+}

@@ -1,0 +1,113 @@
+package org.shahed.casualty.record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.Problems;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+/** The casualty list: filters, name search in either script, keyset pages in the order records last changed. */
+@ApplicationScoped
+public class CasualtySearch {
+    private static final Set<String> OUTCOMES = Set.of("killed", "injured", "missing", "detained", "enforced-disappearance");
+    private static final Set<String> SEXES = Set.of("female", "male", "unknown");
+    private static final Set<String> STATUSES = Set.of("civilian", "other-protected-person", "armed-forces-member",
+            "direct-participant", "unknown");
+    private static final Set<String> ROLES = Set.of("medical-worker", "civil-defence-rescuer", "media-worker",
+            "humanitarian-worker");
+
+    public record Result(List<Casualty> items, String next) {
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    public Result search(CasualtyFilter filter, String cursor, int limit, boolean protectedVisible) {
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+        StringBuilder where = new StringBuilder("deleted_at is null and merged_into is null");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        equal(where, parameters, "incident_id", "incidentId", filter.incidentId);
+        equal(where, parameters, "outcome", "outcome", checked("outcome", filter.outcome, OUTCOMES));
+        equal(where, parameters, "sex", "sex", checked("sex", filter.sex, SEXES));
+        equal(where, parameters, "civilian_status", "status", checked("status", filter.status, STATUSES));
+        if (filter.role != null) {
+            where.append(" and roles @> array[cast(:role as text)]");
+            parameters.put("role", checked("role", filter.role, ROLES));
+        }
+        if (filter.ageGroup != null) {
+            switch (filter.ageGroup) {
+                case "child" -> where.append(" and is_child");
+                case "adult" -> where.append(" and is_child = false");
+                case "unknown" -> where.append(" and is_child is null");
+                default -> throw Problems.invalidParameter("ageGroup", "child, adult or unknown");
+            }
+        }
+        if (filter.from != null) {
+            where.append(" and event_date >= :from");
+            parameters.put("from", filter.from);
+        }
+        if (filter.to != null) {
+            where.append(" and event_date <= :to");
+            parameters.put("to", filter.to);
+        }
+        if (filter.adminCode != null) {
+            where.append(" and admin_pcodes @> array[cast(:adminCode as text)]");
+            parameters.put("adminCode", filter.adminCode);
+        }
+        if (filter.name != null && !filter.name.isBlank()) {
+            if (!protectedVisible) {
+                // Names without consent are protected: they must not be findable either.
+                where.append(" and consent_publish_name");
+            }
+            where.append(" and (shahed_fold(:name) <% shahed_fold(name_text)"
+                    + " or name_keys && cast(:nameKeys as text[]))");
+            parameters.put("name", filter.name);
+            parameters.put("nameKeys", org.shahed.casualty.dedupe.NameKeys.keys(
+                    new CasualtyInput.Names(null, filter.name, null, null, null, null, null)).stream()
+                    .filter(k -> k.startsWith("n:")).toArray(String[]::new));
+        }
+        if (cursor != null) {
+            try {
+                parameters.put("after", Long.parseLong(Cursors.decode("casualties", cursor, 1, "cursor").get(0)));
+            } catch (NumberFormatException e) {
+                throw Cursors.invalid("cursor");
+            }
+            where.append(" and change_seq > :after");
+        }
+        Query query = entityManager.createNativeQuery(
+                "select * from casualty where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Casualty> found = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
+        }
+        return new Result(found, next);
+    }
+
+    private static void equal(StringBuilder where, Map<String, Object> parameters, String column, String name, Object value) {
+        if (value != null) {
+            where.append(" and ").append(column).append(" = :").append(name);
+            parameters.put(name, value);
+        }
+    }
+
+    private static String checked(String parameter, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw Problems.invalidParameter(parameter, "one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,188 @@
+package org.shahed.casualty;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.shahed.testing.Tokens;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Duplicates across spellings and scripts, merge and un-merge, name search, the changes feed and exports. */
+@QuarkusTest
+class DedupeSearchSyncTest {
+
+    static String person(UUID incident, String latin, String arabic, String father, String sex, int age, String source,
+            boolean consent) {
+        return """
+                {"incidentId": "%s",
+                 "names": {%s %s "fatherName": "%s"},
+                 "sex": "%s", "age": {"years": %d}, "outcome": "killed", "status": "civilian",
+                 "date": {"on": "2016-06-25", "precision": "day"},
+                 "place": {"adminPcodes": ["SY09", "SY0903"]},
+                 "documentationLevel": "reported",
+                 "sources": [{"type": "%s", "reference": "%s-%s", "independent": true}],
+                 "consent": {"publishName": %s}}
+                """.formatted(incident,
+                latin == null ? "" : "\"fullNameLatin\": \"" + latin + "\",",
+                arabic == null ? "" : "\"fullNameAr\": \"" + arabic + "\",",
+                father, sex, age, source, source, UUID.randomUUID(), consent);
+    }
+
+    static String create(String body) {
+        return given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/casualties").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void transliterationVariantsAreCandidatesAndDifferentPeopleAreNot() {
+        UUID incident = UUID.randomUUID();
+        String a = create(person(incident, "Ahmad Khalaf al-Hassan", "أحمد خلف الحسن", "Khalaf", "male", 30, "family-member", false));
+        String b = create(person(incident, "Ahmed Kalaf El-Hasan", null, "Kalaf", "male", 31, "hospital-record", false));
+        String c = create(person(incident, null, "احمد خلف الحسن", "خلف", "male", 30, "local-media-activist", false));
+        String sister = create(person(incident, "Fatima Khalaf al-Hassan", "فاطمة خلف الحسن", "Khalaf", "female", 8, "family-member", false));
+        String other = create(person(incident, "Omar Yusuf", "عمر يوسف", "Yusuf", "male", 30, "family-member", false));
+
+        List<String> candidates = given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + a + "/duplicate-candidates")
+                .then().statusCode(200).extract().jsonPath().getList("candidateId");
+        assertThat(candidates).contains(b, c).doesNotContain(sister, other);
+
+        JsonPath pairs = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-candidates")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> found = pairs.getList("$");
+        assertThat(found).anySatisfy(pair -> assertThat(List.of(pair.get("recordId"), pair.get("candidateId")))
+                .containsExactlyInAnyOrder(a, b));
+        assertThat(found).noneSatisfy(pair -> assertThat(List.of(pair.get("recordId"), pair.get("candidateId")))
+                .contains(other));
+        given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/casualties/" + a + "/duplicate-candidates").then().statusCode(403);
+    }
+
+    @Test
+    void mergeKeepsEverySourceAndUnmergeRestoresBothRecords() {
+        UUID incident = UUID.randomUUID();
+        String survivor = create(person(incident, "Ahmad Khalaf al-Hassan", "أحمد خلف الحسن", "Khalaf", "male", 30, "family-member", false));
+        String duplicate = create(person(incident, "Ahmed Kalaf El-Hasan", null, "Kalaf", "male", 31, "hospital-record", false));
+        assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(2);
+
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("{\"duplicateIds\": [\"" + duplicate + "\"]}")
+                .when().post("/api/v1/casualties/" + survivor + "/merge").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("{\"duplicateIds\": [\"" + duplicate + "\"]}")
+                .when().post("/api/v1/casualties/" + survivor + "/merge")
+                .then().statusCode(200)
+                .body("sources.type", org.hamcrest.Matchers.contains("family-member", "hospital-record"));
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + duplicate)
+                .then().statusCode(200).body("mergedInto", equalTo(survivor));
+        assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(1);
+
+        given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().post("/api/v1/casualties/" + duplicate + "/unmerge")
+                .then().statusCode(200).body("mergedInto", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + survivor)
+                .then().statusCode(200).body("sources.type", org.hamcrest.Matchers.contains("family-member"));
+        assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(2);
+        given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().get("/api/v1/casualties/" + duplicate + "/history")
+                .then().statusCode(200).body("change", org.hamcrest.Matchers.contains("created", "merged", "unmerged"));
+        given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().post("/api/v1/casualties/" + duplicate + "/unmerge").then().statusCode(409);
+    }
+
+    @Test
+    void namesAreFoundInEitherScriptButNeverWithoutConsentByPartners() {
+        UUID incident = UUID.randomUUID();
+        String family = "Zaytouni" + UUID.randomUUID().toString().substring(0, 4);
+        String hidden = create(person(incident, "Ahmad " + family, "أحمد خلف", "Khalaf", "male", 30, "family-member", false));
+        String published = create(person(incident, "Mahmoud " + family, "محمود خلف", "Khalaf", "male", 40, "family-member", true));
+
+        List<String> analyst = given().header("Authorization", Tokens.bearer("analyst")).queryParam("name", family)
+                .when().get("/api/v1/casualties").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(analyst).contains(hidden, published);
+        List<String> partner = given().header("Authorization", Tokens.bearer("partner")).queryParam("name", family)
+                .when().get("/api/v1/casualties").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(partner).contains(published).doesNotContain(hidden);
+        List<String> arabic = given().header("Authorization", Tokens.bearer("analyst")).queryParam("name", "محمود")
+                .queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(arabic).containsExactly(published);
+        List<String> adults = given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", incident)
+                .queryParam("ageGroup", "adult").queryParam("sex", "male").queryParam("adminCode", "SY09")
+                .queryParam("from", "2016-06-25").queryParam("to", "2016-06-25")
+                .when().get("/api/v1/casualties").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertThat(adults).containsExactlyInAnyOrder(hidden, published);
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("sex", "robot")
+                .when().get("/api/v1/casualties").then().statusCode(400).body("violations[0].field", equalTo("sex"));
+    }
+
+    @Test
+    void theChangesFeedCarriesTombstonesForMergedRecords() {
+        String since = given().header("Authorization", Tokens.bearer("partner")).queryParam("limit", 500)
+                .when().get("/api/v1/casualties/changes").then().statusCode(200).extract().path("next");
+        while (true) {
+            JsonPath page = given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since)
+                    .queryParam("limit", 500).when().get("/api/v1/casualties/changes").then().statusCode(200)
+                    .extract().jsonPath();
+            since = page.getString("next");
+            if (page.getList("items").isEmpty()) {
+                break;
+            }
+        }
+        UUID incident = UUID.randomUUID();
+        String survivor = create(person(incident, "Ahmad Khalaf", null, "Khalaf", "male", 30, "family-member", false));
+        String duplicate = create(person(incident, "Ahmed Kalaf", null, "Kalaf", "male", 30, "hospital-record", false));
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("{\"duplicateIds\": [\"" + duplicate + "\"]}")
+                .when().post("/api/v1/casualties/" + survivor + "/merge").then().statusCode(200);
+
+        JsonPath changes = given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since)
+                .when().get("/api/v1/casualties/changes").then().statusCode(200).extract().jsonPath();
+        assertThat(changes.getString("items.find { it.id == '" + duplicate + "' }.change")).isEqualTo("merged");
+        assertThat(changes.getBoolean("items.find { it.id == '" + duplicate + "' }.tombstone")).isTrue();
+        assertThat(changes.getString("items.find { it.id == '" + duplicate + "' }.survivorId")).isEqualTo(survivor);
+        assertThat(changes.getString("items.find { it.id == '" + survivor + "' }.record.names")).isNull();
+    }
+
+    @Test
+    void csvAndNdjsonExportsParseBackAndProtectNames() throws Exception {
+        UUID incident = UUID.randomUUID();
+        String hidden = create(person(incident, "Hidden Name", "اسم محمي", "Khalaf", "male", 30, "family-member", false));
+        String shown = create(person(incident, "Shown Name", "اسم منشور", "Khalaf", "female", 9, "family-member", true));
+
+        String csv = given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", incident)
+                .queryParam("hxl", true)
+                .when().get("/api/v1/casualties/export.csv").then().statusCode(200).extract().asString();
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertThat(rows.get(0).get("id")).isEqualTo("#affected+id");
+        CSVRecord child = rows.stream().filter(r -> r.get("id").equals(shown)).findFirst().orElseThrow();
+        assertThat(child.get("full_name_ar")).isEqualTo("اسم منشور");
+        assertThat(child.get("child")).isEqualTo("true");
+        CSVRecord protectedRow = rows.stream().filter(r -> r.get("id").equals(hidden)).findFirst().orElseThrow();
+        assertThat(protectedRow.get("full_name_latin")).isEmpty();
+        assertThat(csv).doesNotContain("Hidden Name").doesNotContain("اسم محمي");
+
+        String ndjson = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/export.ndjson").then().statusCode(200).extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = ndjson.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(json.readTree(lines.get(0)).get("id").asText()).isEqualTo(hidden);
+        assertThat(json.readTree(lines.get(0)).at("/names/fullNameLatin").asText()).isEqualTo("Hidden Name");
+    }
+}
