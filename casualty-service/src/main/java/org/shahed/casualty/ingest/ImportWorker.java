@@ -110,7 +110,7 @@ public class ImportWorker {
                     continue;
                 }
                 batch.add(row);
-                if (batch.size() == config.importBatchSize()) {
+                if (batch.size() == config.batchSize()) {
                     write(jobId, batch, in.count());
                     batch.clear();
                 }

@@ -59,8 +59,8 @@ public class Imports {
         Path kept;
         long size;
         try {
-            Files.createDirectories(config.importDirectory());
-            kept = config.importDirectory().resolve(id + "." + format);
+            Files.createDirectories(config.directory());
+            kept = config.directory().resolve(id + "." + format);
             Files.move(upload, kept, StandardCopyOption.REPLACE_EXISTING);
             size = Files.size(kept);
         } catch (IOException e) {
