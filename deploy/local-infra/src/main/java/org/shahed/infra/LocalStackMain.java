@@ -63,7 +63,7 @@ public final class LocalStackMain {
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             System.out.println("Starting " + service.module() + " on port " + port + " ...");
             running.add(ServiceProcess.start(service.module(), jar, port, infra.serviceConfig(service.database()),
-                    logs.resolve(service.module() + ".log")));
+                    logs.resolve(service.module() + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC")));
         }
         for (ServiceProcess service : running) {
             service.awaitReady(Duration.ofMinutes(3));

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One Shahed service (a Quarkus fast-jar) running as its own process for the local stack. */
-final class ServiceProcess {
+/** One Shahed service (a Quarkus fast-jar) running as its own process: the local stack and the benchmarks. */
+public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -28,11 +28,12 @@ final class ServiceProcess {
     }
 
     /** Starts {@code jar} with {@code config} as system properties; does not wait for it. */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> config, Path logFile) {
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> config, Path logFile,
+            List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        List<String> jvm = new ArrayList<>(jvmOptions);
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
         jvm.add("-Dquarkus.http.port=" + port);
         jvm.add("-Dquarkus.http.host=127.0.0.1");
@@ -44,23 +45,23 @@ final class ServiceProcess {
         return new ServiceProcess(name, port, process);
     }
 
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         process.awaitReady(this::ready, timeout);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return process.logFile();
     }
 
-    void stop() {
+    public void stop() {
         process.stop(Duration.ofSeconds(20));
     }
 

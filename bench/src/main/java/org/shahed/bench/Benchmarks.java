@@ -1,0 +1,226 @@
+package org.shahed.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.postgresql.PGConnection;
+import org.shahed.infra.FreePorts;
+import org.shahed.infra.LocalInfra;
+import org.shahed.infra.PostgresServer;
+import org.shahed.infra.ServiceProcess;
+
+/**
+ * casualty-service's speed goals, each against the raw component measured in the same run:
+ * <ul>
+ * <li>{@code import [rows]}: bulk import through the API vs PostgreSQL {@code COPY} of the same rows into a table
+ * with the same columns and indexes (goal: at least 0.5×);</li>
+ * <li>{@code aggregates [records]}: dashboard aggregates through the API on that many records vs the same
+ * GROUP BY run directly on the records (goal: under 100 ms).</li>
+ * </ul>
+ * The service runs as in production, a separate process, with a 256 MB heap.
+ */
+public final class Benchmarks {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "import";
+        Path root = Path.of(System.getProperty("shahed.root", ".")).toAbsolutePath().normalize();
+        Path dir = Files.createTempDirectory("shahed-bench-");
+        try (LocalInfra infra = LocalInfra.startEphemeral(dir)) {
+            Map<String, String> config = infra.serviceConfig("casualty");
+            ServiceProcess service = ServiceProcess.start("casualty-service",
+                    root.resolve("casualty-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), config,
+                    dir.resolve("casualty-service.log"), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+            try {
+                service.awaitReady(Duration.ofMinutes(3));
+                String token = infra.jwtKeys().token("benchmark", Set.of("ingest", "analyst"), Duration.ofHours(4));
+                String jdbc = config.get("quarkus.datasource.jdbc.url");
+                switch (which) {
+                    case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
+                    case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records]");
+                }
+            } finally {
+                service.stop();
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void importVersusCopy(ServiceProcess service, String token, String jdbc, Path dir, int rows)
+            throws Exception {
+        Path csv = dir.resolve("casualties.csv");
+        writeRows(csv, rows);
+        System.out.printf("casualty import benchmark: %,d rows, %,d bytes of CSV%n", rows, Files.size(csv));
+
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/casualty-imports"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String location = service.url() + accepted.headers().firstValue("Location").orElseThrow();
+        String job;
+        do {
+            Thread.sleep(200);
+            job = HTTP.send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } while (!job.contains("\"status\":\"completed\"") && !job.contains("\"status\":\"failed\""));
+        double importSeconds = (System.nanoTime() - start) / 1e9;
+        long accepted2 = number(job, "rowsAccepted");
+        if (accepted2 != rows) {
+            throw new IllegalStateException("import accepted " + accepted2 + " of " + rows + ": " + job);
+        }
+
+        double copySeconds;
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "")) {
+            Path dump = dir.resolve("casualty.copy");
+            try (OutputStream out = Files.newOutputStream(dump)) {
+                db.unwrap(PGConnection.class).getCopyAPI().copyOut("copy casualty to stdout", out);
+            }
+            try (Statement statement = db.createStatement()) {
+                statement.execute("create table casualty_copy (like casualty including all)");
+            }
+            long copyStart = System.nanoTime();
+            try (InputStream in = Files.newInputStream(dump)) {
+                db.unwrap(PGConnection.class).getCopyAPI().copyIn("copy casualty_copy from stdin", in);
+            }
+            copySeconds = (System.nanoTime() - copyStart) / 1e9;
+        }
+        double importRate = rows / importSeconds;
+        double copyRate = rows / copySeconds;
+        System.out.printf("  API import (parse, validate, store, history, events, counts): %8.2f s  %,10.0f rows/s%n",
+                importSeconds, importRate);
+        System.out.printf("  PostgreSQL COPY of the same rows, same columns and indexes:  %8.2f s  %,10.0f rows/s%n",
+                copySeconds, copyRate);
+        System.out.printf("  ratio import/COPY: %.2f (goal ≥ 0.50)%n", importRate / copyRate);
+    }
+
+    private static void aggregatesVersusGroupBy(ServiceProcess service, String token, String jdbc, int records)
+            throws Exception {
+        System.out.printf("casualty aggregates benchmark: %,d records%n", records);
+        String groupBy = """
+                select to_char(date_trunc('month', event_date), 'YYYY-MM'), admin_pcodes[1], count(*)
+                from casualty where outcome = 'killed' and deleted_at is null and merged_into is null
+                group by 1, 2""";
+        List<Double> raw = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                Statement statement = db.createStatement()) {
+            long loadStart = System.nanoTime();
+            // The rollup trigger is off while loading and the rollup rebuilt after: the same content, faster.
+            statement.execute("alter table casualty disable trigger casualty_rollup_follow");
+            statement.execute("""
+                    insert into casualty (id, reference, version, document, incident_id, outcome, sex, age_years, is_child,
+                        civilian_status, roles, event_date, admin_pcodes, documentation_level, name_text, name_keys,
+                        consent_publish_name, change_seq, last_change, created_at, created_by, updated_at, updated_by)
+                    select gen_random_uuid(), 'BENCH-' || i, 1, '{}'::jsonb, null,
+                        (array['killed','killed','killed','injured','missing'])[1 + i % 5],
+                        (array['female','male','unknown'])[1 + i % 3], i % 90, (i % 90) < 18,
+                        'civilian', '{}', date '2011-03-15' + (i % 3650),
+                        array['SY' || lpad((1 + i % 14)::text, 2, '0')], 'reported', '', '{}', false, i, 'created',
+                        now(), 'benchmark', now(), 'benchmark'
+                    from generate_series(1, %d) i""".formatted(records));
+            statement.execute("alter table casualty enable trigger casualty_rollup_follow");
+            statement.execute("truncate casualty_rollup");
+            statement.execute("""
+                    insert into casualty_rollup
+                    select date_trunc('month', event_date)::date, admin_pcodes[1], outcome, sex,
+                           case when is_child then 'child' when is_child = false then 'adult' else 'unknown' end,
+                           civilian_status, count(*)
+                    from casualty where deleted_at is null and merged_into is null group by 1, 2, 3, 4, 5, 6""");
+            statement.execute("analyze");
+            System.out.printf("  loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
+            for (int i = 0; i < 13; i++) {
+                long t = System.nanoTime();
+                statement.executeQuery(groupBy).close();
+                if (i >= 3) {
+                    raw.add((System.nanoTime() - t) / 1e6);
+                }
+            }
+        }
+        URI uri = URI.create(service.url() + "/api/v1/casualty-aggregates?groupBy=month,governorate&outcome=killed");
+        List<Double> api = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("aggregates: " + response.statusCode() + " " + response.body());
+            }
+            if (i >= 5) {
+                api.add((System.nanoTime() - t) / 1e6);
+            }
+        }
+        System.out.printf("  API aggregates (month × governorate, killed):  median %7.1f ms  p95 %7.1f ms (goal < 100 ms)%n",
+                percentile(api, 50), percentile(api, 95));
+        System.out.printf("  same GROUP BY directly on the records:         median %7.1f ms  p95 %7.1f ms%n",
+                percentile(raw, 50), percentile(raw, 95));
+        System.out.printf("  ratio GROUP BY/API: %.1f×%n", percentile(raw, 50) / percentile(api, 50));
+    }
+
+    /** Synthetic victims (the report publishes no names): 100 per incident, Arabic and Latin names. */
+    private static void writeRows(Path csv, int rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("source_system,external_id,incident_id,full_name_ar,full_name_latin,father_name,sex,age_years,"
+                    + "outcome,status,date,date_precision,admin_pcodes,documentation_level,consent_publish_name,"
+                    + "source_type,source_reference\n");
+            UUID incident = UUID.randomUUID();
+            for (int i = 1; i <= rows; i++) {
+                if (i % 100 == 0) {
+                    incident = UUID.randomUUID();
+                }
+                out.write(String.join(",", "bench", "row-" + i, incident.toString(), "ضحية تجريبية " + i,
+                        "Synthetic Victim " + i, "Synthetic Father " + (i % 997), i % 2 == 0 ? "female" : "male",
+                        String.valueOf(i % 90), i % 4 == 0 ? "injured" : "killed", "civilian", "2016-06-25", "day",
+                        "SY09;SY0903", "reported", "false", "family-member", "bench " + i));
+                out.write('\n');
+            }
+        }
+    }
+
+    private static long number(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static double percentile(List<Double> values, int percentile) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+
+    private static int count(String[] args, int fallback) {
+        return args.length > 1 ? Integer.parseInt(args[1]) : fallback;
+    }
+}
