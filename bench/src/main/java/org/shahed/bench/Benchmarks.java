@@ -90,7 +90,7 @@ public final class Benchmarks {
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body());
         }
-        String location = service.url() + accepted.headers().firstValue("Location").orElseThrow();
+        String location = URI.create(service.url()).resolve(accepted.headers().firstValue("Location").orElseThrow()).toString();
         String job;
         do {
             Thread.sleep(200);

@@ -2,8 +2,11 @@ package org.shahed.casualty.dedupe;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,13 @@ public final class NameKeys {
     private static final Pattern ARTICLE = Pattern.compile("(^| )(al|el|ال)[ -]?(?=\\p{L}{2})");
     private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
     private static final int MAX_CODES_PER_WORD = 12;
+    /** Encoding costs up to a millisecond a word and names repeat a lot: remember the most recent words' codes. */
+    private static final Map<String, String[]> CODES = Collections.synchronizedMap(new LinkedHashMap<>(4096, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+            return size() > 50_000;
+        }
+    });
 
     private NameKeys() {
     }
@@ -56,7 +66,7 @@ public final class NameKeys {
                     continue;
                 }
                 keys.add("n:" + word);
-                String[] codes = BEIDER_MORSE.encode(word).split("\\|");
+                String[] codes = CODES.computeIfAbsent(word, w -> BEIDER_MORSE.encode(w).split("\\|"));
                 for (int i = 0; i < codes.length && i < MAX_CODES_PER_WORD; i++) {
                     keys.add("p:" + codes[i]);
                 }

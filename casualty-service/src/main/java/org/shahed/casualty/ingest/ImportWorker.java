@@ -40,6 +40,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
@@ -64,6 +65,8 @@ public class ImportWorker {
     ObjectMapper json;
     @Inject
     ImportConfig config;
+    @Inject
+    EntityManager entityManager;
 
     private ExecutorService executor;
 
@@ -130,35 +133,46 @@ public class ImportWorker {
 
     private void write(UUID jobId, List<Row> batch, long bytesRead) {
         QuarkusTransaction.requiringNew().timeout(600).run(() -> {
-            ImportJob job = ImportJob.findById(jobId);
+            String by = ImportJob.<ImportJob>findById(jobId).createdBy;
+            boolean csv = "csv".equals(ImportJob.<ImportJob>findById(jobId).format);
             Set<UUID> touched = new HashSet<>();
+            long accepted = 0;
+            long rejected = 0;
             for (Row row : batch) {
-                List<RowError> errors = ingest(row, job, touched);
-                job.rowsRead = row.number();
+                List<RowError> errors = ingest(row, by, touched);
                 if (errors.isEmpty()) {
-                    job.rowsAccepted++;
+                    accepted++;
                 } else {
-                    job.rowsRejected++;
+                    rejected++;
                     Set<String> fields = new HashSet<>();
                     for (RowError error : errors) {
                         String field = error.field() == null ? "" : error.field();
                         if (fields.add(field)) {
-                            ImportError rejected = new ImportError();
-                            rejected.jobId = jobId;
-                            rejected.rowNumber = row.number();
-                            rejected.field = "csv".equals(job.format) ? CsvColumns.columnOf(field) : field;
-                            rejected.reason = error.reason();
-                            rejected.persist();
+                            ImportError rejectedRow = new ImportError();
+                            rejectedRow.jobId = jobId;
+                            rejectedRow.rowNumber = row.number();
+                            rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
+                            rejectedRow.reason = error.reason();
+                            rejectedRow.persist();
                         }
                     }
                 }
+                // Keep the persistence context small: every query flushes it, and a full one makes that slow.
+                entityManager.flush();
+                entityManager.clear();
             }
             counts.refresh(touched);
+            ImportJob job = ImportJob.findById(jobId);
+            if (!batch.isEmpty()) {
+                job.rowsRead = batch.get(batch.size() - 1).number();
+            }
+            job.rowsAccepted += accepted;
+            job.rowsRejected += rejected;
             job.bytesRead = bytesRead;
         });
     }
 
-    private List<RowError> ingest(Row row, ImportJob job, Set<UUID> touched) {
+    private List<RowError> ingest(Row row, String by, Set<UUID> touched) {
         if (row.unreadable() != null) {
             return List.of(new RowError("", row.unreadable()));
         }
@@ -178,7 +192,7 @@ public class ImportWorker {
             return violations;
         }
         try {
-            casualties.ingest(input, job.createdBy, touched);
+            casualties.ingest(input, by, touched);
             return List.of();
         } catch (WebApplicationException e) {
             if (e.getResponse().getEntity() instanceof Problem problem && problem.violations() != null
