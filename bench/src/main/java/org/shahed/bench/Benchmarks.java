@@ -150,7 +150,7 @@ public final class Benchmarks {
                         'civilian', '{}', date '2011-03-15' + (i % 3650),
                         array['SY' || lpad((1 + i % 14)::text, 2, '0')], 'reported', '', '{}', false, i, 'created',
                         now(), 'benchmark', now(), 'benchmark'
-                    from generate_series(1, %d) i""".formatted(records));
+                    from generate_series(1, RECORDS) i""".replace("RECORDS", Integer.toString(records)));
             statement.execute("alter table casualty enable trigger casualty_rollup_follow");
             statement.execute("truncate casualty_rollup");
             statement.execute("""
