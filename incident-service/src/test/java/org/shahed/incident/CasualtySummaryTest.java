@@ -3,48 +3,34 @@ package org.shahed.incident;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.shahed.testing.RealInfraResource;
 import org.shahed.testing.Tokens;
+import org.shahed.testing.TopicWriter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.provider.EventFormatProvider;
-import io.cloudevents.jackson.JsonFormat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The casualty summary follows counts-changed events put on casualty-service's topic by the test. */
 @QuarkusTest
 class CasualtySummaryTest {
-    private static KafkaProducer<String, byte[]> producer;
+    private static TopicWriter topic;
 
     @BeforeAll
-    static void producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfraResource.infra().kafka().bootstrapServers());
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    static void writer() {
+        topic = new TopicWriter();
     }
 
     @AfterAll
     static void close() {
-        producer.close();
+        topic.close();
     }
 
     @Test
@@ -92,12 +78,8 @@ class CasualtySummaryTest {
                 "killed", Map.of("min", killed, "max", killed), "children", Map.of("min", children, "max", children),
                 "women", Map.of("min", women, "max", women), "men", Map.of("min", killed - children - women),
                 "injured", Map.of("min", injured, "max", injured), "missing", Map.of("min", 0, "max", 0));
-        var event = CloudEventBuilder.v1().withId(eventId).withSource(URI.create("/shahed/casualty-service"))
-                .withType("org.shahed.casualty.counts-changed").withSubject(incident.toString())
-                .withTime(OffsetDateTime.now()).withDataContentType("application/json")
-                .withData(new ObjectMapper().writeValueAsBytes(data)).build();
-        byte[] value = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE).serialize(event);
-        producer.send(new ProducerRecord<>("shahed.casualties", incident.toString(), value)).get();
+        topic.send("shahed.casualties", eventId, "/shahed/casualty-service", "org.shahed.casualty.counts-changed",
+                incident.toString(), new ObjectMapper().writeValueAsString(data));
     }
 
     private static JsonPath get(UUID id) {

@@ -36,16 +36,17 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/v1/casualty-aggregates")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Casualty aggregates", description = "Counts by month, governorate, outcome, sex, age group and civilian status")
+@Tag(name = "Casualty aggregates", description = "Counts by month, governorate, perpetrator, outcome, sex, age group and civilian status")
 public class AggregateResource {
     private static final Map<String, String> DIMENSIONS = new LinkedHashMap<>();
     static {
-        DIMENSIONS.put("month", "to_char(month, 'YYYY-MM')");
-        DIMENSIONS.put("governorate", "governorate");
-        DIMENSIONS.put("outcome", "outcome");
-        DIMENSIONS.put("sex", "sex");
-        DIMENSIONS.put("ageGroup", "age_group");
-        DIMENSIONS.put("status", "civilian_status");
+        DIMENSIONS.put("month", "to_char(r.month, 'YYYY-MM')");
+        DIMENSIONS.put("governorate", "r.governorate");
+        DIMENSIONS.put("outcome", "r.outcome");
+        DIMENSIONS.put("sex", "r.sex");
+        DIMENSIONS.put("ageGroup", "r.age_group");
+        DIMENSIONS.put("status", "r.civilian_status");
+        DIMENSIONS.put("perpetrator", "p.party");
     }
     private static final Set<String> AREAS = Set.of("governorate");
 
@@ -67,12 +68,15 @@ public class AggregateResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Casualty counts grouped by dimensions, with filters")
     public List<Cell> aggregate(
-            @Parameter(description = "Up to three of: month, governorate, outcome, sex, ageGroup, status", example = "month,governorate")
+            @Parameter(description = "Up to three of: month, governorate, perpetrator, outcome, sex, ageGroup, status. "
+                    + "By perpetrator, a record of an incident with several alleged perpetrators counts for each; "
+                    + "records of incidents not yet known here have none.", example = "month,governorate")
             @QueryParam("groupBy") @DefaultValue("outcome") String groupBy,
             @Parameter(example = "killed") @QueryParam("outcome") String outcome,
             @QueryParam("sex") String sex,
             @Parameter(description = "child, adult or unknown") @QueryParam("ageGroup") String ageGroup,
             @QueryParam("status") String status,
+            @Parameter(description = "Alleged perpetrator's party code", example = "russian-forces") @QueryParam("perpetrator") String perpetrator,
             @Parameter(description = "Governorate P-code", example = "SY09") @QueryParam("governorate") String governorate,
             @Parameter(description = "From this month", example = "2016-01") @QueryParam("fromMonth") String fromMonth,
             @Parameter(description = "Up to this month", example = "2016-12") @QueryParam("toMonth") String toMonth) {
@@ -80,23 +84,32 @@ public class AggregateResource {
         if (dimensions.size() > 3 || !DIMENSIONS.keySet().containsAll(dimensions)) {
             throw Problems.invalidParameter("groupBy", "up to three of " + String.join(", ", DIMENSIONS.keySet()));
         }
-        StringBuilder where = new StringBuilder("n > 0");
+        StringBuilder where = new StringBuilder("r.n > 0");
         Map<String, Object> parameters = new LinkedHashMap<>();
         filter(where, parameters, "outcome", outcome);
         filter(where, parameters, "sex", sex);
         filter(where, parameters, "age_group", ageGroup);
         filter(where, parameters, "civilian_status", status);
         filter(where, parameters, "governorate", governorate);
+        boolean byPerpetrator = perpetrator != null || dimensions.contains("perpetrator");
+        if (perpetrator != null) {
+            where.append(" and p.party = :perpetrator");
+            parameters.put("perpetrator", perpetrator);
+        }
         if (fromMonth != null) {
-            where.append(" and month >= :fromMonth");
+            where.append(" and r.month >= :fromMonth");
             parameters.put("fromMonth", month("fromMonth", fromMonth));
         }
         if (toMonth != null) {
-            where.append(" and month <= :toMonth");
+            where.append(" and r.month <= :toMonth");
             parameters.put("toMonth", month("toMonth", toMonth));
         }
         String columns = String.join(", ", dimensions.stream().map(DIMENSIONS::get).toList());
-        Query query = entityManager.createNativeQuery("select " + columns + ", sum(n) from casualty_rollup where "
+        String from = byPerpetrator
+                ? "casualty_rollup r join incident_projection i on i.id = r.incident_id"
+                        + " cross join unnest(i.perpetrator_parties) as p(party)"
+                : "casualty_rollup r";
+        Query query = entityManager.createNativeQuery("select " + columns + ", sum(r.n) from " + from + " where "
                 + where + " group by " + columns + " order by " + columns);
         parameters.forEach(query::setParameter);
         boolean suppress = caller.seesPublishedOnly() && dimensions.stream().anyMatch(AREAS::contains);
@@ -115,7 +128,7 @@ public class AggregateResource {
 
     private static void filter(StringBuilder where, Map<String, Object> parameters, String column, String value) {
         if (value != null) {
-            where.append(" and ").append(column).append(" = :").append(column);
+            where.append(" and r.").append(column).append(" = :").append(column);
             parameters.put(column, value);
         }
     }

@@ -49,6 +49,9 @@ public class Casualty extends VersionedDocument {
     public String externalId;
     @Column(name = "merged_into")
     public UUID mergedInto;
+    /** Why the record needs another look (e.g. incident-retracted); set from events, not part of the document. */
+    @Column(name = "review_flag")
+    public String reviewFlag;
     @Column(name = "change_seq")
     public long changeSeq;
     @Column(name = "last_change")

@@ -40,7 +40,8 @@ public class CasualtyMapper {
                 record.externalId());
         Boolean child = record.isChild();
         return new CasualtyView(casualty.id, casualty.reference, casualty.version, shown, child, woman(record.sex(), child),
-                independentSources(record), casualty.mergedInto, casualty.createdAt, casualty.updatedAt);
+                independentSources(record), casualty.mergedInto, casualty.reviewFlag, casualty.createdAt,
+                casualty.updatedAt);
     }
 
     /** Stores {@code record} and derives the columns counts and lists use. */

@@ -17,6 +17,7 @@ public record CasualtyView(
         @Schema(description = "Derived: female and not a child; absent when unknown") Boolean woman,
         @Schema(description = "Number of independent sources") int independentSources,
         @Schema(description = "The record this one was merged into") UUID mergedInto,
+        @Schema(description = "Why the record needs another look, e.g. incident-retracted") String reviewFlag,
         Instant createdAt,
         Instant updatedAt) {
 }

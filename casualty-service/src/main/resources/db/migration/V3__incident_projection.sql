@@ -1,0 +1,73 @@
+-- What casualty-service knows of incidents, only from incident-service's events (never by calling it): enough to
+-- aggregate by perpetrator and governorate and to flag the records of a retracted incident for review.
+create table incident_projection (
+    id                  uuid primary key,
+    reference           varchar(20)  not null,
+    version             bigint       not null,
+    status              varchar(20)  not null,
+    start_at            timestamptz,
+    admin_pcodes        text[]       not null,
+    perpetrator_parties text[]       not null,
+    merged_into         uuid,
+    deleted             boolean      not null,
+    updated_at          timestamptz  not null
+);
+
+-- Why a record needs another look (e.g. its incident was retracted); records are never deleted for it.
+alter table casualty add column review_flag varchar(100);
+
+-- The rollup gains the incident, so that aggregates by perpetrator join a small table, not every record.
+drop trigger casualty_rollup_follow on casualty;
+drop function casualty_rollup_follow();
+drop function casualty_rollup_apply(casualty, integer);
+drop table casualty_rollup;
+
+create table casualty_rollup (
+    incident_id     uuid,
+    month           date,
+    governorate     varchar(20),
+    outcome         varchar(30) not null,
+    sex             varchar(10) not null,
+    age_group       varchar(10) not null,
+    civilian_status varchar(40) not null,
+    n               bigint      not null
+);
+create unique index casualty_rollup_cell on casualty_rollup
+    (coalesce(incident_id, '00000000-0000-0000-0000-000000000000'), coalesce(month, date '0001-01-01'),
+     coalesce(governorate, ''), outcome, sex, age_group, civilian_status);
+
+create function casualty_rollup_apply(r casualty, delta integer) returns void
+    language plpgsql as $$
+begin
+    if r.deleted_at is not null or r.merged_into is not null then
+        return;
+    end if;
+    insert into casualty_rollup as cell
+    values (r.incident_id, date_trunc('month', r.event_date)::date, r.admin_pcodes[1], r.outcome, r.sex,
+            case when r.is_child then 'child' when r.is_child = false then 'adult' else 'unknown' end,
+            r.civilian_status, delta)
+    on conflict (coalesce(incident_id, '00000000-0000-0000-0000-000000000000'), coalesce(month, date '0001-01-01'),
+                 coalesce(governorate, ''), outcome, sex, age_group, civilian_status)
+    do update set n = cell.n + excluded.n;
+end $$;
+
+create function casualty_rollup_follow() returns trigger
+    language plpgsql as $$
+begin
+    if tg_op in ('UPDATE', 'DELETE') then
+        perform casualty_rollup_apply(old, -1);
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+        perform casualty_rollup_apply(new, 1);
+    end if;
+    return null;
+end $$;
+
+create trigger casualty_rollup_follow after insert or update or delete on casualty
+    for each row execute function casualty_rollup_follow();
+
+insert into casualty_rollup
+select incident_id, date_trunc('month', event_date)::date, admin_pcodes[1], outcome, sex,
+       case when is_child then 'child' when is_child = false then 'adult' else 'unknown' end, civilian_status, count(*)
+from casualty where deleted_at is null and merged_into is null
+group by 1, 2, 3, 4, 5, 6, 7;
