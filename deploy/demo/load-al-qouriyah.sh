@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Loads the Al Qouriyah massacre (SNHR, Deir Ez-Zour, 25 June 2016) into a running local stack
+# (deploy/run-local.sh): the area's control, both strikes with their link, Abu Ahmad's testimony, the legal
+# qualification, the 62 killed and 30 injured as synthetic named records (the report publishes no names), and
+# the figures SNHR reported. Then it shows the incident's casualty summary, which incident-service received
+# from casualty-service's events.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+data_dir="${SHAHED_DATA_DIR:-$here/../../.shahed-data}"
+incidents="${SHAHED_INCIDENT_URL:-http://127.0.0.1:8081}"
+casualties="${SHAHED_CASUALTY_URL:-http://127.0.0.1:8082}"
+# shellcheck disable=SC1091
+source "$data_dir/tokens.env"
+
+call() { # method url token [curl args...]
+  local method=$1 url=$2 token=$3
+  shift 3
+  curl -sS --fail-with-body -X "$method" -H "Authorization: Bearer $token" "$@" "$url"
+}
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+echo "Area control: ISIS in Al Mayadin district since July 2014"
+call POST "$incidents/api/v1/area-control" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  -d '{"areaPcode": "SY0903", "party": "isis", "validFrom": "2014-07-01", "validTo": "2017-10-31",
+       "source": "SNHR: the city has been under the control of ISIS since July 2014"}' >/dev/null || true
+
+first=$(call POST "$incidents/api/v1/incidents" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  --data-binary @"$here/first-strike.json" | json "['id']")
+second=$(call POST "$incidents/api/v1/incidents" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  --data-binary @"$here/second-strike.json" | json "['id']")
+echo "Incidents: first strike $first, second strike $second"
+
+link=$(call GET "$incidents/api/v1/incidents/$second/links" "$SHAHED_TOKEN_ANALYST" \
+  | python3 -c "import json,sys; print(next(l['id'] for l in json.load(sys.stdin) if l['toIncident']=='$second'))")
+call PATCH "$incidents/api/v1/incidents/$second/links/$link" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  -d '{"status": "confirmed", "firstRespondersHarmed": true, "note": "Double-tap: residents and paramedics hit"}' >/dev/null
+echo "Confirmed the proposed follow-up-strike link (double-tap)"
+
+testimony=$(call POST "$incidents/api/v1/incidents/$first/testimonies" "$SHAHED_TOKEN_ANALYST" \
+  -H 'Content-Type: application/json' --data-binary @"$here/testimony-abu-ahmad.json" | json "['id']")
+call POST "$incidents/api/v1/incidents/$first/legal-qualifications" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  -d '{"instrument": "rome-statute-art-8", "provision": "8(2)(c)(i)", "conflictClassification": "non-international",
+       "elements": [{"element": "The perpetrator killed one or more persons", "established": true,
+                     "evidence": [{"kind": "testimony", "id": "'"$testimony"'"}, {"kind": "claim", "claimId": "claim-four-missiles"}]},
+                    {"element": "The persons were civilians", "established": true,
+                     "evidence": [{"kind": "claim", "claimId": "claim-no-isis"}]}],
+       "standardOfProof": "reasonable-grounds",
+       "conclusion": {"en": "Wilful killing of civilians in a non-international armed conflict: a war crime."}}' >/dev/null
+echo "Testimony of Abu Ahmad (identity protected) and the legal qualification recorded"
+
+for action in review verify publish; do
+  token=$SHAHED_TOKEN_REVIEWER
+  [[ $action == review ]] && token=$SHAHED_TOKEN_ANALYST
+  call POST "$incidents/api/v1/incidents/$first/$action" "$token" >/dev/null
+done
+echo "First strike published"
+
+csv=$(mktemp)
+{
+  echo "source_system,external_id,incident_id,full_name_latin,sex,age_years,age_group,outcome,status,date,date_precision,admin_pcodes,cause,documentation_level,consent_publish_name"
+  for i in $(seq 1 30); do echo "demo,aq-$i,$first,Synthetic Child $i,$([ $((i % 2)) = 0 ] && echo female || echo male),$((2 + i % 15)),,killed,civilian,2016-06-25,day,SY09;SY0903,airstrike,corroborated,false"; done
+  for i in $(seq 31 50); do echo "demo,aq-$i,$first,Synthetic Woman $i,female,$((20 + i % 40)),,killed,civilian,2016-06-25,day,SY09;SY0903,airstrike,corroborated,false"; done
+  for i in $(seq 51 62); do echo "demo,aq-$i,$first,Synthetic Man $i,male,$((20 + i % 40)),,killed,civilian,2016-06-25,day,SY09;SY0903,airstrike,corroborated,false"; done
+  for i in $(seq 63 92); do echo "demo,aq-$i,$first,Synthetic Injured $i,unknown,,adult,injured,civilian,2016-06-25,day,SY09;SY0903,airstrike,reported,false"; done
+} > "$csv"
+job=$(call POST "$casualties/api/v1/casualty-imports" "$SHAHED_TOKEN_INGEST" -H 'Content-Type: text/csv' \
+  -H "Idempotency-Key: demo-al-qouriyah-$first" --data-binary @"$csv" | json "['id']")
+rm -f "$csv"
+until call GET "$casualties/api/v1/casualty-imports/$job" "$SHAHED_TOKEN_INGEST" | grep -q '"status":"completed"'; do sleep 0.5; done
+call POST "$casualties/api/v1/casualty-counts/$first/reported" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  -d '{"source": "SNHR report on the Al Qouriyah massacre", "asOf": "2016-06-27",
+       "figures": {"killed": {"min": 62, "max": 62}, "children": {"min": 30}, "women": {"min": 20}, "injured": {"min": 30}}}' >/dev/null
+echo "Imported 92 synthetic casualty records and SNHR's reported figures"
+
+for _ in $(seq 1 50); do
+  summary=$(call GET "$incidents/api/v1/incidents/$first" "$SHAHED_TOKEN_PARTNER" | json ".get('casualtySummary')")
+  [[ $summary != None ]] && break
+  sleep 0.2
+done
+echo "Casualty summary on the incident (from casualty-service's events): $summary"
+echo "Partners see it at $incidents/api/v1/incidents/$first"
