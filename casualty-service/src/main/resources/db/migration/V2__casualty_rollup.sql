@@ -1,7 +1,8 @@
--- Dashboard aggregates read this rollup instead of scanning every record: one row per combination of month,
--- governorate, outcome, sex, age group and civilian status, kept exact by a trigger in each write's transaction.
--- Merged and deleted records are not counted.
+-- Dashboard aggregates read this rollup instead of scanning every record: one row per combination of incident,
+-- month, governorate, outcome, sex, age group and civilian status, kept exact by a trigger in each write's
+-- transaction. Merged and deleted records are not counted. Aggregates by perpetrator join the incidents to it.
 create table casualty_rollup (
+    incident_id     uuid,
     month           date,
     governorate     varchar(20),
     outcome         varchar(30) not null,
@@ -11,7 +12,8 @@ create table casualty_rollup (
     n               bigint      not null
 );
 create unique index casualty_rollup_cell on casualty_rollup
-    (coalesce(month, date '0001-01-01'), coalesce(governorate, ''), outcome, sex, age_group, civilian_status);
+    (coalesce(incident_id, '00000000-0000-0000-0000-000000000000'), coalesce(month, date '0001-01-01'),
+     coalesce(governorate, ''), outcome, sex, age_group, civilian_status);
 
 create function casualty_rollup_apply(r casualty, delta integer) returns void
     language plpgsql as $$
@@ -20,10 +22,11 @@ begin
         return;
     end if;
     insert into casualty_rollup as cell
-    values (date_trunc('month', r.event_date)::date, r.admin_pcodes[1], r.outcome, r.sex,
+    values (r.incident_id, date_trunc('month', r.event_date)::date, r.admin_pcodes[1], r.outcome, r.sex,
             case when r.is_child then 'child' when r.is_child = false then 'adult' else 'unknown' end,
             r.civilian_status, delta)
-    on conflict (coalesce(month, date '0001-01-01'), coalesce(governorate, ''), outcome, sex, age_group, civilian_status)
+    on conflict (coalesce(incident_id, '00000000-0000-0000-0000-000000000000'), coalesce(month, date '0001-01-01'),
+                 coalesce(governorate, ''), outcome, sex, age_group, civilian_status)
     do update set n = cell.n + excluded.n;
 end $$;
 

@@ -1,20 +1,16 @@
 package org.shahed.casualty.record;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,30 +56,8 @@ public class CasualtyExportResource {
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         boolean protectedVisible = caller.seesProtectedFields();
-        StreamingOutput body = output -> {
-            try (CSVPrinter csv = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8)),
-                    CSVFormat.RFC4180)) {
-                for (String[] column : COLUMNS) {
-                    csv.print(column[0]);
-                }
-                csv.println();
-                if (hxl) {
-                    for (String[] column : COLUMNS) {
-                        csv.print(column[1]);
-                    }
-                    csv.println();
-                }
-                forEach(filter, protectedVisible, view -> {
-                    try {
-                        csv.printRecord(row(view));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        };
-        return Response.ok(body).type("text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"casualties.csv\"").build();
+        return CsvExport.response("casualties.csv", COLUMNS, hxl,
+                sink -> forEach(filter, protectedVisible, view -> sink.accept(row(view))));
     }
 
     @GET

@@ -1,20 +1,16 @@
 package org.shahed.incident.incident;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.incident.incident.IncidentInput.Range;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -70,30 +66,8 @@ public class IncidentExportResource {
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         boolean partner = caller.seesPublishedOnly();
-        StreamingOutput body = output -> {
-            var writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180)) {
-                for (String[] column : COLUMNS) {
-                    csv.print(column[0]);
-                }
-                csv.println();
-                if (hxl) {
-                    for (String[] column : COLUMNS) {
-                        csv.print(column[1]);
-                    }
-                    csv.println();
-                }
-                forEachPage(filter, partner, incident -> {
-                    try {
-                        csv.printRecord(row(incident));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-        };
-        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"incidents.csv\"")
-                .type("text/csv; charset=UTF-8").build();
+        return CsvExport.response("incidents.csv", COLUMNS, hxl,
+                sink -> forEachPage(filter, partner, incident -> sink.accept(row(incident))));
     }
 
     @GET

@@ -1,0 +1,58 @@
+package org.shahed.platform.web;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/**
+ * A streamed CSV download (RFC 4180, UTF-8): the header row, optionally the HXL hashtag row that humanitarian
+ * tools read, then the rows as the caller produces them, written as they come (nothing is held in memory).
+ */
+public final class CsvExport {
+    private CsvExport() {
+    }
+
+    /** Produces the rows, handing each one (its values in column order) to the sink. */
+    @FunctionalInterface
+    public interface Rows {
+        void writeEach(Consumer<List<?>> sink);
+    }
+
+    /** {@code columns[i]} is {name, HXL hashtag}. */
+    public static Response response(String fileName, String[][] columns, boolean hxl, Rows rows) {
+        StreamingOutput body = output -> {
+            try (CSVPrinter csv = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8)),
+                    CSVFormat.RFC4180)) {
+                for (String[] column : columns) {
+                    csv.print(column[0]);
+                }
+                csv.println();
+                if (hxl) {
+                    for (String[] column : columns) {
+                        csv.print(column[1]);
+                    }
+                    csv.println();
+                }
+                rows.writeEach(values -> {
+                    try {
+                        csv.printRecord(values);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        };
+        return Response.ok(body).type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+}
