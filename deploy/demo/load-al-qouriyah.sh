@@ -8,8 +8,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data_dir="${SHAHED_DATA_DIR:-$here/../../.shahed-data}"
-incidents="${SHAHED_INCIDENT_URL:-http://127.0.0.1:8081}"
-casualties="${SHAHED_CASUALTY_URL:-http://127.0.0.1:8082}"
+# Through the gateway, as clients do.
+incidents="${SHAHED_GATEWAY_URL:-http://127.0.0.1:8080}"
+casualties="$incidents"
 # shellcheck disable=SC1091
 source "$data_dir/tokens.env"
 

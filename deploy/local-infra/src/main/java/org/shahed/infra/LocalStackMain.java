@@ -62,7 +62,14 @@ public final class LocalStackMain {
             ports.put(service.module(), port);
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             System.out.println("Starting " + service.module() + " on port " + port + " ...");
-            running.add(ServiceProcess.start(service.module(), jar, port, infra.serviceConfig(service.database()),
+            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
+            if (service.module().equals("gateway")) {
+                // The gateway is started last, so it knows where the others ended up.
+                config.put("shahed.gateway.backends.incident", "http://127.0.0.1:" + ports.get("incident-service"));
+                config.put("shahed.gateway.backends.casualty", "http://127.0.0.1:" + ports.get("casualty-service"));
+                config.put("shahed.gateway.backends.media", "http://127.0.0.1:" + ports.get("media-service"));
+            }
+            running.add(ServiceProcess.start(service.module(), jar, port, config,
                     logs.resolve(service.module() + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC")));
         }
         for (ServiceProcess service : running) {

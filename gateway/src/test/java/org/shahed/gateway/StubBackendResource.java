@@ -1,0 +1,55 @@
+package org.shahed.gateway;
+
+import java.util.Map;
+
+import org.shahed.infra.FreePorts;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A stand-in for the services behind the gateway: an HTTP server that answers what it received (method, URI,
+ * headers, how many body bytes), so tests see exactly what the gateway forwarded. incident-service and
+ * media-service point to it; casualty-service points to a port nothing listens on.
+ */
+public class StubBackendResource implements QuarkusTestResourceLifecycleManager {
+    static volatile int requests;
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        int port = FreePorts.pick();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            requests++;
+            long[] bytes = { 0 };
+            request.handler(chunk -> bytes[0] += chunk.length());
+            request.endHandler(done -> request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("ETag", "\"7\"")
+                    .putHeader("Location", "/api/v1/incidents/stub")
+                    .end(new JsonObject()
+                            .put("method", request.method().name())
+                            .put("uri", request.uri())
+                            .put("authorization", request.getHeader("Authorization"))
+                            .put("requestId", request.getHeader("X-Request-Id"))
+                            .put("idempotencyKey", request.getHeader("Idempotency-Key"))
+                            .put("ifMatch", request.getHeader("If-Match"))
+                            .put("bodyBytes", bytes[0]).encode()));
+        });
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
+        String stub = "http://127.0.0.1:" + port;
+        return Map.of("shahed.gateway.backends.incident", stub,
+                "shahed.gateway.backends.media", stub,
+                "shahed.gateway.backends.casualty", "http://127.0.0.1:" + FreePorts.pick());
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+}
