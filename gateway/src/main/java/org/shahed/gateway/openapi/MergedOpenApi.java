@@ -1,0 +1,140 @@
+package org.shahed.gateway.openapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * One OpenAPI 3.1 document for the whole API, merged at start-up from the services' documents of the same build
+ * (bundled by the build under service-openapi/): every path of every service once, schemas that are the same
+ * shared, schemas that differ under one name renamed with the service's prefix (and every $ref to them
+ * rewritten), security schemes and tags united. Served, like the services' own, without a token.
+ */
+@ApplicationScoped
+public class MergedOpenApi {
+    static final List<String> SERVICES = List.of("incident-service", "casualty-service", "media-service");
+    private static final String SCHEMA_REF = "#/components/schemas/";
+
+    @Inject
+    ObjectMapper json;
+
+    private byte[] jsonDocument;
+    private byte[] yamlDocument;
+
+    void serve(@Observes Router router) {
+        ObjectNode merged = merge();
+        try {
+            jsonDocument = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(merged);
+            yamlDocument = new YAMLMapper().writeValueAsBytes(merged);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        router.get("/openapi").handler(context -> {
+            String format = context.request().getParam("format");
+            String accept = String.valueOf(context.request().getHeader("Accept"));
+            boolean yaml = "yaml".equals(format) || format == null && accept.contains("yaml") && !accept.contains("json");
+            context.response().putHeader("Content-Type", yaml ? "application/yaml" : "application/json")
+                    .end(io.vertx.core.buffer.Buffer.buffer(yaml ? yamlDocument : jsonDocument));
+        });
+        router.get("/openapi.yaml").handler(context -> context.response().putHeader("Content-Type", "application/yaml")
+                .end(io.vertx.core.buffer.Buffer.buffer(yamlDocument)));
+    }
+
+    ObjectNode merge() {
+        ObjectNode merged = json.createObjectNode();
+        merged.put("openapi", "3.1.0");
+        merged.putObject("info").put("title", "Shahed API").put("version", "1")
+                .put("description", "Documenting human-rights violations as structured, verifiable, linkable data. "
+                        + "Every operation needs a bearer token (JWT) with one of the roles partner, ingest, analyst, "
+                        + "reviewer, admin; errors are RFC 9457 problem details.");
+        ObjectNode paths = merged.putObject("paths");
+        ObjectNode components = merged.putObject("components");
+        ObjectNode schemas = components.putObject("schemas");
+        ObjectNode securitySchemes = components.putObject("securitySchemes");
+        Map<String, JsonNode> tags = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            ObjectNode document = read(service);
+            Map<String, String> renamed = new LinkedHashMap<>();
+            JsonNode serviceSchemas = document.path("components").path("schemas");
+            for (Iterator<String> names = serviceSchemas.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                if (schemas.has(name) && !schemas.get(name).equals(serviceSchemas.get(name))) {
+                    renamed.put(name, prefix(service) + name);
+                }
+            }
+            rewriteRefs(document, renamed);
+            serviceSchemas = document.path("components").path("schemas");
+            for (Iterator<Map.Entry<String, JsonNode>> entries = serviceSchemas.fields(); entries.hasNext();) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                schemas.set(renamed.getOrDefault(entry.getKey(), entry.getKey()), entry.getValue());
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> entries = document.path("paths").fields(); entries.hasNext();) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                if (paths.has(entry.getKey())) {
+                    throw new IllegalStateException(entry.getKey() + " is claimed by two services");
+                }
+                paths.set(entry.getKey(), entry.getValue());
+            }
+            document.path("components").path("securitySchemes").fields()
+                    .forEachRemaining(entry -> securitySchemes.set(entry.getKey(), entry.getValue()));
+            document.path("tags").forEach(tag -> tags.putIfAbsent(tag.path("name").asText(), tag));
+        }
+        ArrayNode tagList = merged.putArray("tags");
+        tags.values().forEach(tagList::add);
+        merged.putArray("security").addObject().putArray("SecurityScheme");
+        return merged;
+    }
+
+    private ObjectNode read(String service) {
+        try (InputStream in = getClass().getResourceAsStream("/service-openapi/" + service + "/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the build did not bundle " + service + "'s OpenAPI document");
+            }
+            return (ObjectNode) json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void rewriteRefs(JsonNode node, Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return;
+        }
+        if (node instanceof ObjectNode object) {
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(SCHEMA_REF)) {
+                String target = ref.asText().substring(SCHEMA_REF.length());
+                if (renamed.containsKey(target)) {
+                    object.set("$ref", new TextNode(SCHEMA_REF + renamed.get(target)));
+                }
+            }
+            List<JsonNode> children = new ArrayList<>();
+            object.elements().forEachRemaining(children::add);
+            children.forEach(child -> rewriteRefs(child, renamed));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(child -> rewriteRefs(child, renamed));
+        }
+    }
+
+    private static String prefix(String service) {
+        String name = service.substring(0, service.indexOf('-'));
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

@@ -1,0 +1,74 @@
+package org.shahed.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/** The gateway's one OpenAPI document: every service path once, valid, and refs intact. */
+@QuarkusTest
+class MergedOpenApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyPathOfEveryServiceIsInTheMergedDocumentExactlyOnce() throws Exception {
+        JsonNode merged = JSON.readTree(given().when().get("/openapi").then().statusCode(200)
+                .contentType("application/json").extract().asString());
+        int servicePaths = 0;
+        for (String service : List.of("incident-service", "casualty-service", "media-service")) {
+            try (InputStream in = getClass().getResourceAsStream("/service-openapi/" + service + "/openapi.json")) {
+                assertThat(in).as(service + "'s document bundled by the build").isNotNull();
+                JsonNode document = JSON.readTree(in);
+                List<String> paths = new ArrayList<>();
+                document.path("paths").fieldNames().forEachRemaining(paths::add);
+                for (String path : paths) {
+                    assertThat(merged.path("paths").has(path)).as(service + " " + path).isTrue();
+                }
+                servicePaths += paths.size();
+            }
+        }
+        assertThat(merged.path("paths").size()).isEqualTo(servicePaths);
+        assertThat(merged.at("/paths/~1api~1v1~1incidents/get")).isNotNull();
+        assertThat(merged.at("/paths/~1api~1v1~1casualty-imports/post").isMissingNode()).isFalse();
+        // Both services have a "PageChangeView" of different shape: one keeps it, the other is renamed.
+        assertThat(merged.at("/components/schemas/CasualtyPageChangeView").isMissingNode()).isFalse();
+        assertThat(merged.at("/components/schemas/Problem/properties/violations").isMissingNode()).isFalse();
+        List<String> dangling = new ArrayList<>();
+        collectDanglingRefs(merged, merged, dangling);
+        assertThat(dangling).isEmpty();
+    }
+
+    private static void collectDanglingRefs(JsonNode node, JsonNode root, List<String> dangling) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")
+                    && root.at(ref.asText().substring(1)).isMissingNode()) {
+                dangling.add(ref.asText());
+            }
+        }
+        node.elements().forEachRemaining(child -> collectDanglingRefs(child, root, dangling));
+    }
+
+    @Test
+    void theMergedDocumentIsValidOpenApiWithEveryReferenceResolved() {
+        String document = given().when().get("/openapi").then().statusCode(200).extract().asString();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getPaths()).containsKey("/api/v1/casualties/{id}/merge");
+        given().when().get("/openapi.yaml").then().statusCode(200).contentType("application/yaml");
+    }
+}
