@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.casualty.record.Casualties;
 import org.shahed.casualty.record.CasualtyInput;
+import org.shahed.platform.web.JsonPaths;
 import org.shahed.platform.web.Problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -180,7 +181,7 @@ public class ImportWorker {
         try {
             input = json.treeToValue(row.json(), CasualtyInput.class);
         } catch (JsonMappingException e) {
-            return List.of(new RowError(path(e), reason(e)));
+            return List.of(new RowError(JsonPaths.of(e), reason(e)));
         } catch (IOException e) {
             return List.of(new RowError("", e.getMessage()));
         }
@@ -264,21 +265,6 @@ public class ImportWorker {
                 }
             }
         };
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String reason(JsonMappingException e) {

@@ -54,14 +54,7 @@ public class CasualtyChangesResource {
         if (limit < 1 || limit > 500) {
             throw Problems.invalidParameter("limit", "between 1 and 500");
         }
-        long after = 0;
-        if (since != null) {
-            try {
-                after = Long.parseLong(Cursors.decode(KIND, since, 1, "since").get(0));
-            } catch (NumberFormatException e) {
-                throw Cursors.invalid("since");
-            }
-        }
+        long after = Cursors.decodePosition(KIND, since, "since");
         List<Casualty> changed = Casualty.<Casualty>find("changeSeq > ?1 order by changeSeq", after).page(0, limit).list();
         long last = changed.isEmpty() ? after : changed.get(changed.size() - 1).changeSeq;
         boolean protectedVisible = caller.seesProtectedFields();

@@ -77,11 +77,7 @@ public class CasualtySearch {
                     .filter(k -> k.startsWith("n:")).toArray(String[]::new));
         }
         if (cursor != null) {
-            try {
-                parameters.put("after", Long.parseLong(Cursors.decode("casualties", cursor, 1, "cursor").get(0)));
-            } catch (NumberFormatException e) {
-                throw Cursors.invalid("cursor");
-            }
+            parameters.put("after", Cursors.decodePosition("casualties", cursor, "cursor"));
             where.append(" and change_seq > :after");
         }
         Query query = entityManager.createNativeQuery(

@@ -45,14 +45,7 @@ public class IncidentChangesResource {
         if (limit < 1 || limit > 500) {
             throw Problems.invalidParameter("limit", "between 1 and 500");
         }
-        long after = 0;
-        if (since != null) {
-            try {
-                after = Long.parseLong(Cursors.decode(KIND, since, 1, "since").get(0));
-            } catch (NumberFormatException e) {
-                throw Cursors.invalid("since");
-            }
-        }
+        long after = Cursors.decodePosition(KIND, since, "since");
         boolean partner = caller.seesPublishedOnly();
         String visible = partner ? " and published_at is not null" : "";
         List<Incident> changed = Incident.<Incident>find("changeSeq > ?1" + visible.replace("published_at", "publishedAt")

@@ -12,6 +12,7 @@ import org.shahed.incident.incident.Incidents;
 import org.shahed.incident.legal.QualificationInput.EvidenceKind;
 import org.shahed.incident.legal.QualificationInput.EvidenceRef;
 import org.shahed.incident.testimony.Testimony;
+import org.shahed.incident.store.IncidentPart;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.outbox.Outbox;
@@ -21,7 +22,6 @@ import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /** Legal qualifications of incidents; evidence cited must exist where this service can tell. */
@@ -136,11 +136,7 @@ public class Qualifications {
     }
 
     private LegalQualification locked(UUID incidentId, UUID id) {
-        LegalQualification qualification = LegalQualification.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (qualification == null || !qualification.belongsTo(incidentId)) {
-            throw Problems.notFound("legal qualification " + id);
-        }
-        return qualification;
+        return IncidentPart.lockLive(LegalQualification.class, incidentId, id, "legal qualification");
     }
 
     private void publish(LegalQualification qualification, QualificationInput input, String type, boolean removed) {

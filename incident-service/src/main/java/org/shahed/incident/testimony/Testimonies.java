@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.shahed.incident.incident.Incident;
 import org.shahed.incident.incident.IncidentMapper;
 import org.shahed.incident.incident.Incidents;
+import org.shahed.incident.store.IncidentPart;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.outbox.Outbox;
@@ -15,7 +16,6 @@ import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -110,11 +110,7 @@ public class Testimonies {
     }
 
     private Testimony locked(UUID incidentId, UUID id) {
-        Testimony testimony = Testimony.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (testimony == null || !testimony.belongsTo(incidentId)) {
-            throw Problems.notFound("testimony " + id);
-        }
-        return testimony;
+        return IncidentPart.lockLive(Testimony.class, incidentId, id, "testimony");
     }
 
     private void publish(Testimony testimony, TestimonyInput input, String type, boolean removed) {

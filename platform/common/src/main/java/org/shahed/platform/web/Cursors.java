@@ -37,6 +37,18 @@ public final class Cursors {
         throw invalid(parameter);
     }
 
+    /** A single numeric position (a feed position) inside {@code cursor}; 0, the beginning, when absent. */
+    public static long decodePosition(String kind, String cursor, String parameter) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(decode(kind, cursor, 1, parameter).get(0));
+        } catch (NumberFormatException e) {
+            throw invalid(parameter);
+        }
+    }
+
     public static BadRequestException invalid(String parameter) {
         Problem problem = Problem.of(Response.Status.BAD_REQUEST,
                 "'" + parameter + "' is not a cursor returned by this list", null)

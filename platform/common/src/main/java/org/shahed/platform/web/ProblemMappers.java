@@ -64,13 +64,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = JsonPaths.of(e);
         return badBody("unknown field '" + field + "'", field, "unknown field", uri);
     }
 
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = JsonPaths.of(e);
         String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
         return badBody("field '" + field + "' has an invalid value (expected " + expected + ")", field,
                 "invalid value", uri);
@@ -78,7 +78,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = JsonPaths.of(e);
         if (field.isEmpty()) {
             return Problem.of(Status.BAD_REQUEST, "the request body is not the expected JSON document", instance(uri))
                     .toResponse();
@@ -88,7 +88,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, UriInfo uri) {
-        String field = jsonPath(e);
+        String field = JsonPaths.of(e);
         String reason = e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null
                 ? cause.getMessage() : "invalid value";
         return field.isEmpty()
@@ -166,21 +166,6 @@ public class ProblemMappers {
             }
         }
         return new Problem.Violation(in, field.toString(), violation.getMessage());
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static URI instance(UriInfo uri) {
