@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,57 @@ class BulkImportTest {
     }
 
     @Test
+    void aSourceRecordRepeatedInAFileOrImportedAgainChangedIsUpdatedInPlace() throws Exception {
+        UUID incident = UUID.randomUUID();
+        String batch = "rep-" + incident;
+        String file = SeedVictims.HEADER + "\n"
+                + SeedVictims.row(incident, batch, 1, "female", "7", "", "killed", "true")
+                + SeedVictims.row(incident, batch, 2, "male", "30", "", "killed", "true")
+                + SeedVictims.row(incident, batch, 3, "male", "41", "", "killed", "true")
+                + SeedVictims.row(incident, batch, 2, "male", "30", "", "injured", "true");
+        try (TopicReader reader = new TopicReader("shahed.casualties")) {
+            JsonPath job = importAndWait(file, "text/csv", UUID.randomUUID().toString());
+            assertThat(job.getLong("rowsAccepted")).isEqualTo(4);
+            List<Map<String, Object>> records = given().header("Authorization", Tokens.bearer("analyst"))
+                    .queryParam("incidentId", incident).queryParam("limit", 50)
+                    .when().get("/api/v1/casualties")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            assertThat(records).hasSize(3);
+            Map<String, Object> second = records.stream()
+                    .filter(r -> (batch + "-2").equals(r.get("externalId"))).findFirst().orElseThrow();
+            assertThat(second.get("outcome")).isEqualTo("injured");
+            assertThat(second.get("version")).isEqualTo(2);
+            List<String> changes = given().header("Authorization", Tokens.bearer("analyst"))
+                    .when().get("/api/v1/casualties/" + second.get("id") + "/history")
+                    .then().statusCode(200).extract().jsonPath().getList("change");
+            assertThat(changes).containsExactly("created", "updated");
+            assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(2);
+            assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(1);
+            // Every record written set-wise has its event, keyed by the record, a record's events in order.
+            List<TopicReader.Received> events = reader.await(e -> !e.getType().endsWith("counts-changed")
+                    && records.stream().anyMatch(r -> r.get("id").equals(e.getSubject())), 4, Duration.ofSeconds(30));
+            assertThat(events).extracting(e -> e.event().getType()).containsExactlyInAnyOrder(
+                    "org.shahed.casualty.created", "org.shahed.casualty.created", "org.shahed.casualty.created",
+                    "org.shahed.casualty.updated");
+            assertThat(events).filteredOn(e -> e.key().equals(second.get("id")))
+                    .extracting(e -> e.event().getType())
+                    .containsExactly("org.shahed.casualty.created", "org.shahed.casualty.updated");
+        }
+
+        // The same source records again, one changed: updated, not duplicated, and the others untouched.
+        String changed = SeedVictims.HEADER + "\n"
+                + SeedVictims.row(incident, batch, 1, "female", "7", "", "injured", "true")
+                + SeedVictims.row(incident, batch, 3, "male", "41", "", "killed", "true");
+        importAndWait(changed, "text/csv", UUID.randomUUID().toString());
+        assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(1);
+        assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(2);
+        assertThat(given().header("Authorization", Tokens.bearer("analyst"))
+                .queryParam("incidentId", incident).queryParam("limit", 50)
+                .when().get("/api/v1/casualties")
+                .then().statusCode(200).extract().jsonPath().getList("items")).hasSize(3);
+    }
+
+    @Test
     void badRowsAreReportedWhileGoodRowsGoIn() {
         UUID incident = UUID.randomUUID();
         String batch = "bad-" + incident;
@@ -129,6 +181,26 @@ class BulkImportTest {
                 .body("items[1].row", equalTo(3));
         assertThat(counts(incident).getInt("named.children.min")).isEqualTo(1);
         assertThat(counts(incident).getInt("named.women.min")).isEqualTo(1);
+    }
+
+    @Test
+    void textWithTabsNewlinesBackslashesAndQuotesIsStoredExactly() {
+        UUID incident = UUID.randomUUID();
+        String awkward = "Abu \\\"Ali\\\" al-\\\\Halabi\\tthe\\nsecond {x,y} \\\\N";
+        String line = "{\"incidentId\":\"" + incident + "\",\"names\":{\"fullNameLatin\":\"" + awkward
+                + "\",\"fullNameAr\":\"أبو علي\"},\"sex\":\"male\",\"outcome\":\"killed\",\"status\":\"civilian\","
+                + "\"documentationLevel\":\"reported\",\"sourceSystem\":\"vdc\",\"externalId\":\"" + UUID.randomUUID() + "\"}\n";
+        importAndWait(line, "application/x-ndjson", UUID.randomUUID().toString());
+        JsonPath listed = given().header("Authorization", Tokens.bearer("analyst"))
+                .queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getString("items[0].names.fullNameLatin"))
+                .isEqualTo("Abu \"Ali\" al-\\Halabi\tthe\nsecond {x,y} \\N");
+        assertThat(listed.getString("items[0].names.fullNameAr")).isEqualTo("أبو علي");
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("name", "Halabi")
+                .when().get("/api/v1/casualties")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(listed.getString("items[0].id")));
     }
 
     @Test

@@ -9,6 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CasualtyCounts")
 public record Counts(Range killed, Range children, Range women, Range men, Range injured, Range missing,
         Range detained) {
+    /** An incident without counted records. */
+    static final Counts NONE = new Counts(Range.exactly(0), Range.exactly(0), Range.exactly(0), Range.exactly(0),
+            Range.exactly(0), Range.exactly(0), Range.exactly(0));
 
     @Schema(name = "CountRange")
     public record Range(int min, Integer max) {

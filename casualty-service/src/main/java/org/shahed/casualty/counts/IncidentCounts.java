@@ -1,13 +1,23 @@
 package org.shahed.casualty.counts;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.hibernate.Session;
 import org.shahed.platform.outbox.Outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,12 +44,62 @@ public class IncidentCounts {
     @Inject
     ObjectMapper json;
 
-    /** Recomputes the counts of these incidents (nulls ignored), in a stable order to avoid deadlocks. */
+    /**
+     * Recomputes the counts of these incidents (nulls ignored) set-wise, a few statements for any number of them:
+     * their rows are locked in a stable order (no deadlocks between writers), counted in one grouped query, and
+     * those whose counts moved get a new version and an event.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(Collection<UUID> incidents) {
-        for (UUID incident : new TreeSet<>(incidents.stream().filter(Objects::nonNull).toList())) {
-            refresh(incident);
+        UUID[] ids = new TreeSet<>(incidents.stream().filter(Objects::nonNull).toList()).toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return;
         }
+        entityManager.flush();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Outbox.Event> events = new ArrayList<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array idArray = connection.createArrayOf("uuid", ids);
+            Map<UUID, Long> versions = new HashMap<>();
+            Map<UUID, String> stored = new HashMap<>();
+            try (PreparedStatement create = connection.prepareStatement("""
+                    insert into incident_counts (incident_id, version, counts, updated_at)
+                    select id, 0, '{}'::jsonb, now() from unnest(?::uuid[]) as ids(id) on conflict do nothing""");
+                    PreparedStatement lock = connection.prepareStatement("""
+                            select incident_id, version, counts::text from incident_counts
+                            where incident_id = any (?::uuid[]) order by incident_id for update""")) {
+                create.setArray(1, idArray);
+                create.executeUpdate();
+                lock.setArray(1, idArray);
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        versions.put(id, rows.getLong(2));
+                        stored.put(id, rows.getString(3));
+                    }
+                }
+            }
+            Map<UUID, Counts> counted = compute(connection, idArray);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update incident_counts set version = ?, counts = ?::jsonb, updated_at = ? where incident_id = ?")) {
+                for (UUID id : ids) {
+                    Counts counts = counted.getOrDefault(id, Counts.NONE);
+                    String serialized = write(counts);
+                    long version = versions.get(id);
+                    if (version > 0 && serialized.equals(write(read(stored.get(id))))) {
+                        continue;
+                    }
+                    update.setLong(1, version + 1);
+                    update.setString(2, serialized);
+                    update.setObject(3, java.sql.Timestamp.from(now));
+                    update.setObject(4, id);
+                    update.addBatch();
+                    events.add(outbox.event(id, EVENT, CountsChanged.of(id, version + 1, now, counts)));
+                }
+                update.executeBatch();
+            }
+        });
+        outbox.recordAll("incident-counts", events);
     }
 
     public Optional<IncidentCountsRow> of(UUID incident) {
@@ -47,36 +107,21 @@ public class IncidentCounts {
     }
 
     public Counts read(IncidentCountsRow row) {
+        return read(row.counts);
+    }
+
+    private Counts read(String stored) {
         try {
-            return json.readValue(row.counts, Counts.class);
+            return json.readValue(stored, Counts.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void refresh(UUID incident) {
-        entityManager.createNativeQuery("""
-                insert into incident_counts (incident_id, version, counts, updated_at)
-                values (:incident, 0, '{}'::jsonb, now()) on conflict do nothing""")
-                .setParameter("incident", incident).executeUpdate();
-        entityManager.createNativeQuery("select 1 from incident_counts where incident_id = :incident for update")
-                .setParameter("incident", incident).getSingleResult();
-        Counts counts = compute(incident);
-        IncidentCountsRow row = entityManager.find(IncidentCountsRow.class, incident);
-        entityManager.refresh(row);
-        String serialized = write(counts);
-        if (row.version > 0 && serialized.equals(write(read(row)))) {
-            return;
-        }
-        row.version++;
-        row.counts = serialized;
-        row.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        outbox.record("incident-counts", incident, EVENT, CountsChanged.of(incident, row.version, row.updatedAt, counts));
-    }
-
-    private Counts compute(UUID incident) {
-        Object[] r = (Object[]) entityManager.createNativeQuery("""
-                select
+    private static Map<UUID, Counts> compute(Connection connection, Array ids) throws SQLException {
+        Map<UUID, Counts> counted = new HashMap<>();
+        try (PreparedStatement count = connection.prepareStatement("""
+                select incident_id,
                   count(*) filter (where outcome = 'killed'),
                   count(*) filter (where outcome = 'killed' and is_child),
                   count(*) filter (where outcome = 'killed' and is_child is not false),
@@ -88,15 +133,19 @@ public class IncidentCounts {
                   count(*) filter (where outcome in ('missing', 'enforced-disappearance')),
                   count(*) filter (where outcome = 'detained')
                 from casualty
-                where incident_id = :incident and deleted_at is null and merged_into is null""")
-                .setParameter("incident", incident).getSingleResult();
-        return new Counts(Counts.Range.exactly(n(r[0])), Counts.Range.between(n(r[1]), n(r[2])),
-                Counts.Range.between(n(r[3]), n(r[4])), Counts.Range.between(n(r[5]), n(r[6])),
-                Counts.Range.exactly(n(r[7])), Counts.Range.exactly(n(r[8])), Counts.Range.exactly(n(r[9])));
-    }
-
-    private static long n(Object value) {
-        return ((Number) value).longValue();
+                where incident_id = any (?::uuid[]) and deleted_at is null and merged_into is null
+                group by incident_id""")) {
+            count.setArray(1, ids);
+            try (ResultSet r = count.executeQuery()) {
+                while (r.next()) {
+                    counted.put(r.getObject(1, UUID.class), new Counts(Counts.Range.exactly(r.getLong(2)),
+                            Counts.Range.between(r.getLong(3), r.getLong(4)), Counts.Range.between(r.getLong(5), r.getLong(6)),
+                            Counts.Range.between(r.getLong(7), r.getLong(8)), Counts.Range.exactly(r.getLong(9)),
+                            Counts.Range.exactly(r.getLong(10)), Counts.Range.exactly(r.getLong(11))));
+                }
+            }
+        }
+        return counted;
     }
 
     private String write(Counts counts) {

@@ -27,6 +27,7 @@ public final class NameKeys {
     private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\d ]+");
     private static final Pattern ARTICLE = Pattern.compile("(^| )(al|el|ال)[ -]?(?=\\p{L}{2})");
+    private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
     private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
     private static final int MAX_CODES_PER_WORD = 12;
     /** Encoding costs up to a millisecond a word and names repeat a lot: remember the most recent words' codes. */
@@ -66,6 +67,9 @@ public final class NameKeys {
                     continue;
                 }
                 keys.add("n:" + word);
+                if (!HAS_LETTER.matcher(word).find()) {
+                    continue; // numbers (e.g. "the second") have no sound to encode
+                }
                 String[] codes = CODES.computeIfAbsent(word, w -> BEIDER_MORSE.encode(w).split("\\|"));
                 for (int i = 0; i < codes.length && i < MAX_CODES_PER_WORD; i++) {
                     keys.add("p:" + codes[i]);

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
@@ -26,7 +28,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jboss.logging.Logger;
 import org.shahed.casualty.counts.IncidentCounts;
-import org.shahed.casualty.record.Casualties;
+import org.shahed.casualty.record.BulkCasualties;
 import org.shahed.casualty.record.CasualtyInput;
 import org.shahed.platform.web.JsonPaths;
 import org.shahed.platform.web.Problem;
@@ -41,7 +43,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
@@ -57,7 +58,7 @@ public class ImportWorker {
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
 
     @Inject
-    Casualties casualties;
+    BulkCasualties bulk;
     @Inject
     IncidentCounts counts;
     @Inject
@@ -66,23 +67,28 @@ public class ImportWorker {
     ObjectMapper json;
     @Inject
     ImportConfig config;
-    @Inject
-    EntityManager entityManager;
 
     private ExecutorService executor;
+    private ExecutorService drafting;
 
     void onStart(@Observes StartupEvent startup) {
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "casualty-import");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = singleThread("casualty-import");
+        drafting = singleThread("casualty-import-draft");
         List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
                 "status in ('queued', 'running') order by createdAt").stream().map(job -> job.id).toList());
         unfinished.forEach(this::submit);
     }
 
+    private static ExecutorService singleThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     void onStop(@Observes ShutdownEvent shutdown) {
+        drafting.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
@@ -108,6 +114,8 @@ public class ImportWorker {
             Iterator<Row> rows = "csv".equals(job.format) ? csvRows(in) : ndjsonRows(in);
             long skip = job.rowsRead;
             List<Row> batch = new ArrayList<>();
+            // The next batch is drafted (parsed, checked, made into rows) while this one is written.
+            Future<Drafted> drafted = null;
             while (rows.hasNext()) {
                 Row row = rows.next();
                 if (row.number() <= skip) {
@@ -115,11 +123,12 @@ public class ImportWorker {
                 }
                 batch.add(row);
                 if (batch.size() == config.batchSize()) {
-                    write(jobId, batch, in.count());
-                    batch.clear();
+                    drafted = writeAndDraftNext(jobId, drafted, batch, in.count(), job.createdBy);
+                    batch = new ArrayList<>();
                 }
             }
-            write(jobId, batch, in.count());
+            drafted = writeAndDraftNext(jobId, drafted, batch, in.count(), job.createdBy);
+            write(jobId, drafted.get());
             finish(jobId, "completed", null);
             Files.deleteIfExists(Path.of(job.filePath));
         } catch (Exception e) {
@@ -132,77 +141,107 @@ public class ImportWorker {
     record Row(long number, JsonNode json, String unreadable) {
     }
 
-    private void write(UUID jobId, List<Row> batch, long bytesRead) {
+    /** A batch of rows made ready to write: per row its errors so far, and the draft of the readable ones. */
+    record Drafted(List<Row> rows, List<List<RowError>> errors, List<Integer> draftedRows,
+            BulkCasualties.Draft draft, long bytesRead) {
+    }
+
+    private Future<Drafted> writeAndDraftNext(UUID jobId, Future<Drafted> previous, List<Row> batch, long bytesRead,
+            String by) throws InterruptedException, ExecutionException {
+        Future<Drafted> next = drafting.submit(() -> draft(batch, bytesRead, by));
+        if (previous != null) {
+            write(jobId, previous.get());
+        }
+        return next;
+    }
+
+    private Drafted draft(List<Row> batch, long bytesRead, String by) {
+        List<List<RowError>> errors = new ArrayList<>(batch.size());
+        List<CasualtyInput> inputs = new ArrayList<>();
+        List<Integer> draftedRows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            List<RowError> rowErrors = new ArrayList<>();
+            CasualtyInput input = read(batch.get(i), rowErrors);
+            errors.add(rowErrors);
+            if (input != null) {
+                inputs.add(input);
+                draftedRows.add(i);
+            }
+        }
+        return new Drafted(batch, errors, draftedRows, bulk.draft(inputs, by), bytesRead);
+    }
+
+    /** Writes a drafted batch in one transaction, with the touched incidents' counts and the job's progress. */
+    private void write(UUID jobId, Drafted drafted) {
         QuarkusTransaction.requiringNew().timeout(600).run(() -> {
-            String by = ImportJob.<ImportJob>findById(jobId).createdBy;
-            boolean csv = "csv".equals(ImportJob.<ImportJob>findById(jobId).format);
+            List<List<RowError>> errors = drafted.errors();
             Set<UUID> touched = new HashSet<>();
-            long accepted = 0;
-            long rejected = 0;
-            for (Row row : batch) {
-                List<RowError> errors = ingest(row, by, touched);
-                if (errors.isEmpty()) {
-                    accepted++;
-                } else {
-                    rejected++;
-                    Set<String> fields = new HashSet<>();
-                    for (RowError error : errors) {
-                        String field = error.field() == null ? "" : error.field();
-                        if (fields.add(field)) {
-                            ImportError rejectedRow = new ImportError();
-                            rejectedRow.jobId = jobId;
-                            rejectedRow.rowNumber = row.number();
-                            rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
-                            rejectedRow.reason = error.reason();
-                            rejectedRow.persist();
-                        }
-                    }
+            List<WebApplicationException> refusals = bulk.write(drafted.draft(), touched);
+            ImportJob job = ImportJob.findById(jobId);
+            boolean csv = "csv".equals(job.format);
+            for (int k = 0; k < refusals.size(); k++) {
+                if (refusals.get(k) != null) {
+                    errors.get(drafted.draftedRows().get(k)).addAll(rowErrors(refusals.get(k)));
                 }
-                // Keep the persistence context small: every query flushes it, and a full one makes that slow.
-                entityManager.flush();
-                entityManager.clear();
             }
             counts.refresh(touched);
-            ImportJob job = ImportJob.findById(jobId);
-            if (!batch.isEmpty()) {
-                job.rowsRead = batch.get(batch.size() - 1).number();
+            List<Row> rows = drafted.rows();
+            long rejected = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (errors.get(i).isEmpty()) {
+                    continue;
+                }
+                rejected++;
+                Set<String> fields = new HashSet<>();
+                for (RowError error : errors.get(i)) {
+                    String field = error.field() == null ? "" : error.field();
+                    if (fields.add(field)) {
+                        ImportError rejectedRow = new ImportError();
+                        rejectedRow.jobId = jobId;
+                        rejectedRow.rowNumber = rows.get(i).number();
+                        rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
+                        rejectedRow.reason = error.reason();
+                        rejectedRow.persist();
+                    }
+                }
             }
-            job.rowsAccepted += accepted;
+            if (!rows.isEmpty()) {
+                job.rowsRead = rows.get(rows.size() - 1).number();
+            }
+            job.rowsAccepted += rows.size() - rejected;
             job.rowsRejected += rejected;
-            job.bytesRead = bytesRead;
+            job.bytesRead = drafted.bytesRead();
         });
     }
 
-    private List<RowError> ingest(Row row, String by, Set<UUID> touched) {
+    /** The row as a record, or null with {@code errors} saying why it cannot be one. */
+    private CasualtyInput read(Row row, List<RowError> errors) {
         if (row.unreadable() != null) {
-            return List.of(new RowError("", row.unreadable()));
+            errors.add(new RowError("", row.unreadable()));
+            return null;
         }
         CasualtyInput input;
         try {
             input = json.treeToValue(row.json(), CasualtyInput.class);
         } catch (JsonMappingException e) {
-            return List.of(new RowError(JsonPaths.of(e), reason(e)));
+            errors.add(new RowError(JsonPaths.of(e), reason(e)));
+            return null;
         } catch (IOException e) {
-            return List.of(new RowError("", e.getMessage()));
+            errors.add(new RowError("", e.getMessage()));
+            return null;
         }
-        List<RowError> violations = new ArrayList<>();
         for (ConstraintViolation<CasualtyInput> violation : validator.validate(input)) {
-            violations.add(new RowError(violation.getPropertyPath().toString(), violation.getMessage()));
+            errors.add(new RowError(violation.getPropertyPath().toString(), violation.getMessage()));
         }
-        if (!violations.isEmpty()) {
-            return violations;
+        return errors.isEmpty() ? input : null;
+    }
+
+    private static List<RowError> rowErrors(WebApplicationException refusal) {
+        Object entity = refusal.getResponse().getEntity();
+        if (entity instanceof Problem problem && problem.violations() != null && !problem.violations().isEmpty()) {
+            return problem.violations().stream().map(v -> new RowError(v.field(), v.message())).toList();
         }
-        try {
-            casualties.ingest(input, by, touched);
-            return List.of();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getEntity() instanceof Problem problem && problem.violations() != null
-                    && !problem.violations().isEmpty()) {
-                return problem.violations().stream().map(v -> new RowError(v.field(), v.message())).toList();
-            }
-            Object entity = e.getResponse().getEntity();
-            return List.of(new RowError("", entity instanceof Problem p ? p.detail() : e.getMessage()));
-        }
+        return List.of(new RowError("", entity instanceof Problem p ? p.detail() : refusal.getMessage()));
     }
 
     private void finish(UUID jobId, String status, String failure) {

@@ -29,7 +29,7 @@ import jakarta.ws.rs.WebApplicationException;
 @ApplicationScoped
 public class Casualties {
     public static final String AGGREGATE = "casualty";
-    private static final String EVENT_PREFIX = "org.shahed.casualty.";
+    static final String EVENT_PREFIX = "org.shahed.casualty.";
 
     /** What a write did: a new record, a changed one (same source record again), or nothing (identical). */
     public enum Effect {
@@ -72,7 +72,7 @@ public class Casualties {
         if (input.sourceSystem() != null && input.externalId() != null) {
             // Serialises writers of the same source record, so that two imports cannot both create it.
             entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                    .setParameter("key", input.sourceSystem() + "\n" + input.externalId())
+                    .setParameter("key", sourceKey(input))
                     .getSingleResult();
             existing = Casualty.<Casualty>find("sourceSystem = ?1 and externalId = ?2",
                     input.sourceSystem(), input.externalId()).firstResult();
@@ -217,7 +217,13 @@ public class Casualties {
         return casualty;
     }
 
-    private void check(CasualtyInput input) {
+    /** The key of a record's source record, also the name of the lock that serialises its writers. */
+    static String sourceKey(CasualtyInput input) {
+        return input.sourceSystem() + "\n" + input.externalId();
+    }
+
+    /** The rules a record must follow beyond its fields' own constraints. */
+    static void check(CasualtyInput input) {
         LocalDate tomorrow = LocalDate.now().plusDays(1);
         if (input.date() != null && input.date().on().isAfter(tomorrow)) {
             throw Problems.invalidField("date.on", "must not be in the future");
@@ -249,7 +255,11 @@ public class Casualties {
     private String nextReference(CasualtyInput input) {
         long number = ((Number) entityManager.createNativeQuery("select nextval('casualty_reference_seq')")
                 .getSingleResult()).longValue();
-        int year = input.date() != null ? input.date().on().getYear() : LocalDate.now().getYear();
+        return reference(number, input.date() == null ? null : input.date().on());
+    }
+
+    static String reference(long number, LocalDate eventDate) {
+        int year = eventDate != null ? eventDate.getYear() : LocalDate.now().getYear();
         return String.format("CAS-%d-%06d", year, number);
     }
 }

@@ -2,6 +2,8 @@ package org.shahed.casualty.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 import org.shahed.casualty.record.CasualtyInput.Sex;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 public class CasualtyMapper {
     @Inject
     ObjectMapper json;
+    private final Map<Enum<?>, String> enumValues = new ConcurrentHashMap<>();
 
     public CasualtyInput record(Casualty casualty) {
         try {
@@ -31,7 +34,11 @@ public class CasualtyMapper {
      * publication; relatives' contacts only for roles that see protected fields.
      */
     public CasualtyView view(Casualty casualty, boolean seesProtectedFields) {
-        CasualtyInput record = record(casualty);
+        return view(casualty, record(casualty), seesProtectedFields);
+    }
+
+    /** As {@link #view(Casualty, boolean)}, with the record's document already read. */
+    public CasualtyView view(Casualty casualty, CasualtyInput record, boolean seesProtectedFields) {
         boolean namesVisible = seesProtectedFields || record.consent() != null && record.consent().publishName();
         CasualtyInput shown = new CasualtyInput(record.incidentId(), namesVisible ? record.names() : null,
                 record.sex(), record.age(), record.outcome(), record.status(), record.roles(), record.date(),
@@ -84,7 +91,7 @@ public class CasualtyMapper {
 
     /** The JSON value of an enum constant (its {@code @JsonProperty}). */
     public String value(Enum<?> constant) {
-        return constant == null ? null : json.convertValue(constant, String.class);
+        return constant == null ? null : enumValues.computeIfAbsent(constant, c -> json.convertValue(c, String.class));
     }
 
     static Boolean woman(Sex sex, Boolean child) {

@@ -26,7 +26,7 @@ public interface OutboxConfig {
         @WithDefault("250ms")
         Duration pollInterval();
 
-        @WithDefault("200")
+        @WithDefault("500")
         int batchSize();
 
         /** First wait after a failed publication; doubled on each further failure. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
@@ -152,7 +154,9 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(locked)) {
             return new Batch(0, 0, null); // another replica relays
         }
+        // Read-only: the events are marked below with one statement, not one update each.
         List<OutboxEvent> pending = OutboxEvent.<OutboxEvent>find("publishedAt is null order by sequence")
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
                 .page(0, config.relay().batchSize())
                 .list();
         if (pending.isEmpty()) {
@@ -168,23 +172,30 @@ public class OutboxRelay {
                 break;
             }
         }
-        int published = 0;
-        Instant now = Instant.now();
+        List<UUID> acknowledged = new ArrayList<>(sends.size());
+        UUID failed = null;
         for (int i = 0; i < sends.size(); i++) {
-            OutboxEvent event = pending.get(i);
             try {
                 sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                event.publishedAt = now;
-                event.attempts++;
-                published++;
+                acknowledged.add(pending.get(i).id);
             } catch (Exception e) {
                 // Stop at the first failure: later events wait for it, so each key keeps its order.
                 failure = e.getCause() != null ? e.getCause().toString() : e.toString();
-                event.attempts++;
-                event.lastError = failure;
+                failed = pending.get(i).id;
                 break;
             }
         }
+        if (!acknowledged.isEmpty()) {
+            entityManager.createNativeQuery(
+                    "update outbox_event set published_at = :now, attempts = attempts + 1 where id in (:ids)")
+                    .setParameter("now", Instant.now()).setParameter("ids", acknowledged).executeUpdate();
+        }
+        if (failed != null) {
+            entityManager.createNativeQuery(
+                    "update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
+                    .setParameter("error", failure).setParameter("id", failed).executeUpdate();
+        }
+        int published = acknowledged.size();
         return new Batch(published, pending.size() - published, failure);
     }
 

@@ -28,4 +28,15 @@ public class ChangeFeed {
                 .getSingleResult();
         return ((Number) value).longValue();
     }
+
+    /** {@code count} consecutive positions at once (bulk writes); returns the first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long nextBlock(String feed, int count) {
+        Object value = entityManager
+                .createNativeQuery("update change_counter set value = value + :count where name = :feed returning value")
+                .setParameter("feed", feed)
+                .setParameter("count", count)
+                .getSingleResult();
+        return ((Number) value).longValue() - count + 1;
+    }
 }

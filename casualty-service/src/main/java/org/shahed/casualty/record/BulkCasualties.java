@@ -1,0 +1,196 @@
+package org.shahed.casualty.record;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hibernate.Session;
+import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.CopyIn;
+import org.shahed.platform.store.History;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Casualty records written many at a time, for imports, under the same rules as {@link Casualties}. A batch is
+ * drafted first, outside any transaction (checks, derived columns, history snapshot and event, so that the next
+ * batch can be drafted while this one is written), then written set-wise: new records go in with COPY together
+ * with their history and events, one round trip per table. Rows that update an existing source record, or repeat
+ * one met earlier in the batch, take the single-record path after them, in order, so that the last row of a
+ * source record wins as it would one by one.
+ */
+@ApplicationScoped
+public class BulkCasualties {
+    @Inject
+    Casualties casualties;
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    Outbox outbox;
+    @Inject
+    History history;
+    @Inject
+    ChangeFeed changeFeed;
+    @Inject
+    EntityManager entityManager;
+
+    /** A new record ready to be written: its row, the state kept in history, and its event. */
+    record NewRecord(Casualty casualty, String snapshot, Outbox.Event event) {
+    }
+
+    /** A batch ready to be written: per input, why it is refused, or the new record it would be. */
+    public record Draft(String by, List<CasualtyInput> inputs, List<WebApplicationException> refusals,
+            List<NewRecord> records) {
+    }
+
+    /**
+     * Checks the inputs and prepares each as a new record. Needs no transaction; reference numbers are taken from
+     * their sequence here (one that is not used in the end leaves a gap; references are never reused).
+     */
+    public Draft draft(List<CasualtyInput> inputs, String by) {
+        List<WebApplicationException> refusals = new ArrayList<>(Collections.nCopies(inputs.size(), null));
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                Casualties.check(inputs.get(i));
+            } catch (WebApplicationException e) {
+                refusals.set(i, e);
+            }
+        }
+        long accepted = refusals.stream().filter(r -> r == null).count();
+        List<Number> numbers = accepted == 0 ? List.of() : QuarkusTransaction.requiringNew().call(() -> referenceNumbers(accepted));
+        List<NewRecord> records = new ArrayList<>(Collections.nCopies(inputs.size(), null));
+        int next = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (refusals.get(i) != null) {
+                continue;
+            }
+            CasualtyInput input = inputs.get(i);
+            Casualty casualty = new Casualty();
+            casualty.start(null, by);
+            mapper.apply(casualty, input);
+            casualty.reference = Casualties.reference(numbers.get(next++).longValue(), casualty.eventDate);
+            casualty.lastChange = "created";
+            records.set(i, new NewRecord(casualty, mapper.write(mapper.view(casualty, input, true)),
+                    outbox.event(casualty.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(casualty))));
+        }
+        return new Draft(by, inputs, refusals, records);
+    }
+
+    /**
+     * Writes a drafted batch in the caller's transaction; adds the incidents whose counts moved to {@code touched}.
+     * Returns, per input, null when written or why it was refused.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
+    public List<WebApplicationException> write(Draft draft, Set<UUID> touched) {
+        List<WebApplicationException> refusals = new ArrayList<>(draft.refusals());
+        List<CasualtyInput> sourced = new ArrayList<>();
+        for (int i = 0; i < draft.inputs().size(); i++) {
+            if (refusals.get(i) == null && draft.inputs().get(i).sourceSystem() != null) {
+                sourced.add(draft.inputs().get(i));
+            }
+        }
+        Set<String> known = lockAndFindSourceRecords(sourced);
+        List<NewRecord> created = new ArrayList<>();
+        List<Integer> oneByOne = new ArrayList<>();
+        for (int i = 0; i < draft.inputs().size(); i++) {
+            CasualtyInput input = draft.inputs().get(i);
+            if (refusals.get(i) != null) {
+                continue;
+            }
+            if (input.sourceSystem() != null && !known.add(Casualties.sourceKey(input))) {
+                oneByOne.add(i);
+            } else {
+                created.add(draft.records().get(i));
+            }
+        }
+        insert(created, touched);
+        for (int i : oneByOne) {
+            try {
+                casualties.ingest(draft.inputs().get(i), draft.by(), touched);
+            } catch (WebApplicationException e) {
+                refusals.set(i, e);
+            }
+            // Keep the persistence context small: each lookup flushes it, and a full one makes that slow.
+            entityManager.flush();
+            entityManager.clear();
+        }
+        return refusals;
+    }
+
+    private void insert(List<NewRecord> created, Set<UUID> touched) {
+        if (created.isEmpty()) {
+            return;
+        }
+        long position = changeFeed.nextBlock(Casualties.AGGREGATE, created.size());
+        CopyIn rows = CopyIn.into("casualty", "id", "reference", "version", "document", "incident_id", "outcome",
+                "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
+                "documentation_level", "name_text", "name_keys", "consent_publish_name", "source_system",
+                "external_id", "change_seq", "last_change", "created_at", "created_by", "updated_at", "updated_by");
+        List<History.Kept> states = new ArrayList<>(created.size());
+        List<Outbox.Event> events = new ArrayList<>(created.size());
+        for (NewRecord record : created) {
+            Casualty c = record.casualty();
+            c.changeSeq = position++;
+            touched.add(c.incidentId);
+            rows.row(c.id, c.reference, c.version, c.document, c.incidentId, c.outcome, c.sex, c.ageYears, c.isChild,
+                    c.civilianStatus, c.roles, c.eventDate, c.adminPcodes, c.documentationLevel, c.nameText,
+                    c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.changeSeq, c.lastChange,
+                    c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
+            states.add(new History.Kept(c, c.lastChange, null, record.snapshot()));
+            events.add(record.event());
+        }
+        rows.write(entityManager);
+        history.keepAll(Casualties.AGGREGATE, states);
+        outbox.recordAll(Casualties.AGGREGATE, events);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Number> referenceNumbers(long count) {
+        return entityManager.createNativeQuery("select nextval('casualty_reference_seq') from generate_series(1, :n)")
+                .setParameter("n", count).getResultList();
+    }
+
+    /**
+     * Takes the locks of these inputs' source records (in a stable order, so that concurrent writers cannot
+     * deadlock) and returns the keys of those that already exist.
+     */
+    private Set<String> lockAndFindSourceRecords(List<CasualtyInput> sourced) {
+        Set<String> known = new HashSet<>();
+        if (sourced.isEmpty()) {
+            return known;
+        }
+        String[] keys = sourced.stream().map(Casualties::sourceKey).distinct().sorted().toArray(String[]::new);
+        String[] systems = sourced.stream().map(CasualtyInput::sourceSystem).toArray(String[]::new);
+        String[] externalIds = sourced.stream().map(CasualtyInput::externalId).toArray(String[]::new);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    select count(pg_advisory_xact_lock(hashtextextended(key, 0)))
+                    from (select key from unnest(?::text[]) with ordinality as k(key, n) order by n) keys""");
+                    PreparedStatement find = connection.prepareStatement("""
+                            select source_system, external_id from casualty
+                            where (source_system, external_id) in (select * from unnest(?::text[], ?::text[]))""")) {
+                lock.setArray(1, connection.createArrayOf("text", keys));
+                lock.executeQuery().close();
+                find.setArray(1, connection.createArrayOf("text", systems));
+                find.setArray(2, connection.createArrayOf("text", externalIds));
+                try (ResultSet found = find.executeQuery()) {
+                    while (found.next()) {
+                        known.add(found.getString(1) + "\n" + found.getString(2));
+                    }
+                }
+            }
+        });
+        return known;
+    }
+}
