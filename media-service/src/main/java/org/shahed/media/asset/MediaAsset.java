@@ -1,0 +1,56 @@
+package org.shahed.media.asset;
+
+import java.time.Instant;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.shahed.platform.store.VersionedDocument;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/**
+ * An evidence file: what its bytes are (fixed at upload: hash, size, type, embedded metadata, where the original
+ * lies in the evidence bucket) and what people say of it (the {@link MediaDescription} document, editable).
+ */
+@Entity
+@Table(name = "media_asset")
+public class MediaAsset extends VersionedDocument {
+    public String reference;
+    public String sha256;
+    @Column(name = "size_bytes")
+    public long sizeBytes;
+    @Column(name = "media_type")
+    public String mediaType;
+    public String kind;
+    @Column(name = "original_file_name")
+    public String originalFileName;
+    @Column(name = "object_key")
+    public String objectKey;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String extracted;
+    @Column(name = "captured_at")
+    public Instant capturedAt;
+    @Column(name = "gps_latitude")
+    public Double gpsLatitude;
+    @Column(name = "gps_longitude")
+    public Double gpsLongitude;
+    @Column(name = "verification_status")
+    public String verificationStatus;
+    @Column(name = "cleared_for_sharing")
+    public boolean clearedForSharing;
+    @Column(name = "protected_persons_visible")
+    public boolean protectedPersonsVisible;
+    public boolean graphic;
+    @Column(name = "review_flag")
+    public String reviewFlag;
+    @Column(name = "last_fixity_check_at")
+    public Instant lastFixityCheckAt;
+    @Column(name = "last_fixity_ok")
+    public Boolean lastFixityOk;
+    @Column(name = "change_seq")
+    public long changeSeq;
+    @Column(name = "last_change")
+    public String lastChange;
+}

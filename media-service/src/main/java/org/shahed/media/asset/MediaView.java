@@ -1,0 +1,49 @@
+package org.shahed.media.asset;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * An evidence file as the API shows it. For roles that may not see protected fields (partners), the position,
+ * file name, acquisition and uploader are absent.
+ */
+@Schema(name = "Media")
+public record MediaView(
+        UUID id,
+        @Schema(example = "MED-2016-000001") String reference,
+        long version,
+        @Schema(description = "SHA-256 of the original's bytes, hex") String sha256,
+        long sizeBytes,
+        @Schema(description = "Detected from the bytes", example = "image/jpeg") String mediaType,
+        @Schema(enumeration = { "image", "video", "audio", "document" }) String kind,
+        @Schema(description = "Protected") String originalFileName,
+        @Schema(description = "From the file's own metadata (EXIF/QuickTime), UTC") Instant capturedAt,
+        @Schema(description = "Protected: GPS position in the original's metadata") Location location,
+        @Schema(description = "Device, dimensions, duration... as read from the file") Map<String, Object> metadata,
+        String title,
+        String description,
+        @Schema(description = "Protected") MediaDescription.Acquisition acquisition,
+        MediaDescription.Sensitivity sensitivity,
+        MediaDescription.Verification verification,
+        @Schema(description = "Shareable copies: thumbnail, preview") List<String> derivatives,
+        List<LinkView> links,
+        String reviewFlag,
+        Instant lastFixityCheckAt,
+        Boolean lastFixityOk,
+        @Schema(description = "Protected") String uploadedBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    @Schema(name = "MediaLocation")
+    public record Location(double latitude, double longitude) {
+    }
+
+    @Schema(name = "MediaLink")
+    public record LinkView(UUID id, @Schema(enumeration = { "incident", "casualty" }) String targetType, UUID targetId,
+            String reason, Instant createdAt) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.shahed.media.custody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.shahed.media.asset.MediaAsset;
+import org.shahed.media.asset.MediaAssets;
+import org.shahed.media.storage.ObjectStore;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Fixity checks: the original is read back from the object store and hashed again; a different hash (or a
+ * missing object) means it was changed or lost behind the service's back. Each check goes into the custody log;
+ * a failed one flags the asset for review. A scheduled sweep checks the assets checked longest ago.
+ */
+@ApplicationScoped
+public class FixityChecks {
+    private static final Logger LOG = Logger.getLogger(FixityChecks.class);
+
+    @Inject
+    ObjectStore store;
+    @Inject
+    MediaAssets assets;
+    @Inject
+    CustodyLog custody;
+    @ConfigProperty(name = "shahed.media.fixity.sample-size", defaultValue = "20")
+    int sampleSize;
+
+    public record Result(UUID assetId, boolean ok, String expectedSha256, String actualSha256, Instant checkedAt) {
+    }
+
+    public Result check(UUID id, String by) {
+        MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> assets.visible(id, false));
+        String actual = hashStored(asset);
+        boolean ok = asset.sha256.equals(actual);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            MediaAsset locked = assets.locked(id);
+            locked.lastFixityCheckAt = now;
+            locked.lastFixityOk = ok;
+            custody.append(id, "fixity-checked", by, Map.of("ok", ok, "expectedSha256", asset.sha256,
+                    "actualSha256", actual == null ? "missing" : actual));
+            if (!ok) {
+                locked.reviewFlag = "fixity-failed";
+                locked.revise(by);
+                assets.record(locked, "fixity-failed", "fixity-failed");
+            }
+        });
+        if (!ok) {
+            LOG.errorf("Fixity check FAILED for media %s (%s): expected %s, found %s", asset.reference, asset.objectKey,
+                    asset.sha256, actual);
+        }
+        return new Result(id, ok, asset.sha256, actual, now);
+    }
+
+    @Scheduled(every = "${shahed.media.fixity.every:6h}", delayed = "${shahed.media.fixity.delay:10m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
+                "deletedAt is null order by lastFixityCheckAt nulls first").page(0, sampleSize).list()
+                .stream().map(a -> a.id).toList());
+        for (UUID id : due) {
+            try {
+                check(id, "fixity-sweep");
+            } catch (RuntimeException e) {
+                LOG.warnf("Fixity sweep could not check media %s: %s", id, e.getMessage());
+            }
+        }
+    }
+
+    /** The SHA-256 of the stored original, read as a stream; null when the object is gone. */
+    private String hashStored(MediaAsset asset) {
+        if (store.stat(store.evidenceBucket(), asset.objectKey) == null) {
+            return null;
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(store.read(store.evidenceBucket(), asset.objectKey, 0, null), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,120 @@
+package org.shahed.media.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The S3 object store (MinIO in production, the local S3 server in tests) through the MinIO SDK. Two buckets:
+ * evidence, where originals are written once under a key derived from their hash, and working, for derivatives.
+ * Files go up from disk in parts and come down as streams: no object is ever held in memory whole.
+ */
+@ApplicationScoped
+public class ObjectStore {
+    /** Part size of uploads: bounds the memory an upload needs, whatever the file's size. */
+    private static final long PART_SIZE = 16L * 1024 * 1024;
+
+    @ConfigProperty(name = "shahed.s3.endpoint")
+    String endpoint;
+    @ConfigProperty(name = "shahed.s3.access-key")
+    String accessKey;
+    @ConfigProperty(name = "shahed.s3.secret-key")
+    String secretKey;
+    @ConfigProperty(name = "shahed.s3.region", defaultValue = "us-east-1")
+    String region;
+    @ConfigProperty(name = "shahed.media.evidence-bucket", defaultValue = "shahed-evidence")
+    String evidenceBucket;
+    @ConfigProperty(name = "shahed.media.working-bucket", defaultValue = "shahed-working")
+    String workingBucket;
+
+    private MinioClient client;
+
+    void onStart(@Observes StartupEvent startup) {
+        client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
+        for (String bucket : new String[] { evidenceBucket, workingBucket }) {
+            call(() -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                }
+                return null;
+            });
+        }
+    }
+
+    public String evidenceBucket() {
+        return evidenceBucket;
+    }
+
+    public String workingBucket() {
+        return workingBucket;
+    }
+
+    /** Uploads a file from disk, in parts. */
+    public void putFile(String bucket, String key, Path file, String contentType, Map<String, String> userMetadata) {
+        call(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                .filename(file.toString(), PART_SIZE).contentType(contentType).userMetadata(userMetadata).build()));
+    }
+
+    /** Uploads a small object held in memory (a thumbnail). */
+    public void putBytes(String bucket, String key, byte[] bytes, String contentType) {
+        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(bytes, bytes.length)
+                .contentType(contentType).build()));
+    }
+
+    /** The object's bytes from {@code offset}, {@code length} of them (null: to the end). The caller closes it. */
+    public InputStream read(String bucket, String key, long offset, Long length) {
+        return call(() -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset)
+                .length(length).build()));
+    }
+
+    /** The object's size and metadata, or null when there is no such object. */
+    public StatObjectResponse stat(String bucket, String key) {
+        try {
+            return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())
+                    || "NotFound".equals(e.errorResponse().code())) {
+                return null;
+            }
+            throw new StoreUnavailableException(e);
+        } catch (MinioException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    public void remove(String bucket, String key) {
+        call(() -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    private interface StoreCall<T> {
+        T run() throws MinioException;
+    }
+
+    private static <T> T call(StoreCall<T> call) {
+        try {
+            return call.run();
+        } catch (MinioException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.shahed.media;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.shahed.testing.TopicReader;
+import org.shahed.testing.Tokens;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.GpsDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** Evidence files against the real S3 server, PostgreSQL and Kafka: integrity, custody, protection. */
+@QuarkusTest
+class MediaTest {
+    @Inject
+    DataSource dataSource;
+
+    static Response upload(String role, byte[] bytes, String contentType, String fileName) {
+        return given().header("Authorization", Tokens.bearer(role)).contentType(contentType)
+                .header("X-File-Name", fileName).header("X-Acquisition-Method", "direct-from-witness")
+                .header("X-Acquired-At", "2016-06-26T08:00:00Z")
+                .body(bytes).when().post("/api/v1/media");
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static byte[] content(String id, String role) {
+        return given().header("Authorization", Tokens.bearer(role)).when().get("/api/v1/media/" + id + "/content")
+                .then().statusCode(200).extract().asByteArray();
+    }
+
+    @Test
+    void aPhotoIsKeptByteIdenticalWithItsHashMetadataAndCustodyAndItsGpsProtected() throws Exception {
+        byte[] photo = EvidenceFiles.photoWithGps(1);
+        try (TopicReader events = new TopicReader("shahed.media")) {
+            JsonPath created = given().header("Authorization", Tokens.bearer("ingest")).contentType("image/jpeg")
+                    .header("X-File-Name", "../../القورية\u0000 strike/2nd strike.jpg")
+                    .header("X-Content-SHA256", sha256(photo)).header("X-Acquisition-Method", "direct-from-witness")
+                    .body(photo).when().post("/api/v1/media")
+                    .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/api/v1/media/"))
+                    .body("location", nullValue()).body("originalFileName", nullValue())
+                    .extract().jsonPath();
+            String id = created.getString("id");
+            assertThat(created.getString("sha256")).isEqualTo(sha256(photo));
+            assertThat(created.getString("mediaType")).isEqualTo("image/jpeg");
+            assertThat(created.getString("kind")).isEqualTo("image");
+            assertThat(created.getString("capturedAt")).isEqualTo("2016-06-25T09:42:10Z");
+            assertThat(created.getString("reference")).startsWith("MED-2016-");
+            assertThat(created.getList("derivatives")).containsExactly("preview", "thumbnail");
+
+            JsonPath analyst = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(analyst.getDouble("location.latitude")).isCloseTo(EvidenceFiles.LATITUDE, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(analyst.getDouble("location.longitude")).isCloseTo(EvidenceFiles.LONGITUDE, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(analyst.getString("originalFileName")).isEqualTo("2nd strike.jpg");
+            assertThat(analyst.getString("metadata.make")).isEqualTo("Shahed Test Camera");
+            assertThat(analyst.getString("acquisition.method")).isEqualTo("direct-from-witness");
+
+            assertThat(content(id, "analyst")).isEqualTo(photo);
+
+            // The shareable copy is a new JPEG of the pixels: no GPS survives.
+            byte[] preview = given().header("Authorization", Tokens.bearer("analyst"))
+                    .when().get("/api/v1/media/" + id + "/derivatives/preview")
+                    .then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+            Metadata previewMetadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(preview));
+            assertThat(previewMetadata.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
+            assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(photo))
+                    .getFirstDirectoryOfType(GpsDirectory.class)).isNotNull();
+
+            JsonPath custody = given().header("Authorization", Tokens.bearer("reviewer"))
+                    .when().get("/api/v1/media/" + id + "/custody").then().statusCode(200).extract().jsonPath();
+            assertThat(custody.getBoolean("check.intact")).isTrue();
+            assertThat(custody.getList("entries.action")).containsExactly("received", "hashed", "stored",
+                    "metadata-extracted", "derivative-made", "derivative-made", "accessed");
+            assertThat(custody.getString("entries[1].details.sha256")).isEqualTo(sha256(photo));
+            assertThat(custody.getString("entries[6].actor")).isEqualTo("test-analyst");
+
+            List<TopicReader.Received> uploaded = events.await(e -> id.equals(e.getSubject()), 1, Duration.ofSeconds(30));
+            assertThat(uploaded.get(0).event().getType()).isEqualTo("org.shahed.media.uploaded");
+            String data = new String(uploaded.get(0).event().getData().toBytes());
+            assertThat(data).contains(sha256(photo)).doesNotContain("latitude").doesNotContain("strike");
+        }
+    }
+
+    @Test
+    void partnersSeeOnlyClearedFilesAndOnlyTheirDerivatives() throws Exception {
+        byte[] photo = EvidenceFiles.photoWithGps(2);
+        JsonPath created = upload("analyst", photo, "image/jpeg", "rescuers.jpg").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id).then().statusCode(404);
+
+        // Protected persons visible without consent: reviewers cannot clear it.
+        String sensitive = "{\"graphic\": true, \"protectedPersonsVisible\": true, \"consent\": \"unknown\", \"clearedForSharing\": true}";
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+                .body(sensitive).when().put("/api/v1/media/" + id + "/sensitivity")
+                .then().statusCode(409).contentType("application/problem+json");
+        // Analysts describe; only reviewers clear.
+        String cleared = "{\"graphic\": true, \"protectedPersonsVisible\": false, \"consent\": \"not-needed\", \"clearedForSharing\": true}";
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"").contentType("application/json")
+                .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+                .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity")
+                .then().statusCode(200).header("ETag", "\"2\"").body("sensitivity.clearedForSharing", equalTo(true));
+
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id)
+                .then().statusCode(200).body("location", nullValue()).body("originalFileName", nullValue())
+                .body("acquisition", nullValue()).body("uploadedBy", nullValue()).body("sha256", equalTo(sha256(photo)));
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/content")
+                .then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/derivatives/thumbnail")
+                .then().statusCode(200).contentType("image/jpeg");
+        assertThat(given().header("Authorization", Tokens.bearer("partner")).queryParam("sha256", sha256(photo))
+                .when().get("/api/v1/media").then().statusCode(200).extract().jsonPath().getList("items.id")).containsExactly(id);
+    }
+
+    @Test
+    void theSameBytesTwiceGiveTheSameAssetAndOneObject() throws Exception {
+        byte[] video = EvidenceFiles.shortVideo(3);
+        String first = upload("ingest", video, "video/mp4", "strike.mp4").then().statusCode(201)
+                .body("kind", equalTo("video")).body("mediaType", equalTo("video/mp4")).extract().path("id");
+        String second = upload("ingest", video, "video/mp4", "strike-copy.mp4").then().statusCode(200).extract().path("id");
+        assertThat(second).isEqualTo(first);
+        assertThat(given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + first + "/custody")
+                .then().extract().jsonPath().getList("entries.action")).contains("received-again");
+        assertThat(content(first, "reviewer")).isEqualTo(video);
+        // An "isom" MP4 reads as QuickTime by its magic number; sent as video/mp4 it is no mismatch.
+        upload("ingest", EvidenceFiles.video(4, "isom"), "video/mp4", "isom.mp4").then().statusCode(201)
+                .body("kind", equalTo("video"));
+    }
+
+    @Test
+    void rangeRequestsServeTheAskedBytes() throws Exception {
+        byte[] pdf = EvidenceFiles.pdf("Testimony of a media activist, Al Qouriyah, 25 June 2016");
+        String id = upload("ingest", pdf, "application/pdf", "testimony.pdf").then().statusCode(201)
+                .body("kind", equalTo("document")).extract().path("id");
+        byte[] middle = given().header("Authorization", Tokens.bearer("analyst")).header("Range", "bytes=10-19")
+                .when().get("/api/v1/media/" + id + "/content")
+                .then().statusCode(206).header("Content-Range", "bytes 10-19/" + pdf.length)
+                .header("Accept-Ranges", "bytes").extract().asByteArray();
+        assertThat(middle).isEqualTo(Arrays.copyOfRange(pdf, 10, 20));
+        byte[] tail = given().header("Authorization", Tokens.bearer("analyst")).header("Range", "bytes=-6")
+                .when().get("/api/v1/media/" + id + "/content").then().statusCode(206).extract().asByteArray();
+        assertThat(tail).isEqualTo(Arrays.copyOfRange(pdf, pdf.length - 6, pdf.length));
+        given().header("Authorization", Tokens.bearer("analyst")).header("Range", "bytes=" + pdf.length + "-")
+                .when().get("/api/v1/media/" + id + "/content")
+                .then().statusCode(416).header("Content-Range", "bytes */" + pdf.length);
+    }
+
+    @Test
+    void executablesMismatchesEmptyBodiesAndWrongHashesLeaveNothingBehind() throws Exception {
+        byte[] elf = EvidenceFiles.executable();
+        upload("ingest", elf, "application/octet-stream", "tool").then().statusCode(415)
+                .contentType("application/problem+json");
+        byte[] pdf = EvidenceFiles.pdf("not a photo " + UUID.randomUUID());
+        upload("ingest", pdf, "image/png", "photo.png").then().statusCode(415)
+                .body("detail", org.hamcrest.Matchers.containsString("application/pdf"));
+        upload("ingest", new byte[0], "image/jpeg", "empty.jpg").then().statusCode(400)
+                .body("violations[0].field", equalTo("body"));
+        byte[] photo = EvidenceFiles.photoWithGps(5);
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("image/jpeg")
+                .header("X-Content-SHA256", sha256(EvidenceFiles.photoWithGps(6))).body(photo)
+                .when().post("/api/v1/media").then().statusCode(400).body("violations[0].field", equalTo("X-Content-SHA256"));
+
+        for (byte[] refused : List.of(elf, pdf, photo)) {
+            assertThat(objectExists("sha256/" + sha256(refused))).as("object left in S3").isFalse();
+            assertThat(given().header("Authorization", Tokens.bearer("analyst")).queryParam("sha256", sha256(refused))
+                    .when().get("/api/v1/media").then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEditedCustodyEntryIsDetected() throws Exception {
+        String id = upload("ingest", EvidenceFiles.photoWithGps(7), "image/jpeg", "a.jpg").then().statusCode(201).extract().path("id");
+        try (Connection db = dataSource.getConnection(); Statement sql = db.createStatement()) {
+            // The database refuses edits of the log...
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.executeUpdate(
+                    "update custody_entry set actor = 'someone-else' where asset_id = '" + id + "' and position = 2"))
+                    .hasMessageContaining("append-only");
+            // ...but someone with the database's superuser rights can bypass triggers: the chain still tells.
+            sql.execute("set session_replication_role = replica");
+            sql.executeUpdate("update custody_entry set actor = 'someone-else' where asset_id = '" + id + "' and position = 2");
+            sql.execute("set session_replication_role = origin");
+        }
+        given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/media/" + id + "/custody")
+                .then().statusCode(200).body("check.intact", equalTo(false)).body("check.brokenAt", equalTo(2));
+    }
+
+    @Test
+    void aFixityCheckCatchesAnOriginalChangedBehindTheServicesBack() throws Exception {
+        byte[] video = EvidenceFiles.shortVideo(8);
+        String id = upload("ingest", video, "video/mp4", "v.mp4").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer("analyst")).when().post("/api/v1/media/" + id + "/fixity-check")
+                .then().statusCode(200).body("ok", equalTo(true));
+
+        byte[] altered = video.clone();
+        altered[1000] ^= 1;
+        s3().putObject(PutObjectArgs.builder().bucket("shahed-evidence").object("sha256/" + sha256(video))
+                .data(altered, altered.length).build());
+
+        given().header("Authorization", Tokens.bearer("analyst")).when().post("/api/v1/media/" + id + "/fixity-check")
+                .then().statusCode(200).body("ok", equalTo(false)).body("actualSha256", equalTo(sha256(altered)));
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id)
+                .then().body("reviewFlag", equalTo("fixity-failed")).body("lastFixityOk", equalTo(false));
+        JsonNode last = new ObjectMapper().readTree(given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/media/" + id + "/custody").asString()).path("entries");
+        assertThat(last.get(last.size() - 1).path("action").asText()).isEqualTo("fixity-checked");
+        assertThat(last.get(last.size() - 1).path("details").path("ok").asBoolean()).isFalse();
+    }
+
+    static MinioClient s3() {
+        var config = ConfigProvider.getConfig();
+        return MinioClient.builder().endpoint(config.getValue("shahed.s3.endpoint", String.class))
+                .credentials(config.getValue("shahed.s3.access-key", String.class),
+                        config.getValue("shahed.s3.secret-key", String.class))
+                .region("us-east-1").build();
+    }
+
+    static boolean objectExists(String key) throws Exception {
+        try {
+            s3().statObject(StatObjectArgs.builder().bucket("shahed-evidence").object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            return false;
+        }
+    }
+}
