@@ -237,6 +237,56 @@ class MediaTest {
         assertThat(last.get(last.size() - 1).path("details").path("ok").asBoolean()).isFalse();
     }
 
+    @Test
+    void anEvidencePacketChecksWithStandardToolsAndPartnersGetOnlyThePreview() throws Exception {
+        byte[] photo = EvidenceFiles.photoWithGps(30);
+        // Browsers send forms.
+        String id = given().header("Authorization", Tokens.bearer("analyst"))
+                .multiPart("file", "market.jpg", photo, "image/jpeg").multiPart("acquisitionMethod", "downloaded")
+                .multiPart("sourceUrl", "https://www.facebook.com/example/posts/1")
+                .when().post("/api/v1/media").then().statusCode(201)
+                .body("originalFileName", equalTo("market.jpg")).body("acquisition.method", equalTo("downloaded"))
+                .extract().path("id");
+
+        java.util.Map<String, byte[]> packet = unzip(given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().get("/api/v1/media/" + id + "/evidence-packet")
+                .then().statusCode(200).contentType("application/zip").extract().asByteArray());
+        assertThat(packet).containsKeys("original/market.jpg", "record.json", "custody.json", "manifest.json", "SHA256SUMS");
+        assertThat(packet.get("original/market.jpg")).isEqualTo(photo);
+        // What `sha256sum -c SHA256SUMS` does: every listed file has the listed hash.
+        for (String line : new String(packet.get("SHA256SUMS"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            String[] sum = line.split("  ", 2);
+            assertThat(sha256(packet.get(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
+        }
+        JsonNode custodyJson = new ObjectMapper().readTree(packet.get("custody.json"));
+        assertThat(custodyJson.path("check").path("intact").asBoolean()).isTrue();
+        assertThat(custodyJson.path("entries").get(custodyJson.path("entries").size() - 1).path("action").asText())
+                .isEqualTo("exported");
+
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/evidence-packet")
+                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+                .body("{\"graphic\": false, \"protectedPersonsVisible\": false, \"consent\": \"not-needed\", \"clearedForSharing\": true}")
+                .when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(200);
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/evidence-packet")
+                .then().statusCode(403);
+        java.util.Map<String, byte[]> shared = unzip(given().header("Authorization", Tokens.bearer("partner"))
+                .queryParam("variant", "preview").when().get("/api/v1/media/" + id + "/evidence-packet")
+                .then().statusCode(200).extract().asByteArray());
+        assertThat(shared).containsKey("derivative/preview.jpg").doesNotContainKey("original/market.jpg");
+        assertThat(new String(shared.get("record.json"))).doesNotContain("latitude").doesNotContain("facebook");
+    }
+
+    static java.util.Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
     static MinioClient s3() {
         var config = ConfigProvider.getConfig();
         return MinioClient.builder().endpoint(config.getValue("shahed.s3.endpoint", String.class))

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.shahed.media.upload.Uploads;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
@@ -80,6 +82,23 @@ public class MediaResource {
                 ? Response.created(URI.create("/api/v1/media/" + stored.asset().id))
                 : Response.ok().location(URI.create("/api/v1/media/" + stored.asset().id));
         return response.entity(view).tag(ETags.of(stored.asset().version)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER })
+    @Operation(summary = "Upload an evidence file from a browser form (multipart/form-data, part `file`)",
+            description = "As the raw upload; the part's file name and content type stand for X-File-Name and Content-Type.")
+    public Response uploadForm(@RestForm("file") FileUpload file,
+            @RestForm("sha256") String clientSha256,
+            @RestForm("acquisitionMethod") @DefaultValue("other") String method,
+            @RestForm("acquiredAt") String acquiredAt,
+            @RestForm("sourceUrl") String sourceUrl) {
+        if (file == null) {
+            throw Problems.invalidField("file", "a file part is required");
+        }
+        return upload(file.contentType(), file.fileName(), clientSha256, method, acquiredAt, sourceUrl,
+                file.uploadedFile().toFile());
     }
 
     @GET
