@@ -26,6 +26,9 @@ create table media_asset (
     protected_persons_visible boolean      not null,
     graphic                   boolean      not null,
     review_flag               varchar(40),
+    -- RFC 3161 time-stamp response of the original's hash, when a time-stamping authority is configured.
+    timestamp_response        bytea,
+    timestamped_at            timestamptz,
     last_fixity_check_at      timestamptz,
     last_fixity_ok            boolean,
     change_seq                bigint       not null,

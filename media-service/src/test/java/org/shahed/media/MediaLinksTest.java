@@ -96,11 +96,12 @@ class MediaLinksTest {
             cursor = page.getString("next");
         } while (!seen.isEmpty());
 
-        String first = MediaTest.upload("ingest", EvidenceFiles.pdf("feed one " + Instant.now()), "application/pdf", "1.pdf")
-                .then().statusCode(201).extract().path("id");
+        io.restassured.response.Response firstUpload = MediaTest.upload("ingest",
+                EvidenceFiles.pdf("feed one " + Instant.now()), "application/pdf", "1.pdf");
+        String first = firstUpload.then().statusCode(201).extract().path("id");
         String second = MediaTest.upload("ingest", EvidenceFiles.pdf("feed two " + Instant.now()), "application/pdf", "2.pdf")
                 .then().statusCode(201).extract().path("id");
-        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").queryParam("reason", "duplicate scan")
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", firstUpload.header("ETag")).queryParam("reason", "duplicate scan")
                 .when().delete("/api/v1/media/" + first).then().statusCode(204);
 
         JsonPath changes = given().header("Authorization", Tokens.bearer("analyst")).queryParam("since", cursor)

@@ -77,6 +77,15 @@ class MediaTest {
             assertThat(created.getString("capturedAt")).isEqualTo("2016-06-25T09:42:10Z");
             assertThat(created.getString("reference")).startsWith("MED-2016-");
             assertThat(created.getList("derivatives")).containsExactly("preview", "thumbnail");
+            assertThat(created.getString("timestampedAt")).isNotNull();
+
+            // The authority signed the original's hash: the response checks with the TSA's certificate.
+            byte[] tsr = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id + "/timestamp")
+                    .then().statusCode(200).contentType("application/timestamp-reply").extract().asByteArray();
+            org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampResponse(tsr).getTimeStampToken();
+            assertThat(HexFormat.of().formatHex(token.getTimeStampInfo().getMessageImprintDigest())).isEqualTo(sha256(photo));
+            token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+                    .build(LocalTimeStampAuthority.certificate));
 
             JsonPath analyst = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id)
                     .then().statusCode(200).extract().jsonPath();
@@ -101,9 +110,9 @@ class MediaTest {
                     .when().get("/api/v1/media/" + id + "/custody").then().statusCode(200).extract().jsonPath();
             assertThat(custody.getBoolean("check.intact")).isTrue();
             assertThat(custody.getList("entries.action")).containsExactly("received", "hashed", "stored",
-                    "metadata-extracted", "derivative-made", "derivative-made", "accessed");
+                    "metadata-extracted", "derivative-made", "derivative-made", "timestamped", "accessed");
             assertThat(custody.getString("entries[1].details.sha256")).isEqualTo(sha256(photo));
-            assertThat(custody.getString("entries[6].actor")).isEqualTo("test-analyst");
+            assertThat(custody.getString("entries[7].actor")).isEqualTo("test-analyst");
 
             List<TopicReader.Received> uploaded = events.await(e -> id.equals(e.getSubject()), 1, Duration.ofSeconds(30));
             assertThat(uploaded.get(0).event().getType()).isEqualTo("org.shahed.media.uploaded");
@@ -115,22 +124,23 @@ class MediaTest {
     @Test
     void partnersSeeOnlyClearedFilesAndOnlyTheirDerivatives() throws Exception {
         byte[] photo = EvidenceFiles.photoWithGps(2);
-        JsonPath created = upload("analyst", photo, "image/jpeg", "rescuers.jpg").then().statusCode(201).extract().jsonPath();
-        String id = created.getString("id");
+        Response uploaded = upload("analyst", photo, "image/jpeg", "rescuers.jpg");
+        String id = uploaded.then().statusCode(201).extract().path("id");
+        String etag = uploaded.header("ETag");
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id).then().statusCode(404);
 
         // Protected persons visible without consent: reviewers cannot clear it.
         String sensitive = "{\"graphic\": true, \"protectedPersonsVisible\": true, \"consent\": \"unknown\", \"clearedForSharing\": true}";
-        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag).contentType("application/json")
                 .body(sensitive).when().put("/api/v1/media/" + id + "/sensitivity")
                 .then().statusCode(409).contentType("application/problem+json");
         // Analysts describe; only reviewers clear.
         String cleared = "{\"graphic\": true, \"protectedPersonsVisible\": false, \"consent\": \"not-needed\", \"clearedForSharing\": true}";
-        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"").contentType("application/json")
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", etag).contentType("application/json")
                 .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(403);
-        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag).contentType("application/json")
                 .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity")
-                .then().statusCode(200).header("ETag", "\"2\"").body("sensitivity.clearedForSharing", equalTo(true));
+                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.not(etag)).body("sensitivity.clearedForSharing", equalTo(true));
 
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id)
                 .then().statusCode(200).body("location", nullValue()).body("originalFileName", nullValue())
@@ -241,17 +251,19 @@ class MediaTest {
     void anEvidencePacketChecksWithStandardToolsAndPartnersGetOnlyThePreview() throws Exception {
         byte[] photo = EvidenceFiles.photoWithGps(30);
         // Browsers send forms.
-        String id = given().header("Authorization", Tokens.bearer("analyst"))
+        Response uploaded = given().header("Authorization", Tokens.bearer("analyst"))
                 .multiPart("file", "market.jpg", photo, "image/jpeg").multiPart("acquisitionMethod", "downloaded")
                 .multiPart("sourceUrl", "https://www.facebook.com/example/posts/1")
-                .when().post("/api/v1/media").then().statusCode(201)
+                .when().post("/api/v1/media");
+        String id = uploaded.then().statusCode(201)
                 .body("originalFileName", equalTo("market.jpg")).body("acquisition.method", equalTo("downloaded"))
                 .extract().path("id");
 
         java.util.Map<String, byte[]> packet = unzip(given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().get("/api/v1/media/" + id + "/evidence-packet")
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray());
-        assertThat(packet).containsKeys("original/market.jpg", "record.json", "custody.json", "manifest.json", "SHA256SUMS");
+        assertThat(packet).containsKeys("original/market.jpg", "record.json", "custody.json", "manifest.json",
+                "timestamp.tsr", "SHA256SUMS");
         assertThat(packet.get("original/market.jpg")).isEqualTo(photo);
         // What `sha256sum -c SHA256SUMS` does: every listed file has the listed hash.
         for (String line : new String(packet.get("SHA256SUMS"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
@@ -265,7 +277,7 @@ class MediaTest {
 
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/evidence-packet")
                 .then().statusCode(404);
-        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType("application/json")
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", uploaded.header("ETag")).contentType("application/json")
                 .body("{\"graphic\": false, \"protectedPersonsVisible\": false, \"consent\": \"not-needed\", \"clearedForSharing\": true}")
                 .when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(200);
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/evidence-packet")

@@ -45,6 +45,10 @@ public class MediaAsset extends VersionedDocument {
     public boolean graphic;
     @Column(name = "review_flag")
     public String reviewFlag;
+    @Column(name = "timestamp_response")
+    public byte[] timestampResponse;
+    @Column(name = "timestamped_at")
+    public Instant timestampedAt;
     @Column(name = "last_fixity_check_at")
     public Instant lastFixityCheckAt;
     @Column(name = "last_fixity_ok")

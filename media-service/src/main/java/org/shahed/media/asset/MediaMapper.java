@@ -38,7 +38,7 @@ public class MediaMapper {
                 asset.kind, seesProtectedFields ? asset.originalFileName : null, asset.capturedAt, location, metadata,
                 description.title(), description.description(), seesProtectedFields ? description.acquisition() : null,
                 description.sensitivity(), description.verification(), derivatives, links, asset.reviewFlag,
-                asset.lastFixityCheckAt, asset.lastFixityOk, seesProtectedFields ? asset.createdBy : null,
+                asset.timestampedAt, asset.lastFixityCheckAt, asset.lastFixityOk, seesProtectedFields ? asset.createdBy : null,
                 asset.createdAt, asset.updatedAt);
     }
 

@@ -32,6 +32,7 @@ public record MediaView(
         @Schema(description = "Shareable copies: thumbnail, preview") List<String> derivatives,
         List<LinkView> links,
         String reviewFlag,
+        @Schema(description = "Time signed by a time-stamping authority (RFC 3161) over the original's hash") Instant timestampedAt,
         Instant lastFixityCheckAt,
         Boolean lastFixityOk,
         @Schema(description = "Protected") String uploadedBy,

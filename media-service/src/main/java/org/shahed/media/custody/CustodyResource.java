@@ -7,9 +7,11 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.Problems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/media/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +69,21 @@ public class CustodyResource {
     @Operation(summary = "Read the original back from storage, hash it again and record the result")
     public FixityChecks.Result check(@PathParam("id") UUID id) {
         return fixity.check(id, caller.name());
+    }
+
+    @GET
+    @Path("timestamp")
+    @Produces("application/timestamp-reply")
+    @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "The RFC 3161 time-stamp response over the original's SHA-256",
+            description = "Check it with `openssl ts -verify -in timestamp.tsr -data original -CAfile tsa.pem`.")
+    public Response timestamp(@PathParam("id") UUID id) {
+        MediaAsset asset = assets.visible(id, caller.seesPublishedOnly());
+        if (asset.timestampResponse == null) {
+            throw Problems.notFound("trusted timestamp of media " + id);
+        }
+        return Response.ok(asset.timestampResponse, "application/timestamp-reply")
+                .header("Content-Disposition", "attachment; filename=\"" + asset.reference + ".tsr\"").build();
     }
 
     private JsonNode read(String details) {

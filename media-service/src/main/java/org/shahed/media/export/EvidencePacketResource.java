@@ -128,6 +128,11 @@ public class EvidencePacketResource {
         byte[] manifestBytes = write(pretty, manifest);
         String sums = fileSha256 + "  " + fileEntry + "\n" + sha256(record) + "  record.json\n"
                 + sha256(custodyLog) + "  custody.json\n" + sha256(manifestBytes) + "  manifest.json\n";
+        byte[] timestamp = asset.timestampResponse;
+        if (timestamp != null) {
+            sums += sha256(timestamp) + "  timestamp.tsr\n";
+        }
+        String checksums = sums;
         StreamingOutput body = (OutputStream out) -> {
             try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
                 zip.putNextEntry(new ZipEntry(fileEntry));
@@ -137,9 +142,15 @@ public class EvidencePacketResource {
                 zip.closeEntry();
                 for (Map.Entry<String, byte[]> small : List.of(Map.entry("record.json", record),
                         Map.entry("custody.json", custodyLog), Map.entry("manifest.json", manifestBytes),
-                        Map.entry("SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8)))) {
+                        Map.entry("SHA256SUMS", checksums.getBytes(StandardCharsets.UTF_8)))) {
                     zip.putNextEntry(new ZipEntry(small.getKey()));
                     zip.write(small.getValue());
+                    zip.closeEntry();
+                }
+                if (timestamp != null) {
+                    // RFC 3161 response over the original's hash: openssl ts -verify -in timestamp.tsr ...
+                    zip.putNextEntry(new ZipEntry("timestamp.tsr"));
+                    zip.write(timestamp);
                     zip.closeEntry();
                 }
             }

@@ -25,6 +25,7 @@ import org.shahed.media.asset.MediaAssets;
 import org.shahed.media.asset.MediaDescription;
 import org.shahed.media.asset.MediaMapper;
 import org.shahed.media.custody.CustodyLog;
+import org.shahed.media.custody.TrustedTimestamps;
 import org.shahed.media.derivative.ImageDerivatives;
 import org.shahed.media.derivative.MediaDerivative;
 import org.shahed.media.inspect.EmbeddedMetadata;
@@ -59,6 +60,8 @@ public class Uploads {
     MediaMapper mapper;
     @Inject
     CustodyLog custody;
+    @Inject
+    TrustedTimestamps timestamps;
     @ConfigProperty(name = "shahed.media.max-upload-bytes", defaultValue = "4294967296")
     long maxUploadBytes;
 
@@ -113,7 +116,7 @@ public class Uploads {
             }
             MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> record(id, received, sha256, size, detected,
                     kind, key, metadata, copies, derivativeKeys));
-            return new Stored(asset, true);
+            return new Stored(timestamp(asset, received.by()), true);
         } catch (RuntimeException e) {
             cleanUp(sha256, key, putNow, derivativeKeys);
             Optional<Stored> raced = receivedAgain(sha256, received);
@@ -180,6 +183,40 @@ public class Uploads {
         }
         assets.record(asset, "created", "uploaded");
         return asset;
+    }
+
+    /**
+     * Has the original's hash stamped by the time-stamping authority, when one is configured. The upload has
+     * already succeeded: an authority that cannot be reached is written into the custody log, not fatal.
+     */
+    private MediaAsset timestamp(MediaAsset asset, String by) {
+        if (!timestamps.configured()) {
+            return asset;
+        }
+        TrustedTimestamps.Stamp stamp;
+        try {
+            stamp = timestamps.stamp(asset.sha256);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warnf("No trusted timestamp for media %s: %s", asset.reference, e.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> {
+                assets.locked(asset.id);
+                custody.append(asset.id, "timestamp-failed", by, Map.of("reason", String.valueOf(e.getMessage())));
+            });
+            return asset;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            MediaAsset locked = assets.locked(asset.id);
+            locked.timestampResponse = stamp.response();
+            locked.timestampedAt = stamp.time();
+            locked.revise(by);
+            custody.append(asset.id, "timestamped", by, Map.of("tsa", stamp.tsa(), "time", stamp.time().toString(),
+                    "serialNumber", stamp.serialNumber(), "sha256", asset.sha256));
+            assets.record(locked, "timestamped", "updated");
+            return locked;
+        });
     }
 
     /** An asset with these bytes already exists: it is the answer, and the new receipt goes into its log. */
