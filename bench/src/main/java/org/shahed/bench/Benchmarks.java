@@ -38,7 +38,9 @@ import org.shahed.infra.ServiceProcess;
  * <li>{@code import [rows]}: bulk import through the API vs PostgreSQL {@code COPY} of the same rows into a table
  * with the same columns and indexes (goal: at least 0.5×);</li>
  * <li>{@code aggregates [records]}: dashboard aggregates through the API on that many records vs the same
- * GROUP BY run directly on the records (goal: under 100 ms).</li>
+ * GROUP BY run directly on the records (goal: under 100 ms);</li>
+ * <li>{@code media-upload [MB]}: a video of that size uploaded through media-service vs the same file put
+ * directly into the object store with the MinIO SDK (goal: succeeds with the service's 256 MB heap).</li>
  * </ul>
  * The service runs as in production, a separate process, with a 256 MB heap.
  */
@@ -53,6 +55,10 @@ public final class Benchmarks {
         Path root = Path.of(System.getProperty("shahed.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("shahed-bench-");
         try (LocalInfra infra = LocalInfra.startEphemeral(dir)) {
+            if ("media-upload".equals(which)) {
+                MediaUploadBenchmark.run(infra, root, dir, count(args, 2048));
+                return;
+            }
             Map<String, String> config = infra.serviceConfig("casualty");
             ServiceProcess service = ServiceProcess.start("casualty-service",
                     root.resolve("casualty-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), config,
@@ -64,7 +70,7 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records]");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB]");
                 }
             } finally {
                 service.stop();
