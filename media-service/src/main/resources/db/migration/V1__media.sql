@@ -114,3 +114,29 @@ create table casualty_projection (
     deleted     boolean      not null,
     updated_at  timestamptz  not null
 );
+
+-- Resumable uploads: a large file sent in parts, each kept as a staging object in the working bucket until the
+-- upload is completed (then the file goes through the ordinary upload) or aborted or expired (then removed).
+create table upload_session (
+    id              uuid primary key,
+    file_name       varchar(255),
+    declared_type   varchar(100),
+    client_sha256   varchar(64),
+    total_bytes     bigint       not null,
+    part_bytes      bigint       not null,
+    acquisition     jsonb,
+    status          varchar(20)  not null,
+    asset_id        uuid references media_asset (id),
+    created_at      timestamptz  not null,
+    created_by      varchar(200) not null,
+    expires_at      timestamptz  not null
+);
+create index upload_session_expiry on upload_session (expires_at) where status = 'open';
+
+create table upload_part (
+    session_id uuid        not null references upload_session (id),
+    number     integer     not null,
+    size_bytes bigint      not null,
+    sha256     varchar(64) not null,
+    primary key (session_id, number)
+);

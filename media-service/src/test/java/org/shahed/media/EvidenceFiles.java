@@ -52,11 +52,15 @@ final class EvidenceFiles {
     }
 
     static byte[] video(long seed, String brand) throws IOException {
+        return video(seed, brand, 200_000);
+    }
+
+    static byte[] video(long seed, String brand, int mediaBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[] { 0, 0, 0, 0x18, 'f', 't', 'y', 'p' });
         out.write(brand.getBytes(StandardCharsets.US_ASCII));
         out.write(new byte[] { 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2' });
-        byte[] payload = new byte[200_000];
+        byte[] payload = new byte[mediaBytes];
         new Random(seed).nextBytes(payload);
         out.write(new byte[] { 0, 3, 0x0d, 0x48, 'm', 'd', 'a', 't' });
         out.write(payload);
