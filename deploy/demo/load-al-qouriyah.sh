@@ -74,6 +74,22 @@ call POST "$casualties/api/v1/casualty-counts/$first/reported" "$SHAHED_TOKEN_AN
        "figures": {"killed": {"min": 62, "max": 62}, "children": {"min": 30}, "women": {"min": 20}, "injured": {"min": 30}}}' >/dev/null
 echo "Imported 92 synthetic casualty records and SNHR's reported figures"
 
+# The report itself as evidence: uploaded with its hash, linked to the first strike, its custody chain checked.
+report=$(mktemp)
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\ntrailer << /Root 1 0 R >>\n%% SNHR: Al Qouriyah massacre, 25 June 2016 (demo copy)\n%%%%EOF\n' > "$report"
+media=$(call POST "$incidents/api/v1/media" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/pdf' \
+  -H 'X-File-Name: snhr-al-qouriyah-report.pdf' -H "X-Content-SHA256: $(sha256sum "$report" | cut -d' ' -f1)" \
+  -H 'X-Acquisition-Method: downloaded' -H 'X-Source-Url: https://snhr.org/' --data-binary @"$report" | json "['id']")
+rm -f "$report"
+for _ in $(seq 1 50); do # media-service learns of the incident from its events
+  call POST "$incidents/api/v1/media/$media/links" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+    -d '{"targetType": "incident", "targetId": "'"$first"'", "reason": "SNHR report documenting the strike"}' \
+    >/dev/null 2>&1 && break
+  sleep 0.2
+done
+intact=$(call GET "$incidents/api/v1/media/$media/custody" "$SHAHED_TOKEN_REVIEWER" | json "['check']['intact']")
+echo "Report uploaded as evidence $media, linked to the first strike; custody chain intact: $intact"
+
 for _ in $(seq 1 50); do
   summary=$(call GET "$incidents/api/v1/incidents/$first" "$SHAHED_TOKEN_PARTNER" | json ".get('casualtySummary')")
   [[ $summary != None ]] && break
