@@ -66,7 +66,7 @@ class MediaTest {
             JsonPath created = given().header("Authorization", Tokens.bearer("ingest")).contentType("image/jpeg")
                     .header("X-File-Name", "../../القورية\u0000 strike/2nd strike.jpg")
                     .header("X-Content-SHA256", sha256(photo)).header("X-Acquisition-Method", "direct-from-witness")
-                    .body(photo).when().post("/api/v1/media")
+                    .header("X-Acquired-By", "SNHR field researcher").body(photo).when().post("/api/v1/media")
                     .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/api/v1/media/"))
                     .body("location", nullValue()).body("originalFileName", nullValue())
                     .extract().jsonPath();
@@ -94,6 +94,7 @@ class MediaTest {
             assertThat(analyst.getString("originalFileName")).isEqualTo("2nd strike.jpg");
             assertThat(analyst.getString("metadata.make")).isEqualTo("Shahed Test Camera");
             assertThat(analyst.getString("acquisition.method")).isEqualTo("direct-from-witness");
+            assertThat(analyst.getString("acquisition.acquiredBy")).isEqualTo("SNHR field researcher");
 
             assertThat(content(id, "analyst")).isEqualTo(photo);
 
@@ -287,6 +288,42 @@ class MediaTest {
                 .then().statusCode(200).extract().asByteArray());
         assertThat(shared).containsKey("derivative/preview.jpg").doesNotContainKey("original/market.jpg");
         assertThat(new String(shared.get("record.json"))).doesNotContain("latitude").doesNotContain("facebook");
+    }
+
+    @Test
+    void reviewersRecordVerificationWhichIsVersionedLoggedAndPublished() throws Exception {
+        byte[] photo = EvidenceFiles.photoWithGps(50);
+        Response uploaded = upload("ingest", photo, "image/jpeg", "geolocated.jpg");
+        String id = uploaded.then().statusCode(201).extract().path("id");
+        String verification = "{\"status\": \"verified\", \"methods\": [\"source-identification\", \"geolocation\", \"chronolocation\"],"
+                + " \"notes\": \"Minaret and water tower match satellite imagery of Al Qouriyah; shadows fit 09:40 local time\"}";
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", uploaded.header("ETag"))
+                .contentType("application/json").body(verification).when().put("/api/v1/media/" + id + "/verification")
+                .then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"99\"")
+                .contentType("application/json").body(verification).when().put("/api/v1/media/" + id + "/verification")
+                .then().statusCode(412);
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType("application/json")
+                .header("If-Match", uploaded.header("ETag")).body("{\"status\": \"proven\"}")
+                .when().put("/api/v1/media/" + id + "/verification").then().statusCode(400);
+        try (TopicReader events = new TopicReader("shahed.media")) {
+            given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", uploaded.header("ETag"))
+                    .contentType("application/json").body(verification).when().put("/api/v1/media/" + id + "/verification")
+                    .then().statusCode(200).body("verification.status", equalTo("verified"))
+                    .body("verification.verifiedBy", equalTo("test-reviewer"))
+                    .body("verification.methods", org.hamcrest.Matchers.hasItem("geolocation"));
+            assertThat(events.await(e -> id.equals(e.getSubject()) && "org.shahed.media.verified".equals(e.getType()), 1,
+                    Duration.ofSeconds(30))).hasSize(1);
+        }
+        assertThat(given().header("Authorization", Tokens.bearer("analyst")).queryParam("verificationStatus", "verified")
+                .queryParam("sha256", sha256(photo)).when().get("/api/v1/media").then().statusCode(200)
+                .extract().jsonPath().getList("items.id")).containsExactly(id);
+        assertThat(given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id + "/custody")
+                .then().extract().jsonPath().getList("entries.action")).contains("verification-recorded");
+        // The largest accepted upload comes from configuration: a resumable upload beyond it is refused at once.
+        given().header("Authorization", Tokens.bearer("ingest")).contentType("application/json")
+                .body("{\"totalBytes\": 5000000000}").when().post("/api/v1/media/uploads")
+                .then().statusCode(400).body("violations[0].field", equalTo("totalBytes"));
     }
 
     static java.util.Map<String, byte[]> unzip(byte[] zip) throws Exception {

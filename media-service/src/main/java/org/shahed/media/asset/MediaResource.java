@@ -71,12 +71,13 @@ public class MediaResource {
             @Parameter(description = "How the file was obtained") @HeaderParam("X-Acquisition-Method") @DefaultValue("other") String method,
             @Parameter(description = "When it was obtained, ISO-8601 UTC") @HeaderParam("X-Acquired-At") String acquiredAt,
             @Parameter(description = "Where it was downloaded from") @HeaderParam("X-Source-Url") String sourceUrl,
+            @Parameter(description = "Who obtained it (protected)") @HeaderParam("X-Acquired-By") String acquiredBy,
             File body) {
         if (body == null) {
             throw Problems.invalidField("body", "the file is empty");
         }
         Uploads.Stored stored = uploads.accept(new Uploads.Received(body.toPath(), contentType, fileName, clientSha256,
-                acquisition(method, acquiredAt, sourceUrl), caller.name()));
+                acquisition(method, acquiredAt, sourceUrl, acquiredBy), caller.name()));
         MediaView view = mapper.view(stored.asset(), caller.seesProtectedFields());
         Response.ResponseBuilder response = stored.isNew()
                 ? Response.created(URI.create("/api/v1/media/" + stored.asset().id))
@@ -93,11 +94,12 @@ public class MediaResource {
             @RestForm("sha256") String clientSha256,
             @RestForm("acquisitionMethod") @DefaultValue("other") String method,
             @RestForm("acquiredAt") String acquiredAt,
-            @RestForm("sourceUrl") String sourceUrl) {
+            @RestForm("sourceUrl") String sourceUrl,
+            @RestForm("acquiredBy") String acquiredBy) {
         if (file == null) {
             throw Problems.invalidField("file", "a file part is required");
         }
-        return upload(file.contentType(), file.fileName(), clientSha256, method, acquiredAt, sourceUrl,
+        return upload(file.contentType(), file.fileName(), clientSha256, method, acquiredAt, sourceUrl, acquiredBy,
                 file.uploadedFile().toFile());
     }
 
@@ -153,7 +155,8 @@ public class MediaResource {
         assets.retract(id, ifMatch, reason, caller.name());
     }
 
-    private static MediaDescription.Acquisition acquisition(String method, String acquiredAt, String sourceUrl) {
+    private static MediaDescription.Acquisition acquisition(String method, String acquiredAt, String sourceUrl,
+            String acquiredBy) {
         MediaDescription.AcquisitionMethod parsed = null;
         for (MediaDescription.AcquisitionMethod candidate : MediaDescription.AcquisitionMethod.values()) {
             if (candidate.name().replace('_', '-').equalsIgnoreCase(method)) {
@@ -175,6 +178,9 @@ public class MediaResource {
         if (sourceUrl != null && sourceUrl.length() > 2000) {
             throw Problems.invalidField("X-Source-Url", "at most 2000 characters");
         }
-        return new MediaDescription.Acquisition(parsed, sourceUrl, null, at, null);
+        if (acquiredBy != null && acquiredBy.length() > 200) {
+            throw Problems.invalidField("X-Acquired-By", "at most 200 characters");
+        }
+        return new MediaDescription.Acquisition(parsed, sourceUrl, null, at, acquiredBy);
     }
 }
