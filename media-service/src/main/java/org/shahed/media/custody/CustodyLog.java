@@ -1,15 +1,13 @@
 package org.shahed.media.custody;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import org.shahed.media.inspect.Sha256;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,15 +76,7 @@ public class CustodyLog {
     static String hash(CustodyEntry entry) {
         String content = String.join("\n", entry.previousHash, entry.assetId.toString(), Integer.toString(entry.position),
                 entry.action, entry.actor, entry.at.toString(), entry.details);
-        return sha256(content);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(content);
     }
 
     /** Details as JSON with keys in order, so the same details always give the same text. */

@@ -2,14 +2,9 @@ package org.shahed.media.custody;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
+import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -90,17 +86,10 @@ public class FixityChecks {
         if (store.stat(store.evidenceBucket(), asset.objectKey) == null) {
             return null;
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(store.read(store.evidenceBucket(), asset.objectKey, 0, null), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        try (InputStream in = store.read(store.evidenceBucket(), asset.objectKey, 0, null)) {
+            return Sha256.of(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

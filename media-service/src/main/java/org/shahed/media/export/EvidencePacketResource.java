@@ -3,10 +3,8 @@ package org.shahed.media.export;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.shahed.media.asset.MediaAssets;
 import org.shahed.media.asset.MediaMapper;
 import org.shahed.media.custody.CustodyLog;
 import org.shahed.media.derivative.MediaDerivative;
+import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
@@ -126,11 +125,11 @@ public class EvidencePacketResource {
         manifest.put("exportedAt", now.toString());
         manifest.put("exportedBy", caller.name());
         byte[] manifestBytes = write(pretty, manifest);
-        String sums = fileSha256 + "  " + fileEntry + "\n" + sha256(record) + "  record.json\n"
-                + sha256(custodyLog) + "  custody.json\n" + sha256(manifestBytes) + "  manifest.json\n";
+        String sums = fileSha256 + "  " + fileEntry + "\n" + Sha256.of(record) + "  record.json\n"
+                + Sha256.of(custodyLog) + "  custody.json\n" + Sha256.of(manifestBytes) + "  manifest.json\n";
         byte[] timestamp = asset.timestampResponse;
         if (timestamp != null) {
-            sums += sha256(timestamp) + "  timestamp.tsr\n";
+            sums += Sha256.of(timestamp) + "  timestamp.tsr\n";
         }
         String checksums = sums;
         StreamingOutput body = (OutputStream out) -> {
@@ -162,14 +161,6 @@ public class EvidencePacketResource {
     private static byte[] write(ObjectMapper json, Object value) {
         try {
             return json.writeValueAsBytes(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

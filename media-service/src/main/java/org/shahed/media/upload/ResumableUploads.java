@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.shahed.media.asset.MediaDescription;
+import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
 import org.shahed.platform.web.Problems;
 
@@ -109,7 +110,7 @@ public class ResumableUploads {
             throw Problems.invalidField("body", "part " + number + " must have " + session.expectedSize(number)
                     + " bytes, it has " + size);
         }
-        String sha256 = Uploads.sha256(file);
+        String sha256 = Sha256.of(file);
         store.putFile(store.workingBucket(), partKey(id, number), file, "application/octet-stream", java.util.Map.of());
         return QuarkusTransaction.requiringNew().call(() -> {
             UploadPart part = UploadPart.findById(new UploadPart.Key(id, number));

@@ -1,17 +1,12 @@
 package org.shahed.media.upload;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +26,7 @@ import org.shahed.media.derivative.MediaDerivative;
 import org.shahed.media.inspect.EmbeddedMetadata;
 import org.shahed.media.inspect.FileNames;
 import org.shahed.media.inspect.MediaTypes;
+import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
 import org.shahed.platform.web.Problem;
 import org.shahed.platform.web.Problems;
@@ -82,7 +78,7 @@ public class Uploads {
             throw new ClientErrorException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
                     "the file has " + size + " bytes; at most " + maxUploadBytes + " are accepted", null).toResponse());
         }
-        String sha256 = sha256(received.file());
+        String sha256 = Sha256.of(received.file());
         if (received.clientSha256() != null && !received.clientSha256().equalsIgnoreCase(sha256)) {
             throw Problems.invalidField("X-Content-SHA256",
                     "does not match the bytes received (their SHA-256 is " + sha256 + "); the file was altered or cut");
@@ -171,7 +167,7 @@ public class Uploads {
             derivative.assetId = id;
             derivative.kind = copy.kind();
             derivative.objectKey = derivativeKeys.get(i);
-            derivative.sha256 = HexFormat.of().formatHex(digest().digest(copy.jpeg()));
+            derivative.sha256 = Sha256.of(copy.jpeg());
             derivative.sizeBytes = copy.jpeg().length;
             derivative.mediaType = ImageDerivatives.MEDIA_TYPE;
             derivative.width = copy.width();
@@ -268,24 +264,6 @@ public class Uploads {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(Path file) {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
