@@ -17,16 +17,6 @@ import java.util.concurrent.CountDownLatch;
  * runs, then the four services as separate processes. Ctrl-C stops everything. Started by deploy/run-local.sh.
  */
 public final class LocalStackMain {
-    /** Service, its database, and the port it prefers. */
-    private record Service(String module, String database, int preferredPort) {
-    }
-
-    private static final List<Service> SERVICES = List.of(
-            new Service("incident-service", "incident", 8081),
-            new Service("casualty-service", "casualty", 8082),
-            new Service("media-service", "media", 8083),
-            new Service("gateway", "gateway", 8080));
-
     private LocalStackMain() {
     }
 
@@ -40,44 +30,30 @@ public final class LocalStackMain {
         System.out.println("Shahed local stack: data in " + dataDir);
         System.out.println("Starting PostgreSQL, Kafka and S3 ...");
         LocalInfra infra = LocalInfra.startPersistent(dataDir);
-        List<ServiceProcess> running = new ArrayList<>();
+        List<ShahedServices> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Shahed ...");
-            for (int i = running.size() - 1; i >= 0; i--) {
-                quietly(running.get(i)::stop);
-            }
+            started.forEach(services -> quietly(services::close));
             quietly(infra::close);
             stopped.countDown();
         }, "shahed-stop"));
 
         System.out.println("  PostgreSQL  127.0.0.1:" + infra.postgres().port() + "  (user postgres; databases "
-                + String.join(", ", SERVICES.stream().map(Service::database).toList()) + ")");
+                + String.join(", ", ShahedServices.ALL.stream().map(ShahedServices.Service::database).toList()) + ")");
         System.out.println("  Kafka       " + infra.kafka().bootstrapServers());
         System.out.println("  S3          " + infra.s3().endpoint() + "  (keys in " + dataDir.resolve("infra.properties") + ")");
 
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (Service service : SERVICES) {
-            int port = FreePorts.isFree(service.preferredPort()) ? service.preferredPort() : FreePorts.pick();
-            ports.put(service.module(), port);
-            Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
-            System.out.println("Starting " + service.module() + " on port " + port + " ...");
-            Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
-            if (service.module().equals("gateway")) {
-                // The gateway is started last, so it knows where the others ended up.
-                config.put("shahed.gateway.backends.incident", "http://127.0.0.1:" + ports.get("incident-service"));
-                config.put("shahed.gateway.backends.casualty", "http://127.0.0.1:" + ports.get("casualty-service"));
-                config.put("shahed.gateway.backends.media", "http://127.0.0.1:" + ports.get("media-service"));
-            }
-            running.add(ServiceProcess.start(service.module(), jar, port, config,
-                    logs.resolve(service.module() + ".log"), List.of("-Xmx384m", "-XX:+UseSerialGC")));
-        }
-        for (ServiceProcess service : running) {
+        System.out.println("Starting " + String.join(", ", ShahedServices.ALL.stream().map(ShahedServices.Service::module).toList())
+                + " ...");
+        ShahedServices services = ShahedServices.start(root, infra, logs, List.of("-Xmx384m", "-XX:+UseSerialGC"), true);
+        started.add(services);
+        for (ServiceProcess service : services.running()) {
             service.awaitReady(Duration.ofMinutes(3));
             System.out.println("  " + pad(service.name()) + service.url() + "  ready (log: " + service.logFile() + ")");
         }
 
-        String gateway = "http://127.0.0.1:" + ports.get("gateway");
+        String gateway = services.url("gateway");
         Path tokens = writeTokens(infra, dataDir);
         System.out.println();
         System.out.println("Shahed is up.");

@@ -1,0 +1,100 @@
+package org.shahed.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four Shahed services as separate processes on one set of servers, the gateway last so that it knows where
+ * the others listen. Used by the local run, the system tests and the benchmarks; a service can be stopped and
+ * started again on the same port (to test that consumers catch up).
+ */
+public final class ShahedServices implements AutoCloseable {
+    /** Service module, its database, and the port it prefers. */
+    public record Service(String module, String database, int preferredPort) {
+    }
+
+    public static final List<Service> ALL = List.of(
+            new Service("incident-service", "incident", 8081),
+            new Service("casualty-service", "casualty", 8082),
+            new Service("media-service", "media", 8083),
+            new Service("gateway", "gateway", 8080));
+
+    private final Path root;
+    private final LocalInfra infra;
+    private final Path logs;
+    private final List<String> jvmOptions;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+
+    private ShahedServices(Path root, LocalInfra infra, Path logs, List<String> jvmOptions) {
+        this.root = root;
+        this.infra = infra;
+        this.logs = logs;
+        this.jvmOptions = jvmOptions;
+    }
+
+    /**
+     * Starts every service (their jars built under {@code root}); does not wait for them. With
+     * {@code preferredPorts}, each takes its usual port when free.
+     */
+    public static ShahedServices start(Path root, LocalInfra infra, Path logs, List<String> jvmOptions,
+            boolean preferredPorts) {
+        ShahedServices services = new ShahedServices(root, infra, logs, jvmOptions);
+        for (Service service : ALL) {
+            int port = preferredPorts && FreePorts.isFree(service.preferredPort()) ? service.preferredPort() : FreePorts.pick();
+            services.ports.put(service.module(), port);
+            services.start(service.module());
+        }
+        return services;
+    }
+
+    /** Starts one service (again) on its port. */
+    public void start(String module) {
+        Service service = ALL.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
+        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
+        if (module.equals("gateway")) {
+            config.put("shahed.gateway.backends.incident", url("incident-service"));
+            config.put("shahed.gateway.backends.casualty", url("casualty-service"));
+            config.put("shahed.gateway.backends.media", url("media-service"));
+        }
+        running.put(module, ServiceProcess.start(module, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                ports.get(module), config, logs.resolve(module + ".log"), jvmOptions));
+    }
+
+    public void stop(String module) {
+        ServiceProcess process = running.remove(module);
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    public void awaitReady(Duration timeout) {
+        for (ServiceProcess process : running.values()) {
+            process.awaitReady(timeout);
+        }
+    }
+
+    public String url(String module) {
+        return "http://127.0.0.1:" + ports.get(module);
+    }
+
+    public List<ServiceProcess> running() {
+        return new ArrayList<>(running.values());
+    }
+
+    @Override
+    public void close() {
+        List<String> modules = new ArrayList<>(running.keySet());
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            try {
+                stop(modules.get(i));
+            } catch (RuntimeException e) {
+                System.err.println("  (while stopping " + modules.get(i) + ": " + e.getMessage() + ")");
+            }
+        }
+    }
+}
