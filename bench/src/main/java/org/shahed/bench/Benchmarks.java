@@ -40,7 +40,9 @@ import org.shahed.infra.ServiceProcess;
  * <li>{@code aggregates [records]}: dashboard aggregates through the API on that many records vs the same
  * GROUP BY run directly on the records (goal: under 100 ms);</li>
  * <li>{@code media-upload [MB]}: a video of that size uploaded through media-service vs the same file put
- * directly into the object store with the MinIO SDK (goal: succeeds with the service's 256 MB heap).</li>
+ * directly into the object store with the MinIO SDK (goal: succeeds with the service's 256 MB heap);</li>
+ * <li>{@code event-latency [writes]}: a casualty write until incident-service shows it in the incident's summary,
+ * vs a bare Kafka produce → consume (goal: p99 ≤ 200 ms).</li>
  * </ul>
  * The service runs as in production, a separate process, with a 256 MB heap.
  */
@@ -59,6 +61,10 @@ public final class Benchmarks {
                 MediaUploadBenchmark.run(infra, root, dir, count(args, 2048));
                 return;
             }
+            if ("event-latency".equals(which)) {
+                EventLatencyBenchmark.run(infra, root, dir, count(args, 500));
+                return;
+            }
             Map<String, String> config = infra.serviceConfig("casualty");
             ServiceProcess service = ServiceProcess.start("casualty-service",
                     root.resolve("casualty-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), config,
@@ -70,7 +76,7 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB]");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes]");
                 }
             } finally {
                 service.stop();
