@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four Shahed services as separate processes on one set of servers, the gateway last so that it knows where
- * the others listen. Used by the local run, the system tests and the benchmarks; a service can be stopped and
+ * The four Shahed services as separate processes on one set of servers, each told where the others listen. Used by the local run, the system tests and the benchmarks; a service can be stopped and
  * started again on the same port (to test that consumers catch up).
  */
 public final class ShahedServices implements AutoCloseable {
@@ -47,6 +46,8 @@ public final class ShahedServices implements AutoCloseable {
         for (Service service : ALL) {
             int port = preferredPorts && FreePorts.isFree(service.preferredPort()) ? service.preferredPort() : FreePorts.pick();
             services.ports.put(service.module(), port);
+        }
+        for (Service service : ALL) {
             services.start(service.module());
         }
         return services;
@@ -56,6 +57,10 @@ public final class ShahedServices implements AutoCloseable {
     public void start(String module) {
         Service service = ALL.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
         Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
+        // Where the others are, for reconciliation (the one place services read each other's APIs).
+        config.put("shahed.peers.incident-service", url("incident-service"));
+        config.put("shahed.peers.casualty-service", url("casualty-service"));
+        config.put("shahed.peers.media-service", url("media-service"));
         if (module.equals("gateway")) {
             config.put("shahed.gateway.backends.incident", url("incident-service"));
             config.put("shahed.gateway.backends.casualty", url("casualty-service"));

@@ -156,6 +156,23 @@ public class Incidents {
         return true;
     }
 
+    /**
+     * Sets the summary to casualty-service's current counts whatever the versions (reconciliation: the producer's
+     * state is the truth). False when the incident is gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replaceCasualtySummary(UUID incidentId, CasualtySummary summary) {
+        Incident incident = entityManager.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null || incident.isDeleted()) {
+            return false;
+        }
+        incident.casualtySummary = mapper.write(summary);
+        incident.version++;
+        incident.changeSeq = changeFeed.next(AGGREGATE);
+        incident.lastChange = "updated";
+        return true;
+    }
+
     /** Locks the live incident for this transaction and checks the client's If-Match against its version. */
     private Incident lockForUpdate(UUID id, String ifMatch, boolean ifMatchRequired) {
         Incident incident = entityManager.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);

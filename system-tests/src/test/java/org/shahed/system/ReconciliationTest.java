@@ -1,0 +1,63 @@
+package org.shahed.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.shahed.infra.PostgresServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * When a projection has drifted (here: incident-service's copy of an incident's summary damaged behind its back,
+ * as a lost event or a restored backup would leave it), the admin's check reports the difference and the repair
+ * makes it equal to casualty-service's counts again.
+ */
+@ExtendWith(RunningSuite.class)
+class ReconciliationTest {
+
+    @Test
+    void theCheckReportsADriftedSummaryAndTheRepairRestoresIt() throws Exception {
+        String incident = ConsistencyTest.createIncident();
+        ConsistencyTest.writeConcurrently(incident, UUID.randomUUID().toString(), 12);
+        ConsistencyTest.awaitSummary(incident, 12, 12, 0, 0);
+
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + RunningSuite.suite().infra().postgres().port() + "/incident", PostgresServer.USER, "");
+                PreparedStatement drift = db.prepareStatement(
+                        "update incident set casualty_summary = jsonb_set(casualty_summary, '{killed}', '{\"min\": 3, \"max\": 3}') where id = ?::uuid")) {
+            drift.setString(1, incident);
+            assertThat(drift.executeUpdate()).isEqualTo(1);
+        }
+
+        String admin = RunningSuite.suite().token("admin");
+        String url = RunningSuite.suite().url("incident-service") + "/api/v1/admin/reconciliation/casualty-summaries";
+        Api.Reply check = Api.send("GET", url, admin, null);
+        assertThat(check.status()).as(check.body().toString()).isEqualTo(200);
+        JsonNode difference = find(check.body(), incident);
+        assertThat(difference).as("the drifted incident is reported").isNotNull();
+        assertThat(difference.path("held").path("killed").path("min").asInt()).isEqualTo(3);
+        assertThat(difference.path("actual").path("killed").path("min").asInt()).isEqualTo(12);
+        assertThat(Api.send("GET", url, RunningSuite.suite().token("analyst"), null).status()).isEqualTo(403);
+
+        Api.Reply repair = Api.send("POST", url, admin, null);
+        assertThat(repair.status()).isEqualTo(200);
+        assertThat(repair.body().path("repaired").asInt()).isGreaterThanOrEqualTo(1);
+        ConsistencyTest.awaitSummary(incident, 12, 12, 0, 0);
+        assertThat(find(Api.send("GET", url, admin, null).body(), incident)).as("nothing left to repair").isNull();
+    }
+
+    private static JsonNode find(JsonNode report, String incident) {
+        for (JsonNode difference : report.path("differences")) {
+            if (incident.equals(difference.path("incidentId").asText())) {
+                return difference;
+            }
+        }
+        return null;
+    }
+}
