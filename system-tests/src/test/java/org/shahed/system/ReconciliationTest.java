@@ -52,6 +52,36 @@ class ReconciliationTest {
         assertThat(find(Api.send("GET", url, admin, null).body(), incident)).as("nothing left to repair").isNull();
     }
 
+    @Test
+    void aProjectionMissingAnIncidentIsReportedAndRebuiltFromTheProducersFeed() throws Exception {
+        String incident = ConsistencyTest.createIncident();
+        String admin = RunningSuite.suite().token("admin");
+        String url = RunningSuite.suite().url("casualty-service") + "/api/v1/admin/reconciliation/incident-projection";
+        // casualty-service learns of the incident from its event; then the row is lost (a restored backup, say).
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (find(Api.send("GET", url, admin, null).body(), incident) != null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + RunningSuite.suite().infra().postgres().port() + "/casualty", PostgresServer.USER, "");
+                PreparedStatement lose = db.prepareStatement("delete from incident_projection where id = ?::uuid")) {
+            lose.setString(1, incident);
+            assertThat(lose.executeUpdate()).isEqualTo(1);
+        }
+        JsonNode missing = find(Api.send("GET", url, admin, null).body(), incident);
+        assertThat(missing).isNotNull();
+        assertThat(missing.path("held").asText()).isEqualTo("missing");
+        assertThat(missing.path("actual").asText()).startsWith("draft v1");
+
+        assertThat(Api.send("POST", url, admin, null).body().path("repaired").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(find(Api.send("GET", url, admin, null).body(), incident)).isNull();
+        // The rebuilt projection serves again: aggregates by perpetrator know the incident's party.
+        ConsistencyTest.writeConcurrently(incident, UUID.randomUUID().toString(), 3);
+        Api.awaitBody(RunningSuite.suite().url("casualty-service") + "/api/v1/casualty-aggregates?groupBy=perpetrator",
+                RunningSuite.suite().token("analyst"), body -> body.toString().contains("russian-forces"),
+                java.time.Duration.ofSeconds(30));
+    }
+
     private static JsonNode find(JsonNode report, String incident) {
         for (JsonNode difference : report.path("differences")) {
             if (incident.equals(difference.path("incidentId").asText())) {
