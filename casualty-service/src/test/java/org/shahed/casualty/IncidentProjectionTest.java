@@ -104,6 +104,20 @@ class IncidentProjectionTest {
         }
     }
 
+    @Test
+    void aRecordNamingAnIncidentNotKnownYetIsPendingUntilItsEventArrives() {
+        UUID incident = UUID.randomUUID();
+        String record = create(incident, "male", 25);
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + record)
+                .then().statusCode(200).body("incidentStatus", org.hamcrest.Matchers.equalTo("pending"));
+        try (TopicWriter topic = new TopicWriter()) {
+            topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
+                    "org.shahed.incident.published", incident.toString(), incidentEvent(incident, 2, "published", "isis"));
+            awaitTrue(() -> "published".equals(given().header("Authorization", Tokens.bearer("analyst"))
+                    .when().get("/api/v1/casualties/" + record).then().extract().path("incidentStatus")), "the pending incident resolved");
+        }
+    }
+
     private static long count(String party) {
         List<Map<String, Object>> cells = given().header("Authorization", Tokens.bearer("analyst"))
                 .queryParam("groupBy", "perpetrator").queryParam("perpetrator", party)

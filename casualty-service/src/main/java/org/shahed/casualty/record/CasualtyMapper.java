@@ -47,8 +47,23 @@ public class CasualtyMapper {
                 record.externalId());
         Boolean child = record.isChild();
         return new CasualtyView(casualty.id, casualty.reference, casualty.version, shown, child, woman(record.sex(), child),
-                independentSources(record), casualty.mergedInto, casualty.reviewFlag, casualty.createdAt,
+                independentSources(record), casualty.mergedInto, casualty.reviewFlag, null, casualty.createdAt,
                 casualty.updatedAt);
+    }
+
+    /**
+     * The view with its incident's status as known from incident-service's events ({@code pending} while not yet
+     * known). Read at request time, so it is never part of the stored history.
+     */
+    public CasualtyView withIncidentStatus(CasualtyView view) {
+        if (view.record() == null || view.record().incidentId() == null) {
+            return view;
+        }
+        org.shahed.casualty.incident.IncidentProjection incident =
+                org.shahed.casualty.incident.IncidentProjection.findById(view.record().incidentId());
+        String status = incident == null ? "pending" : incident.deleted ? "deleted" : incident.status;
+        return new CasualtyView(view.id(), view.reference(), view.version(), view.record(), view.child(), view.woman(),
+                view.independentSources(), view.mergedInto(), view.reviewFlag(), status, view.createdAt(), view.updatedAt());
     }
 
     /** Stores {@code record} and derives the columns counts and lists use. */

@@ -97,7 +97,8 @@ public class CasualtyResource {
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
         boolean protectedVisible = caller.seesProtectedFields();
         CasualtySearch.Result result = search.search(filter, cursor, limit, protectedVisible);
-        return new Page<>(result.items().stream().map(c -> mapper.view(c, protectedVisible)).toList(), result.next());
+        return new Page<>(result.items().stream().map(c -> mapper.withIncidentStatus(mapper.view(c, protectedVisible))).toList(),
+                result.next());
     }
 
     @GET
@@ -148,6 +149,7 @@ public class CasualtyResource {
     }
 
     private Response withETag(Response.ResponseBuilder response, Casualty casualty) {
-        return response.tag(ETags.of(casualty.version)).entity(mapper.view(casualty, caller.seesProtectedFields())).build();
+        return response.tag(ETags.of(casualty.version))
+                .entity(mapper.withIncidentStatus(mapper.view(casualty, caller.seesProtectedFields()))).build();
     }
 }

@@ -18,6 +18,10 @@ public record CasualtyView(
         @Schema(description = "Number of independent sources") int independentSources,
         @Schema(description = "The record this one was merged into") UUID mergedInto,
         @Schema(description = "Why the record needs another look, e.g. incident-retracted") String reviewFlag,
+        @Schema(description = "The incident's status as this service knows it from incident-service's events, or "
+                + "`pending` while the incident is not known here yet: a record may name an incident before its "
+                + "event arrives; it is accepted and resolves by itself when the event comes")
+        String incidentStatus,
         Instant createdAt,
         Instant updatedAt) {
 }
