@@ -28,4 +28,5 @@ if needs_build; then
   ./mvnw -B -q install -DskipTests
 fi
 
-exec java -Xmx256m -jar "$launcher" --root "$root" --data-dir "$data_dir"
+exec java -Xmx256m -cp "$launcher:$root/deploy/local-infra/target/lib/*" org.shahed.infra.LocalStackMain \
+  --root "$root" --data-dir "$data_dir"
