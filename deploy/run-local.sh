@@ -12,7 +12,7 @@ cd "$root"
 
 needs_build() {
   local jar
-  for jar in "$launcher" incident-service/target/quarkus-app/quarkus-run.jar \
+  for jar in "$launcher" deploy/local-infra/target/classpath.txt incident-service/target/quarkus-app/quarkus-run.jar \
              casualty-service/target/quarkus-app/quarkus-run.jar media-service/target/quarkus-app/quarkus-run.jar \
              gateway/target/quarkus-app/quarkus-run.jar; do
     [[ -f "$jar" ]] || return 0
@@ -28,5 +28,5 @@ if needs_build; then
   ./mvnw -B -q install -DskipTests
 fi
 
-exec java -Xmx256m -cp "$launcher:$root/deploy/local-infra/target/lib/*" org.shahed.infra.LocalStackMain \
+exec java -Xmx256m -cp "$launcher:$(cat "$root/deploy/local-infra/target/classpath.txt")" org.shahed.infra.LocalStackMain \
   --root "$root" --data-dir "$data_dir"
