@@ -47,6 +47,35 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void dashboardsOnConfiguredOriginsMayCallTheApiAndEveryAnswerCarriesSecurityHeaders() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization,if-match")
+                .when().options("/api/v1/incidents/1").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("PUT"));
+        given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/v1/incidents").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        for (String path : new String[] { "/api/v1/incidents", "/api/v1/nowhere" }) {
+            given().header("Authorization", Tokens.bearer("partner")).header("Origin", "http://localhost:3000")
+                    .when().get(path).then()
+                    .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                    .header("Strict-Transport-Security", org.hamcrest.Matchers.startsWith("max-age="))
+                    .header("Cache-Control", "no-store")
+                    .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        }
+    }
+
+    @Test
+    void bodiesAboveTheirRoutesLimitAreRefusedBeforeReachingAService() {
+        // JSON resources take 10 MB at most; media uploads up to 5 GB (declared length checked, nothing sent on).
+        given().header("Authorization", Tokens.bearer("analyst")).contentType("application/json")
+                .body(new byte[11 * 1024 * 1024])
+                .when().post("/api/v1/incidents").then().statusCode(413).contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("Content-Length"));
+    }
+
+    @Test
     void largeBodiesArePassedThroughWhole() {
         byte[] video = new byte[48 * 1024 * 1024 + 123];
         given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()

@@ -82,6 +82,13 @@ public class ApiProxy {
             problem(request, 404, "Not Found", "no API at " + rawPath, null);
             return;
         }
+        String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        long limit = routes.bodyLimitOf(rawPath);
+        if (declaredLength != null && declaredLength.matches("\\d{1,19}") && Long.parseLong(declaredLength) > limit) {
+            problem(request, 413, "Content Too Large", "at most " + limit + " bytes may be sent to " + rawPath,
+                    new Problem.Violation("header", "Content-Length", "above " + limit));
+            return;
+        }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             unauthorized(request);

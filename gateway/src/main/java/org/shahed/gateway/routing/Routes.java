@@ -27,12 +27,22 @@ final class Routes {
         this.config = config;
     }
 
-    /** The backend of {@code path} (already checked to start with /api/v1/), if any owns it. */
-    Optional<Backend> backendOf(String path) {
+    /** The largest body accepted on {@code path} (already checked to start with /api/v1/), in bytes. */
+    long bodyLimitOf(String path) {
+        var limits = config.bodyLimits();
+        var limit = limits.getOrDefault(segment(path), limits.get("default"));
+        return limit == null ? 10L * 1024 * 1024 : limit.asLongValue();
+    }
+
+    private static String segment(String path) {
         String rest = path.substring("/api/v1/".length());
         int slash = rest.indexOf('/');
-        String segment = slash < 0 ? rest : rest.substring(0, slash);
-        String owner = OWNER.get(segment);
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    /** The backend of {@code path} (already checked to start with /api/v1/), if any owns it. */
+    Optional<Backend> backendOf(String path) {
+        String owner = OWNER.get(segment(path));
         if (owner == null) {
             return Optional.empty();
         }
