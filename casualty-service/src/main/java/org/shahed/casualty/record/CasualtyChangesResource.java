@@ -10,9 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
-import org.shahed.platform.web.Cursors;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.web.Page;
-import org.shahed.platform.web.Problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -51,18 +50,14 @@ public class CasualtyChangesResource {
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
-        long after = Cursors.decodePosition(KIND, since, "since");
-        List<Casualty> changed = Casualty.<Casualty>find("changeSeq > ?1 order by changeSeq", after).page(0, limit).list();
-        long last = changed.isEmpty() ? after : changed.get(changed.size() - 1).changeSeq;
+        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit, (after, max) ->
+                Casualty.<Casualty>find("changeSeq > ?1 order by changeSeq", after).page(0, max).list(), c -> c.changeSeq);
         boolean protectedVisible = caller.seesProtectedFields();
-        List<ChangeView> items = changed.stream().map(c -> {
+        List<ChangeView> items = page.items().stream().map(c -> {
             boolean tombstone = c.isDeleted() || c.mergedInto != null;
             return new ChangeView(c.id, c.reference, c.lastChange, tombstone, c.updatedAt, c.mergedInto,
                     tombstone ? null : mapper.view(c, protectedVisible));
         }).toList();
-        return new Page<>(items, Cursors.encode(KIND, Long.toString(last)));
+        return new Page<>(items, page.next());
     }
 }

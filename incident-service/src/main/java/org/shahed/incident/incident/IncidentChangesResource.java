@@ -7,9 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
-import org.shahed.platform.web.Cursors;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.web.Page;
-import org.shahed.platform.web.Problems;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -42,17 +41,12 @@ public class IncidentChangesResource {
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous response's `next`; absent to start from the beginning") @QueryParam("since") String since,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
-        long after = Cursors.decodePosition(KIND, since, "since");
         boolean partner = caller.seesPublishedOnly();
-        String visible = partner ? " and published_at is not null" : "";
-        List<Incident> changed = Incident.<Incident>find("changeSeq > ?1" + visible.replace("published_at", "publishedAt")
-                + " order by changeSeq", after).page(0, limit).list();
-        long last = changed.isEmpty() ? after : changed.get(changed.size() - 1).changeSeq;
-        List<ChangeView> items = changed.stream().map(incident -> toChange(incident, partner)).toList();
-        return new Page<>(items, Cursors.encode(KIND, Long.toString(last)));
+        String visible = partner ? " and publishedAt is not null" : "";
+        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, since, limit, (after, max) -> Incident.<Incident>find(
+                "changeSeq > ?1" + visible + " order by changeSeq", after).page(0, max).list(), incident -> incident.changeSeq);
+        List<ChangeView> items = page.items().stream().map(incident -> toChange(incident, partner)).toList();
+        return new Page<>(items, page.next());
     }
 
     private ChangeView toChange(Incident incident, boolean partner) {

@@ -10,9 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
-import org.shahed.platform.web.Cursors;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.web.Page;
-import org.shahed.platform.web.Problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -53,12 +52,9 @@ public class MediaChangesResource {
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
-        long after = Cursors.decodePosition(KIND, since, "since");
-        List<MediaAsset> changed = MediaAsset.<MediaAsset>find("changeSeq > ?1 order by changeSeq", after).page(0, limit).list();
-        long last = changed.isEmpty() ? after : changed.get(changed.size() - 1).changeSeq;
+        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit, (after, max) ->
+                MediaAsset.<MediaAsset>find("changeSeq > ?1 order by changeSeq", after).page(0, max).list(), a -> a.changeSeq);
+        List<MediaAsset> changed = page.items();
         boolean partner = caller.seesPublishedOnly();
         List<UUID> shareable = partner && !changed.isEmpty() ? shareable(changed) : List.of();
         boolean protectedVisible = caller.seesProtectedFields();
@@ -67,7 +63,7 @@ public class MediaChangesResource {
             return new ChangeView(a.id, a.reference, a.lastChange, tombstone, a.updatedAt,
                     tombstone ? null : mapper.view(a, protectedVisible));
         }).toList();
-        return new Page<>(items, Cursors.encode(KIND, Long.toString(last)));
+        return new Page<>(items, page.next());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,12 @@
 package org.shahed.platform.store;
 
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
+
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.Problems;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,6 +25,26 @@ public class ChangeFeed {
     @Inject
     public ChangeFeed(EntityManager entityManager) {
         this.entityManager = entityManager;
+    }
+
+    /** A page of a changes feed: records in position order, and the cursor that resumes after them. */
+    public record FeedPage<T>(List<T> items, String next) {
+    }
+
+    /**
+     * Reads the page after the position in {@code since} (a cursor of {@code kind}; absent: from the start) with
+     * {@code after} (position, limit → records after it in position order); {@code next} is always present,
+     * so a client at the end resumes from where it is.
+     */
+    public static <T> FeedPage<T> read(String kind, String since, int limit, BiFunction<Long, Integer, List<T>> after,
+            ToLongFunction<T> position) {
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+        long from = Cursors.decodePosition(kind, since, "since");
+        List<T> items = after.apply(from, limit);
+        long last = items.isEmpty() ? from : position.applyAsLong(items.get(items.size() - 1));
+        return new FeedPage<>(items, Cursors.encode(kind, Long.toString(last)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
