@@ -11,6 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 /** {@link ServiceContractTest} for the gateway; also registers the real servers for all of this module's tests. */
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "gateway"))
+        initArgs = { @ResourceArg(name = "database", value = "gateway"), @ResourceArg(name = "signs-tokens", value = "true") })
 class GatewayContractTest extends ServiceContractTest {
 }

@@ -39,7 +39,17 @@ class MergedOpenApiTest {
                 servicePaths += paths.size();
             }
         }
-        assertThat(merged.path("paths").size()).isEqualTo(servicePaths);
+        // The gateway's own API (admin keys and audit log, dossiers) is in it too, from its own generated document.
+        JsonNode gateway = JSON.readTree(given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        List<String> gatewayPaths = new ArrayList<>();
+        gateway.path("paths").fieldNames().forEachRemaining(gatewayPaths::add);
+        assertThat(gatewayPaths).contains("/api/v1/admin/api-keys", "/api/v1/admin/api-keys/{id}/rotate",
+                "/api/v1/admin/audit-log", "/api/v1/incidents/{id}/dossier");
+        for (String path : gatewayPaths) {
+            assertThat(merged.path("paths").has(path)).as("gateway " + path).isTrue();
+        }
+        assertThat(merged.path("paths").size()).isEqualTo(servicePaths + gatewayPaths.size());
+        assertThat(merged.at("/components/securitySchemes/ApiKey/name").asText()).isEqualTo("X-API-Key");
         assertThat(merged.at("/paths/~1api~1v1~1incidents/get")).isNotNull();
         assertThat(merged.at("/paths/~1api~1v1~1casualty-imports/post").isMissingNode()).isFalse();
         // Both services have a "PageChangeView" of different shape: one keeps it, the other is renamed.

@@ -37,6 +37,7 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
                             .put("requestId", request.getHeader("X-Request-Id"))
                             .put("idempotencyKey", request.getHeader("Idempotency-Key"))
                             .put("ifMatch", request.getHeader("If-Match"))
+                            .put("apiKey", request.getHeader("X-API-Key"))
                             .put("bodyBytes", bytes[0]).encode()));
         });
         server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();

@@ -40,6 +40,14 @@ public final class DevJwtKeys {
         this.publicKeyFile = publicKeyFile;
     }
 
+    /**
+     * The PEM file of the private key, for the gateway, which signs the internal tokens API keys are exchanged for
+     * ({@code smallrye.jwt.sign.key.location}); no service but the gateway is given it.
+     */
+    public Path privateKeyFile() {
+        return publicKeyFile.resolveSibling("jwt-private.pem");
+    }
+
     /** Loads the key pair kept in {@code dir}, creating it on first use. */
     public static DevJwtKeys loadOrCreate(Path dir) {
         Path privateFile = dir.resolve("jwt-private.pem");

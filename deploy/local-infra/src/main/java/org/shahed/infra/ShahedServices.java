@@ -65,6 +65,7 @@ public final class ShahedServices implements AutoCloseable {
             config.put("shahed.gateway.backends.incident", url("incident-service"));
             config.put("shahed.gateway.backends.casualty", url("casualty-service"));
             config.put("shahed.gateway.backends.media", url("media-service"));
+            config.put("smallrye.jwt.sign.key.location", infra.jwtKeys().privateKeyFile().toUri().toString());
         }
         running.put(module, ServiceProcess.start(module, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 ports.get(module), config, logs.resolve(module + ".log"), jvmOptions));

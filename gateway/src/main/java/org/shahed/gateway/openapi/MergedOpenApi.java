@@ -30,6 +30,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MergedOpenApi {
     static final List<String> SERVICES = List.of("incident-service", "casualty-service", "media-service");
+    /** The gateway's own API (its admin resources, the dossier), as Quarkus generated it for this build. */
+    static final String GATEWAY = "gateway";
     private static final String SCHEMA_REF = "#/components/schemas/";
 
     @Inject
@@ -63,13 +65,17 @@ public class MergedOpenApi {
         merged.putObject("info").put("title", "Shahed API").put("version", "1")
                 .put("description", "Documenting human-rights violations as structured, verifiable, linkable data. "
                         + "Every operation needs a bearer token (JWT) with one of the roles partner, ingest, analyst, "
-                        + "reviewer, admin; errors are RFC 9457 problem details.");
+                        + "reviewer, admin, or an API key in the X-API-Key header; errors are RFC 9457 problem details. "
+                        + "Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; above the "
+                        + "limit the answer is 429 with Retry-After.");
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
         ObjectNode securitySchemes = components.putObject("securitySchemes");
         Map<String, JsonNode> tags = new LinkedHashMap<>();
-        for (String service : SERVICES) {
+        List<String> sources = new ArrayList<>(SERVICES);
+        sources.add(GATEWAY);
+        for (String service : sources) {
             ObjectNode document = read(service);
             Map<String, String> renamed = new LinkedHashMap<>();
             JsonNode serviceSchemas = document.path("components").path("schemas");
@@ -98,12 +104,18 @@ public class MergedOpenApi {
         }
         ArrayNode tagList = merged.putArray("tags");
         tags.values().forEach(tagList::add);
-        merged.putArray("security").addObject().putArray("SecurityScheme");
+        securitySchemes.putObject("ApiKey").put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
+                .put("description", "An API key of a partner organisation or script (made by admins at /api/v1/admin/api-keys)");
+        ArrayNode security = merged.putArray("security");
+        security.addObject().putArray("SecurityScheme");
+        security.addObject().putArray("ApiKey");
         return merged;
     }
 
     private ObjectNode read(String service) {
-        try (InputStream in = getClass().getResourceAsStream("/service-openapi/" + service + "/openapi.json")) {
+        String resource = service.equals(GATEWAY) ? "/META-INF/quarkus-generated-openapi-doc.JSON"
+                : "/service-openapi/" + service + "/openapi.json";
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource.substring(1))) {
             if (in == null) {
                 throw new IllegalStateException("the build did not bundle " + service + "'s OpenAPI document");
             }
@@ -134,7 +146,7 @@ public class MergedOpenApi {
     }
 
     private static String prefix(String service) {
-        String name = service.substring(0, service.indexOf('-'));
+        String name = service.contains("-") ? service.substring(0, service.indexOf('-')) : service;
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

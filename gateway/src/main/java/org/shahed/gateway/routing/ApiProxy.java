@@ -1,28 +1,42 @@
 package org.shahed.gateway.routing;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
+import org.shahed.gateway.access.AccessRefused;
+import org.shahed.gateway.access.ApiCaller;
+import org.shahed.gateway.access.Authenticator;
+import org.shahed.gateway.audit.AuditTrail;
+import org.shahed.gateway.ratelimit.RateLimiter;
 import org.shahed.platform.web.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -35,50 +49,76 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * The gateway's way into the API: every {@code /api/v1/...} request is checked (a path that is plain, a valid bearer
- * token with one of the roles) and streamed to the service that owns it, bodies never buffered, headers such as
- * {@code Location}, {@code ETag}, {@code Range}, {@code Idempotency-Key} passed as they are. The services check the
- * token again. A service that is down or silent is answered with a problem naming it (502/504), never a hang.
+ * The gateway's way into the API. Every {@code /api/v1/...} request is checked (a plain path, a body within its
+ * route's limit, a bearer token or API key with one of the roles, the caller's rate limit), recorded in the audit
+ * log, and then answered by the gateway's own resources or streamed to the service that owns it: bodies never
+ * buffered, headers such as {@code Location}, {@code ETag}, {@code Range}, {@code Idempotency-Key} passed as they
+ * are, an API key replaced by a short-lived token (the services check every token again). Connecting is retried for
+ * safe methods; a backend that keeps failing gets an open circuit (503 at once); one that is down or silent is
+ * answered with a problem naming it (502/503/504), never a hang.
  */
 @ApplicationScoped
 public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    private static final String REQUEST_ID = "X-Request-Id";
-    private static final Set<String> ROLES = Set.of("partner", "ingest", "analyst", "reviewer", "admin");
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Encoded slashes, backslashes and dots, dot segments, empty segments: ways to reach what is not routed. */
     private static final Pattern PATH_TRICKS = Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.{1,2}(/|$)|//");
 
     @Inject
     GatewayConfig config;
     @Inject
-    JWTParser jwtParser;
+    Authenticator authenticator;
+    @Inject
+    RateLimiter rateLimiter;
+    @Inject
+    AuditTrail auditTrail;
     @Inject
     ObjectMapper json;
     @Inject
     Vertx vertx;
 
     private Routes routes;
-    private HttpClient client;
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
 
     void install(@Observes Router router) {
         routes = new Routes(config);
-        client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxPoolSize(100));
+        for (String service : List.of("incident-service", "casualty-service", "media-service")) {
+            URI uri = switch (service) {
+                case "incident-service" -> config.backends().incident();
+                case "casualty-service" -> config.backends().casualty();
+                default -> config.backends().media();
+            };
+            CircuitBreaker breaker = CircuitBreaker.create(service, vertx, new CircuitBreakerOptions()
+                    .setMaxFailures(config.resilience().circuitFailures()).setTimeout(-1)
+                    .setResetTimeout(config.resilience().circuitReset().toMillis()));
+            SocketAddress address = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 80 : uri.getPort(), uri.getHost());
+            proxies.put(service, HttpProxy.reverseProxy(client)
+                    .origin(context -> connect(context.client(), address,
+                            SAFE.contains(context.request().getMethod()) ? config.resilience().connectRetries() : 0))
+                    .addInterceptor(new GuardedBackend(service, breaker)));
+        }
         router.route("/api/*").order(-100).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
+        if (request.getHeader(REQUEST_ID) == null) {
+            request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+        }
+        auditTrail.follow(context);
         String rawPath = request.uri().split("\\?", 2)[0];
         if (PATH_TRICKS.matcher(rawPath).find()) {
             problem(request, 400, "Bad Request", "the path may not contain encoded slashes or dots, '..' or '//'",
                     new Problem.Violation("path", "path", "not a plain path"));
             return;
         }
-        Optional<Routes.Backend> backend = rawPath.startsWith("/api/v1/") ? routes.backendOf(rawPath) : Optional.empty();
-        if (backend.isEmpty()) {
+        Optional<Routes.Target> target = rawPath.startsWith("/api/v1/") ? routes.targetOf(rawPath) : Optional.empty();
+        if (target.isEmpty()) {
             problem(request, 404, "Not Found", "no API at " + rawPath, null);
             return;
         }
@@ -89,51 +129,68 @@ public class ApiProxy {
                     new Problem.Violation("header", "Content-Length", "above " + limit));
             return;
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(request);
-            return;
-        }
         request.pause();
-        vertx.executeBlocking(() -> jwtParser.parse(authorization.substring(7).trim()), false)
-                .onComplete(verified -> {
-                    if (verified.failed()) {
-                        request.resume();
-                        unauthorized(request);
-                    } else if (!hasRole(verified.result())) {
-                        request.resume();
-                        problem(request, 403, "Forbidden", "the token carries none of the roles", null);
-                    } else {
-                        forward(request, backend.get());
-                    }
-                });
+        authenticator.authenticate(request).onComplete(authenticated -> {
+            if (authenticated.failed()) {
+                request.resume();
+                refuse(request, authenticated.cause());
+                return;
+            }
+            ApiCaller caller = authenticated.result();
+            AuditTrail.identify(context, caller);
+            RateLimiter.Decision decision = rateLimiter.take(caller);
+            HttpServerResponse response = request.response();
+            response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
+                    .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
+                    .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+            if (!decision.allowed()) {
+                request.resume();
+                response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                problem(request, 429, "Too Many Requests", "the rate limit of " + decision.limit()
+                        + " requests is used up; retry in " + decision.retryAfterSeconds() + " s", null);
+                return;
+            }
+            // The services only ever see a token: an API key is replaced by the token it was exchanged for.
+            request.headers().remove(Authenticator.API_KEY_HEADER);
+            request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + caller.bearerToken());
+            if (target.get().isGateway()) {
+                context.next();
+            } else {
+                AuditTrail.backend(context, target.get().name());
+                proxies.get(target.get().name()).handle(request);
+            }
+        });
     }
 
-    private void forward(HttpServerRequest request, Routes.Backend backend) {
-        if (request.getHeader(REQUEST_ID) == null) {
-            request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
+    /** Connects to a backend; for safe methods a failed connection is tried again (nothing has been sent yet). */
+    private Future<HttpClientRequest> connect(HttpClient client, SocketAddress address, int retriesLeft) {
+        return client.request(new RequestOptions().setServer(address)).recover(failure -> {
+            if (retriesLeft <= 0) {
+                return Future.failedFuture(failure);
+            }
+            Promise<HttpClientRequest> retried = Promise.promise();
+            vertx.setTimer(100, timer -> connect(client, address, retriesLeft - 1).onComplete(retried));
+            return retried.future();
+        });
+    }
+
+    private void refuse(HttpServerRequest request, Throwable failure) {
+        if (failure instanceof AccessRefused refused) {
+            if (refused.status() == 401) {
+                request.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            problem(request, refused.status(), refused.title(), refused.getMessage(), null);
+        } else {
+            LOG.error("could not check a request's credentials", failure);
+            problem(request, 503, "Service Unavailable", "credentials cannot be checked right now", null);
         }
-        URI uri = backend.uri();
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .origin(uri.getPort() < 0 ? 80 : uri.getPort(), uri.getHost())
-                .addInterceptor(new ProblemWhenUnreachable(backend.name(), request.getHeader(REQUEST_ID)));
-        proxy.handle(request);
-    }
-
-    private static boolean hasRole(JsonWebToken token) {
-        return token.getGroups() != null && token.getGroups().stream().anyMatch(ROLES::contains);
-    }
-
-    private void unauthorized(HttpServerRequest request) {
-        request.response().putHeader("WWW-Authenticate", "Bearer");
-        problem(request, 401, "Unauthorized", "a valid bearer token is required", null);
     }
 
     private void problem(HttpServerRequest request, int status, String title, String detail, Problem.Violation violation) {
         Problem problem = new Problem(URI.create("about:blank"), title, status, detail,
                 URI.create(request.path().replace(" ", "%20")), violation == null ? List.of() : List.of(violation));
         request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(write(problem));
+                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
     }
 
     private String write(Problem problem) {
@@ -144,37 +201,48 @@ public class ApiProxy {
         }
     }
 
-    /** Turns a backend that cannot be reached, or answers too late, into a problem naming it. */
-    private final class ProblemWhenUnreachable implements ProxyInterceptor {
+    /**
+     * A backend behind its circuit breaker: failures to connect or answer in time count against it; an open circuit,
+     * an unreachable or a silent backend become a problem naming it.
+     */
+    private final class GuardedBackend implements ProxyInterceptor {
         private final String backend;
-        private final String requestId;
+        private final CircuitBreaker breaker;
 
-        ProblemWhenUnreachable(String backend, String requestId) {
+        GuardedBackend(String backend, CircuitBreaker breaker) {
             this.backend = backend;
-            this.requestId = requestId;
+            this.breaker = breaker;
         }
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            context.request().headers().set(REQUEST_ID, requestId);
-            return context.sendRequest().recover(failure -> {
-                boolean timeout = failure instanceof java.util.concurrent.TimeoutException
-                        || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
-                int status = timeout ? 504 : 502;
-                LOG.warnf("%s unreachable for %s: %s", backend, context.request().getURI(), failure.toString());
-                Problem problem = new Problem(URI.create("about:blank"), timeout ? "Gateway Timeout" : "Bad Gateway",
-                        status, backend + (timeout ? " did not answer in time" : " is unavailable"), null, List.of());
-                ProxyResponse response = context.request().response().setStatusCode(status)
-                        .setStatusMessage(problem.title())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .setBody(Body.body(Buffer.buffer(write(problem))));
-                return Future.succeededFuture(response);
-            });
+            return breaker.<ProxyResponse>execute(attempt -> context.sendRequest().onComplete(attempt))
+                    .recover(failure -> Future.succeededFuture(problemResponse(context, failure)));
+        }
+
+        private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
+            boolean open = failure instanceof OpenCircuitException;
+            boolean timeout = failure instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
+            int status = open ? 503 : timeout ? 504 : 502;
+            String detail = backend + (open ? " is failing; requests to it are paused for a moment"
+                    : timeout ? " did not answer in time" : " is unavailable");
+            LOG.warnf("%s for %s: %s", detail, context.request().getURI(), failure.toString());
+            Problem problem = new Problem(URI.create("about:blank"), open ? "Service Unavailable"
+                    : timeout ? "Gateway Timeout" : "Bad Gateway", status, detail, null, List.of());
+            ProxyResponse response = context.request().response().setStatusCode(status)
+                    .setStatusMessage(problem.title())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .setBody(Body.body(Buffer.buffer(write(problem))));
+            if (open) {
+                response.putHeader("Retry-After", Long.toString(Math.max(1, config.resilience().circuitReset().toSeconds())));
+            }
+            return response;
         }
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().putHeader(REQUEST_ID, requestId);
+            context.response().putHeader(REQUEST_ID, context.request().headers().get(REQUEST_ID));
             return context.sendResponse();
         }
     }

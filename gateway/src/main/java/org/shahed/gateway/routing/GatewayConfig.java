@@ -28,6 +28,45 @@ public interface GatewayConfig {
      */
     Map<String, MemorySize> bodyLimits();
 
+    ApiKeys apiKeys();
+
+    /** Token buckets per role; a caller with several roles gets the most generous of them. */
+    Map<String, RateLimit> rateLimits();
+
+    Resilience resilience();
+
+    interface ApiKeys {
+        /** How long a key check is cached on this gateway (another gateway sees a revocation after at most this). */
+        @WithDefault("10s")
+        Duration cacheTtl();
+
+        /** Lifetime of the internal token a key is exchanged for. */
+        @WithDefault("5m")
+        Duration tokenLifetime();
+    }
+
+    interface RateLimit {
+        /** Requests per period, also the largest burst. */
+        long capacity();
+
+        @WithDefault("1m")
+        Duration period();
+    }
+
+    interface Resilience {
+        /** Further attempts to connect to a backend for GET, HEAD and OPTIONS (nothing has been sent yet). */
+        @WithDefault("2")
+        int connectRetries();
+
+        /** Failures in a row after which a backend's circuit opens (answers 503 at once). */
+        @WithDefault("5")
+        int circuitFailures();
+
+        /** How long an open circuit waits before letting one request try the backend again. */
+        @WithDefault("10s")
+        Duration circuitReset();
+    }
+
     interface Backends {
         URI incident();
 

@@ -1,13 +1,23 @@
 package org.shahed.gateway.routing;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Which service owns which part of the API: the first path segment after /api/v1 decides. */
+/**
+ * Who answers which part of the API: the gateway itself (its admin API and the composed dossier), or the service
+ * that owns the first path segment after /api/v1 (admin paths: the service that owns the checked data).
+ */
 final class Routes {
-    /** A backend by name, for error messages, and its base URI. */
-    record Backend(String name, URI uri) {
+    /** Who answers a path: a service (by name, for error messages, and base URI) or, with no URI, the gateway. */
+    record Target(String name, URI uri) {
+        static final Target GATEWAY = new Target("gateway", null);
+
+        boolean isGateway() {
+            return uri == null;
+        }
     }
 
     private static final Map<String, String> OWNER = Map.ofEntries(
@@ -20,6 +30,16 @@ final class Routes {
             Map.entry("casualty-counts", "casualty-service"),
             Map.entry("casualty-aggregates", "casualty-service"),
             Map.entry("media", "media-service"));
+
+    /** The admin API, path prefix after /api/v1/ → who answers it. */
+    private static final List<Map.Entry<String, String>> ADMIN = List.of(
+            Map.entry("admin/api-keys", "gateway"),
+            Map.entry("admin/audit-log", "gateway"),
+            Map.entry("admin/reconciliation/casualty-summaries", "incident-service"),
+            Map.entry("admin/reconciliation/incident-projection", "casualty-service"),
+            Map.entry("admin/reconciliation/projections", "media-service"));
+
+    private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier");
 
     private final GatewayConfig config;
 
@@ -40,17 +60,25 @@ final class Routes {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
-    /** The backend of {@code path} (already checked to start with /api/v1/), if any owns it. */
-    Optional<Backend> backendOf(String path) {
+    /** Who answers {@code path} (already checked to start with /api/v1/), if anyone does. */
+    Optional<Target> targetOf(String path) {
+        String rest = path.substring("/api/v1/".length());
+        if (DOSSIER.matcher(rest).matches()) {
+            return Optional.of(Target.GATEWAY);
+        }
         String owner = OWNER.get(segment(path));
+        if (owner == null) {
+            owner = ADMIN.stream().filter(route -> rest.equals(route.getKey()) || rest.startsWith(route.getKey() + "/"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         if (owner == null) {
             return Optional.empty();
         }
-        URI uri = switch (owner) {
-            case "incident-service" -> config.backends().incident();
-            case "casualty-service" -> config.backends().casualty();
-            default -> config.backends().media();
-        };
-        return Optional.of(new Backend(owner, uri));
+        return Optional.of(switch (owner) {
+            case "gateway" -> Target.GATEWAY;
+            case "incident-service" -> new Target(owner, config.backends().incident());
+            case "casualty-service" -> new Target(owner, config.backends().casualty());
+            default -> new Target(owner, config.backends().media());
+        });
     }
 }

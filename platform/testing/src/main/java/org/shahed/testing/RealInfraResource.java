@@ -17,12 +17,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts real PostgreSQL, Kafka and S3 servers once for a module's tests and points the application at them.
  * Register it once per module (e.g. {@code @QuarkusTestResource(RealInfraResource.class)} on one test class):
  * every {@code @QuarkusTest} of the module then shares the servers and a single application start, and tests
- * keep their state apart through their own data. The init arg {@code database} names the service's database.
+ * keep their state apart through their own data. The init arg {@code database} names the service's database;
+ * {@code signs-tokens=true} also gives it the token signing key (the gateway, which exchanges API keys for tokens).
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     private static LocalInfra infra;
     private static Path dataDir;
     private String database = "app";
+    private boolean signsTokens;
 
     /** The servers of the running test session, for tests that talk to them directly or stop the broker. */
     public static LocalInfra infra() {
@@ -35,6 +37,7 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        signsTokens = Boolean.parseBoolean(initArgs.getOrDefault("signs-tokens", "false"));
     }
 
     @Override
@@ -51,6 +54,9 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         }
         Map<String, String> config = new HashMap<>(infra.serviceConfig(database));
         config.put("quarkus.http.test-port", "0");
+        if (signsTokens) {
+            config.put("smallrye.jwt.sign.key.location", infra.jwtKeys().privateKeyFile().toUri().toString());
+        }
         return config;
     }
 

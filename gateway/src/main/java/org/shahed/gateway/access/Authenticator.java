@@ -1,0 +1,85 @@
+package org.shahed.gateway.access;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.shahed.gateway.apikeys.ApiKeys;
+import org.shahed.platform.security.Roles;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Who a request comes from: a bearer JWT of the configured issuer, or an API key in {@code X-API-Key} (exchanged
+ * for an internal token). Missing, forged, expired or revoked credentials are 401; no role, or a key used from an
+ * address it is not allowed from, 403.
+ */
+@ApplicationScoped
+public class Authenticator {
+    public static final String API_KEY_HEADER = "X-API-Key";
+    private static final Set<String> ROLES = Set.of(Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN);
+
+    @Inject
+    JWTParser jwtParser;
+    @Inject
+    ApiKeys apiKeys;
+    @Inject
+    InternalTokens internalTokens;
+    @Inject
+    Vertx vertx;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Checks the request's credentials off the event loop; fails with {@link AccessRefused}. */
+    public Future<ApiCaller> authenticate(HttpServerRequest request) {
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String clientAddress = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        if (apiKey != null) {
+            return vertx.executeBlocking(() -> byApiKey(apiKey.trim(), clientAddress), false);
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Future.failedFuture(unauthorized("a valid bearer token or API key (X-API-Key) is required"));
+        }
+        return vertx.executeBlocking(() -> byToken(authorization.substring(7).trim()), false);
+    }
+
+    private ApiCaller byToken(String token) {
+        JsonWebToken jwt;
+        try {
+            jwt = jwtParser.parse(token);
+        } catch (ParseException e) {
+            throw unauthorized("a valid bearer token or API key (X-API-Key) is required");
+        }
+        Set<String> roles = jwt.getGroups() == null ? Set.of()
+                : jwt.getGroups().stream().filter(ROLES::contains).collect(Collectors.toUnmodifiableSet());
+        if (roles.isEmpty()) {
+            throw new AccessRefused(403, "Forbidden", "the token carries none of the roles");
+        }
+        return new ApiCaller(jwt.getName(), null, roles, token, null, null);
+    }
+
+    private ApiCaller byApiKey(String secret, String clientAddress) {
+        ApiKeys.KeyHolder key = apiKeys.holderOf(secret)
+                .filter(holder -> holder.usableAt(clock.instant()))
+                .orElseThrow(() -> unauthorized("the API key is unknown, expired or revoked"));
+        if (!key.allowsAddress(clientAddress)) {
+            throw new AccessRefused(403, "Forbidden", "this API key may not be used from " + clientAddress);
+        }
+        return new ApiCaller(InternalTokens.subjectOf(key.id()), key.id(), Set.copyOf(key.roles()),
+                internalTokens.tokenFor(key), key.rateLimitCapacity() == null ? null : key.rateLimitCapacity().longValue(),
+                key.rateLimitPeriod());
+    }
+
+    private static AccessRefused unauthorized(String detail) {
+        return new AccessRefused(401, "Unauthorized", detail);
+    }
+}

@@ -1,0 +1,131 @@
+package org.shahed.gateway.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Writes the audit log: requests are queued as they end and written in batches by one thread, so that the log
+ * costs a request no database round trip. A database that is down delays the writing (entries wait in the queue
+ * and are retried); only a queue overflowing during a long outage loses entries, and that is logged as an error.
+ */
+@ApplicationScoped
+public class AuditLog {
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    private static final int BATCH = 500;
+    private static final String INSERT = "INSERT INTO audit_entry (at, request_id, subject, api_key_id, roles, client_ip,"
+            + " method, path, query, resource_ids, status, backend, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A request to record. */
+    public record Entry(Instant at, String requestId, String subject, UUID apiKeyId, List<String> roles, String clientIp,
+            String method, String path, String query, List<UUID> resourceIds, int status, String backend, int durationMs) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(200_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean running;
+    private Thread writer;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        writer = new Thread(this::writeLoop, "audit-log-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    public void record(Entry entry) {
+        if (!queue.offer(entry)) {
+            LOG.errorf("audit log queue full: %d entries lost so far (is the gateway's database down?)",
+                    dropped.incrementAndGet());
+        }
+    }
+
+    private void writeLoop() {
+        List<Entry> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                }
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("audit log: %d entries not written yet, retrying: %s", batch.size(), e.getMessage());
+                if (!running) {
+                    LOG.errorf("audit log: %d entries lost at shutdown", batch.size() + queue.size());
+                    return;
+                }
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void write(List<Entry> batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            connection.setAutoCommit(false);
+            for (Entry entry : batch) {
+                insert.setTimestamp(1, Timestamp.from(entry.at()));
+                insert.setString(2, entry.requestId());
+                insert.setString(3, entry.subject());
+                insert.setObject(4, entry.apiKeyId(), Types.OTHER);
+                insert.setArray(5, connection.createArrayOf("text", entry.roles().toArray()));
+                insert.setString(6, entry.clientIp());
+                insert.setString(7, entry.method());
+                insert.setString(8, entry.path());
+                insert.setString(9, entry.query());
+                insert.setArray(10, connection.createArrayOf("uuid", entry.resourceIds().toArray()));
+                insert.setInt(11, entry.status());
+                insert.setString(12, entry.backend());
+                insert.setInt(13, entry.durationMs());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
