@@ -18,26 +18,52 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, JsonNode body, String etag) {
+    record Reply(int status, JsonNode body, String etag, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private Api() {
     }
 
     static Reply send(String method, String url, String token, String json, String... headers) {
+        return call(method, url, "Authorization", "Bearer " + token, json, headers);
+    }
+
+    /** As a partner organisation's or script's client does: with an API key instead of a token. */
+    static Reply withKey(String method, String url, String apiKey, String json, String... headers) {
+        return call(method, url, "X-API-Key", apiKey, json, headers);
+    }
+
+    /** A binary upload (evidence files) with an API key. */
+    static Reply uploadWithKey(String url, String apiKey, String contentType, byte[] bytes, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", apiKey).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        return exchange(request, headers);
+    }
+
+    private static Reply call(String method, String url, String credentialHeader, String credential, String json,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
+                .header(credentialHeader, credential)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        return exchange(request, headers);
+    }
+
+    private static Reply exchange(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), body, response.headers().firstValue("ETag").orElse(null));
+            return new Reply(response.statusCode(), body, response.headers().firstValue("ETag").orElse(null),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -48,10 +74,16 @@ final class Api {
 
     /** Repeats the GET until its body passes {@code test}; fails with the last body after {@code timeout}. */
     static JsonNode awaitBody(String url, String token, Predicate<JsonNode> test, Duration timeout) {
+        return awaitBody(url, token, test, timeout, new String[0]);
+    }
+
+    /** The same with other credentials: a null {@code token} and e.g. {@code "X-API-Key", key} as headers. */
+    static JsonNode awaitBody(String url, String token, Predicate<JsonNode> test, Duration timeout, String... credentials) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            Reply reply = send("GET", url, token, null);
+            Reply reply = token != null ? send("GET", url, token, null)
+                    : call("GET", url, credentials[0], credentials[1], null);
             last = reply.body();
             if (reply.status() == 200 && test.test(last)) {
                 return last;
