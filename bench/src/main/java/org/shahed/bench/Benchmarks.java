@@ -42,7 +42,8 @@ import org.shahed.infra.ServiceProcess;
  * <li>{@code media-upload [MB]}: a video of that size uploaded through media-service vs the same file put
  * directly into the object store with the MinIO SDK (goal: succeeds with the service's 256 MB heap);</li>
  * <li>{@code event-latency [writes]}: a casualty write until incident-service shows it in the incident's summary,
- * vs a bare Kafka produce → consume (goal: p99 ≤ 200 ms).</li>
+ * vs a bare Kafka produce → consume (goal: p99 ≤ 200 ms);</li>
+ * <li>{@code gateway-latency [requests]}: a GET through the gateway vs directly to the service (goal: p50 ≤ 1.3×).</li>
  * </ul>
  * The service runs as in production, a separate process, with a 256 MB heap.
  */
@@ -65,6 +66,10 @@ public final class Benchmarks {
                 EventLatencyBenchmark.run(infra, root, dir, count(args, 500));
                 return;
             }
+            if ("gateway-latency".equals(which)) {
+                GatewayLatencyBenchmark.run(infra, root, dir, count(args, 2000));
+                return;
+            }
             Map<String, String> config = infra.serviceConfig("casualty");
             ServiceProcess service = ServiceProcess.start("casualty-service",
                     root.resolve("casualty-service/target/quarkus-app/quarkus-run.jar"), FreePorts.pick(), config,
@@ -76,7 +81,7 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes]");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests]");
                 }
             } finally {
                 service.stop();

@@ -54,12 +54,12 @@ public final class LocalStackMain {
         }
 
         String gateway = services.url("gateway");
-        Path tokens = writeTokens(infra, dataDir);
+        Path tokens = writeTokens(infra, dataDir, gateway);
         System.out.println();
         System.out.println("Shahed is up.");
         System.out.println("  Gateway     " + gateway);
         System.out.println("  Swagger UI  " + gateway + "/q/swagger-ui");
-        System.out.println("  Tokens      one per role, valid 12 hours, in " + tokens + ":");
+        System.out.println("  Tokens      one per role, valid 12 hours, and API keys for partner and ingest, in " + tokens + ":");
         for (String line : Files.readAllLines(tokens)) {
             if (!line.startsWith("#")) {
                 System.out.println("    " + line);
@@ -67,24 +67,55 @@ public final class LocalStackMain {
         }
         System.out.println("  Use them:   source " + tokens + "; curl -H \"Authorization: Bearer $SHAHED_TOKEN_ANALYST\" "
                 + gateway + "/api/v1/...");
+        System.out.println("         or:  curl -H \"X-API-Key: $SHAHED_API_KEY_PARTNER\" " + gateway + "/api/v1/incidents");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }
 
-    /** Tokens for each role, as shell variables (source the file to use them with curl). */
-    private static Path writeTokens(LocalInfra infra, Path dataDir) {
-        StringBuilder file = new StringBuilder("# Development tokens for the local Shahed stack; source this file.\n");
+    /**
+     * Tokens for each role and API keys for the roles keys carry, as shell variables (source the file to use them
+     * with curl). Keys of an earlier run that still work are kept; others are made through the gateway's admin API.
+     */
+    private static Path writeTokens(LocalInfra infra, Path dataDir, String gateway) {
+        Path path = dataDir.resolve("tokens.env");
+        Map<String, String> earlier = readVariables(path);
+        StringBuilder file = new StringBuilder("# Development tokens and API keys for the local Shahed stack; source this file.\n");
         for (String role : DevJwtKeys.ROLES) {
             String token = infra.jwtKeys().token("local-" + role, Set.of(role), Duration.ofHours(12));
             file.append("SHAHED_TOKEN_").append(role.toUpperCase()).append('=').append(token).append('\n');
         }
-        Path path = dataDir.resolve("tokens.env");
+        String admin = infra.jwtKeys().token("local-admin", Set.of("admin"), Duration.ofMinutes(5));
+        for (String role : List.of("partner", "ingest")) {
+            String variable = "SHAHED_API_KEY_" + role.toUpperCase();
+            String key = earlier.get(variable);
+            if (key == null || !LocalApiKeys.works(gateway, key)) {
+                key = LocalApiKeys.create(gateway, admin, role);
+            }
+            file.append(variable).append('=').append(key).append('\n');
+        }
         try {
             Files.writeString(path, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return path;
+    }
+
+    private static Map<String, String> readVariables(Path file) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    int equals = line.indexOf('=');
+                    if (!line.startsWith("#") && equals > 0) {
+                        variables.put(line.substring(0, equals), line.substring(equals + 1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variables;
     }
 
     private static Map<String, String> parse(String[] args) {

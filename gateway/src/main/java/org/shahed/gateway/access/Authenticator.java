@@ -1,12 +1,17 @@
 package org.shahed.gateway.access;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.shahed.gateway.apikeys.ApiKeys;
 import org.shahed.platform.security.Roles;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -38,18 +43,39 @@ public class Authenticator {
 
     Clock clock = Clock.systemUTC();
 
-    /** Checks the request's credentials off the event loop; fails with {@link AccessRefused}. */
+    /** Tokens verified lately, until they expire (or a minute at most): verifying a signature is the costly part. */
+    private final Cache<String, VerifiedToken> verifiedTokens = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    private record VerifiedToken(ApiCaller caller, Instant expiresAt) {
+    }
+
+    /**
+     * Checks the request's credentials: at once when they were checked lately, else off the event loop (a
+     * signature to verify, a key to look up). Fails with {@link AccessRefused}.
+     */
     public Future<ApiCaller> authenticate(HttpServerRequest request) {
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String clientAddress = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        if (apiKey != null) {
-            return vertx.executeBlocking(() -> byApiKey(apiKey.trim(), clientAddress), false);
+        try {
+            if (apiKey != null) {
+                String secret = apiKey.trim();
+                return apiKeys.isCached(secret) ? Future.succeededFuture(byApiKey(secret, clientAddress))
+                        : vertx.executeBlocking(() -> byApiKey(secret, clientAddress), false);
+            }
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw unauthorized("a valid bearer token or API key (X-API-Key) is required");
+            }
+            String token = authorization.substring(7).trim();
+            VerifiedToken verified = verifiedTokens.getIfPresent(token);
+            if (verified != null && verified.expiresAt().isAfter(clock.instant())) {
+                return Future.succeededFuture(verified.caller());
+            }
+            return vertx.executeBlocking(() -> byToken(token), false);
+        } catch (AccessRefused refused) {
+            return Future.failedFuture(refused);
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Future.failedFuture(unauthorized("a valid bearer token or API key (X-API-Key) is required"));
-        }
-        return vertx.executeBlocking(() -> byToken(authorization.substring(7).trim()), false);
     }
 
     private ApiCaller byToken(String token) {
@@ -64,7 +90,9 @@ public class Authenticator {
         if (roles.isEmpty()) {
             throw new AccessRefused(403, "Forbidden", "the token carries none of the roles");
         }
-        return new ApiCaller(jwt.getName(), null, roles, token, null, null);
+        ApiCaller caller = new ApiCaller(jwt.getName(), null, roles, token, null, null);
+        verifiedTokens.put(token, new VerifiedToken(caller, Instant.ofEpochSecond(jwt.getExpirationTime())));
+        return caller;
     }
 
     private ApiCaller byApiKey(String secret, String clientAddress) {

@@ -185,6 +185,12 @@ public class ApiKeys {
         return new Page<>(keys.stream().map(key -> ApiKeyView.of(key, now)).toList(), next);
     }
 
+    /** Whether the check of this secret is in the cache (so {@link #holderOf} needs no database). */
+    public boolean isCached(String secret) {
+        return secret != null && secret.startsWith(SECRET_PREFIX) && secret.length() <= 100
+                && bySecretHash.getIfPresent(hash(secret)) != null;
+    }
+
     /** The key a presented secret belongs to, current or within its rotation grace period; empty if none. */
     public Optional<KeyHolder> holderOf(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {

@@ -1,0 +1,113 @@
+package org.shahed.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.shahed.infra.LocalInfra;
+import org.shahed.infra.ShahedServices;
+
+/**
+ * What the gateway adds to a call: the same GET of an incident sent directly to incident-service and through the
+ * gateway (bearer token, and API key), alternating so that both see the same machine, after a warm-up.
+ * Goal: gateway p50 ≤ 1.3 × direct p50.
+ */
+final class GatewayLatencyBenchmark {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayLatencyBenchmark() {
+    }
+
+    static void run(LocalInfra infra, Path root, Path dir, int requests) throws Exception {
+        // The benchmark's caller must not be slowed by the rate limit it is not measuring.
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.analyst.capacity=100000000");
+        try (ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false)) {
+            services.awaitReady(Duration.ofMinutes(4));
+            String analyst = infra.jwtKeys().token("benchmark", Set.of("analyst"), Duration.ofHours(1));
+            String admin = infra.jwtKeys().token("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
+            String incident = field(send("POST", services.url("incident-service") + "/api/v1/incidents", "Authorization",
+                    "Bearer " + analyst, Files.readString(root.resolve("deploy/demo/first-strike.json"))), "id");
+            String key = field(send("POST", services.url("gateway") + "/api/v1/admin/api-keys", "Authorization", "Bearer " + admin,
+                    "{\"name\": \"benchmark\", \"organisation\": \"bench\", \"roles\": [\"ingest\"],"
+                            + " \"rateLimit\": {\"capacity\": 1000000, \"period\": \"PT1S\"}}"), "key");
+            String path = "/api/v1/incidents/" + incident;
+            String direct = services.url("incident-service") + path;
+            String viaGateway = services.url("gateway") + path;
+            System.out.printf("gateway latency benchmark: GET %s, %d requests each way, alternating%n", path, requests);
+
+            List<Double> directTimes = new ArrayList<>();
+            List<Double> gatewayTimes = new ArrayList<>();
+            List<Double> keyTimes = new ArrayList<>();
+            int warmUp = Math.max(1000, requests / 2);
+            for (int i = 0; i < warmUp + requests; i++) {
+                double d = timed(direct, "Authorization", "Bearer " + analyst);
+                double g = timed(viaGateway, "Authorization", "Bearer " + analyst);
+                double k = timed(viaGateway, "X-API-Key", key);
+                if (i >= warmUp) {
+                    directTimes.add(d);
+                    gatewayTimes.add(g);
+                    keyTimes.add(k);
+                }
+            }
+            print("direct to incident-service", directTimes);
+            print("through the gateway, token", gatewayTimes);
+            print("through the gateway, API key", keyTimes);
+            System.out.printf("  ratio p50 gateway/direct: token %.2f, API key %.2f  (goal ≤ 1.3)%n",
+                    percentile(gatewayTimes, 50) / percentile(directTimes, 50),
+                    percentile(keyTimes, 50) / percentile(directTimes, 50));
+        }
+    }
+
+    private static double timed(String url, String header, String value) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header(header, value).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + ": " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return millis;
+    }
+
+    private static void print(String what, List<Double> times) {
+        System.out.printf("  %-30s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms%n", what, percentile(times, 50),
+                percentile(times, 90), percentile(times, 99));
+    }
+
+    private static String send(String method, String url, String header, String value, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header(header, value)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String field(String body, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + body);
+        }
+        return matcher.group(1);
+    }
+
+    private static double percentile(List<Double> values, int percentile) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+}
