@@ -76,6 +76,14 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void oversizedHeadersAreRefusedBeforeAnythingIsRouted() {
+        int before = StubBackendResource.requests;
+        given().header("Authorization", Tokens.bearer("analyst")).header("X-Padding", "x".repeat(40 * 1024))
+                .when().get("/api/v1/incidents").then().statusCode(431);
+        assertThat(StubBackendResource.requests).isEqualTo(before);
+    }
+
+    @Test
     void largeBodiesArePassedThroughWhole() {
         byte[] video = new byte[48 * 1024 * 1024 + 123];
         given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
