@@ -25,6 +25,14 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(value = StubBackendResource.class, scope = TestResourceScope.GLOBAL)
 class GatewayRoutingTest {
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
+
+    @Test
+    void onLinuxTheGatewayUsesTheNativeEpollTransport() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        assertThat(vertx.isNativeTransportEnabled()).as("epoll (fewer system calls per proxied request)").isTrue();
+    }
 
     @Test
     void aRequestWithAValidTokenReachesItsServiceWithItsHeadersAndTheAnswersHeadersComeBack() {
