@@ -108,6 +108,11 @@ class GatewayRoutingTest {
                 .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
         String forged = DevJwtKeys.loadOrCreate(tempDir()).token("intruder", Set.of("admin"), Duration.ofMinutes(5));
         given().header("Authorization", "Bearer " + forged).when().get("/api/v1/incidents").then().statusCode(401);
+        var expiredClaims = RealInfraResource.infra().jwtKeys().claims("late", Set.of("partner"), Duration.ofMinutes(5));
+        expiredClaims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 600));
+        String expired = RealInfraResource.infra().jwtKeys().sign(expiredClaims);
+        given().header("Authorization", "Bearer " + expired).when().get("/api/v1/incidents").then().statusCode(401)
+                .contentType("application/problem+json");
         String roleless = RealInfraResource.infra().jwtKeys().token("nobody", Set.of("visitor"), Duration.ofMinutes(5));
         given().header("Authorization", "Bearer " + roleless).when().get("/api/v1/incidents").then().statusCode(403)
                 .contentType("application/problem+json");
