@@ -86,19 +86,30 @@ class GatewayRoutingTest {
     @Test
     void oversizedHeadersAreRefusedBeforeAnythingIsRouted() {
         int before = StubBackendResource.requests;
-        given().header("Authorization", Tokens.bearer("analyst")).header("X-Padding", "x".repeat(40 * 1024))
+        given().header("Authorization", Tokens.bearer("analyst")).header("X-Padding", "x".repeat(20 * 1024))
+                .when().get("/api/v1/incidents").then().statusCode(431).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("headers"));
+        // Far above the limit the HTTP server itself refuses, before the gateway sees the request.
+        given().header("Authorization", Tokens.bearer("analyst")).header("X-Padding", "x".repeat(100 * 1024))
                 .when().get("/api/v1/incidents").then().statusCode(431);
         assertThat(StubBackendResource.requests).isEqualTo(before);
+        // Just under the limit passes.
+        given().header("Authorization", Tokens.bearer("analyst")).header("X-Padding", "x".repeat(12 * 1024))
+                .when().get("/api/v1/incidents").then().statusCode(200).body("method", equalTo("GET"));
     }
 
     @Test
     void largeBodiesArePassedThroughWhole() {
         byte[] video = new byte[48 * 1024 * 1024 + 123];
-        given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .encodeContentTypeAs("video/mp4", ContentType.BINARY)))
-                .header("Authorization", Tokens.bearer("analyst")).contentType("video/mp4").body(video)
-                .when().post("/api/v1/media")
-                .then().statusCode(200).body("bodyBytes", equalTo(video.length));
+        // Twice with one token: the first is checked off the event loop, the second from the cache at once.
+        String token = Tokens.bearer("analyst");
+        for (int upload = 0; upload < 2; upload++) {
+            given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
+                            .encodeContentTypeAs("video/mp4", ContentType.BINARY)))
+                    .header("Authorization", token).contentType("video/mp4").body(video)
+                    .when().post("/api/v1/media")
+                    .then().statusCode(200).body("bodyBytes", equalTo(video.length));
+        }
     }
 
     @Test

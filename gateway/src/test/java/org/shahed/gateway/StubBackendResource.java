@@ -7,6 +7,7 @@ import org.shahed.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,7 +23,8 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         int port = FreePorts.pick();
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+        // Headers as large as the services accept (Quarkus: 20K), so that the gateway's own limit is what is tested.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(20 * 1024)).requestHandler(request -> {
             requests++;
             long[] bytes = { 0 };
             request.handler(chunk -> bytes[0] += chunk.length());

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -111,6 +112,13 @@ public class ApiProxy {
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
         auditTrail.follow(context);
+        long headerSize = headerSize(request);
+        if (headerSize > config.maxHeaderSize().asLongValue()) {
+            problem(request, 431, "Request Header Fields Too Large", "the request's headers take " + headerSize
+                    + " bytes; at most " + config.maxHeaderSize().asLongValue() + " are accepted",
+                    new Problem.Violation("header", "headers", "above " + config.maxHeaderSize().asLongValue() + " bytes"));
+            return;
+        }
         String rawPath = request.uri().split("\\?", 2)[0];
         if (PATH_TRICKS.matcher(rawPath).find()) {
             problem(request, 400, "Bad Request", "the path may not contain encoded slashes or dots, '..' or '//'",
@@ -129,37 +137,57 @@ public class ApiProxy {
                     new Problem.Violation("header", "Content-Length", "above " + limit));
             return;
         }
-        request.pause();
-        authenticator.authenticate(request).onComplete(authenticated -> {
-            if (authenticated.failed()) {
-                request.resume();
-                refuse(request, authenticated.cause());
-                return;
-            }
-            ApiCaller caller = authenticated.result();
-            AuditTrail.identify(context, caller);
-            RateLimiter.Decision decision = rateLimiter.take(caller);
-            HttpServerResponse response = request.response();
-            response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
-                    .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
-                    .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
-            if (!decision.allowed()) {
-                request.resume();
-                response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                problem(request, 429, "Too Many Requests", "the rate limit of " + decision.limit()
-                        + " requests is used up; retry in " + decision.retryAfterSeconds() + " s", null);
-                return;
-            }
-            // The services only ever see a token: an API key is replaced by the token it was exchanged for.
-            request.headers().remove(Authenticator.API_KEY_HEADER);
-            request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + caller.bearerToken());
-            if (target.get().isGateway()) {
-                context.next();
-            } else {
-                AuditTrail.backend(context, target.get().name());
-                proxies.get(target.get().name()).handle(request);
-            }
-        });
+        Future<ApiCaller> authenticated = authenticator.authenticate(request);
+        if (authenticated.isComplete()) {
+            // Credentials checked lately: go on at once, without pausing the request (that costs system calls).
+            pass(context, target.get(), authenticated);
+        } else {
+            // Paused until the check is done; the proxy (or the gateway's own resource) resumes it as it reads.
+            request.pause();
+            authenticated.onComplete(done -> pass(context, target.get(), done));
+        }
+    }
+
+    /** The size of the header section as sent: each line is name, ": ", value and CRLF. */
+    private static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
+    }
+
+    /** With the caller known (or refused): rate limit, then the gateway's own resource or the owning service. */
+    private void pass(RoutingContext context, Routes.Target target, AsyncResult<ApiCaller> authenticated) {
+        HttpServerRequest request = context.request();
+        if (authenticated.failed()) {
+            request.resume();
+            refuse(request, authenticated.cause());
+            return;
+        }
+        ApiCaller caller = authenticated.result();
+        AuditTrail.identify(context, caller);
+        RateLimiter.Decision decision = rateLimiter.take(caller);
+        HttpServerResponse response = request.response();
+        response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
+                .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (!decision.allowed()) {
+            request.resume();
+            response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            problem(request, 429, "Too Many Requests", "the rate limit of " + decision.limit()
+                    + " requests is used up; retry in " + decision.retryAfterSeconds() + " s", null);
+            return;
+        }
+        // The services only ever see a token: an API key is replaced by the token it was exchanged for.
+        request.headers().remove(Authenticator.API_KEY_HEADER);
+        request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + caller.bearerToken());
+        if (target.isGateway()) {
+            context.next();
+        } else {
+            AuditTrail.backend(context, target.name());
+            proxies.get(target.name()).handle(request);
+        }
     }
 
     /** Connects to a backend; for safe methods a failed connection is tried again (nothing has been sent yet). */

@@ -28,6 +28,14 @@ public interface GatewayConfig {
      */
     Map<String, MemorySize> bodyLimits();
 
+    /**
+     * Largest header section (names, values and line ends) of an API request: above it, 431 with a problem. The
+     * HTTP server's own limit ({@code quarkus.http.limits.max-header-size}) is set higher, as a backstop that
+     * closes the connection without a body.
+     */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
     ApiKeys apiKeys();
 
     /** Token buckets per role; a caller with several roles gets the most generous of them. */
