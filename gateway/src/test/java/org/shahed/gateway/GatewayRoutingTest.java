@@ -168,6 +168,16 @@ class GatewayRoutingTest {
         assertThat(status).as("the circuit opened after the configured failures").isEqualTo(503);
     }
 
+    @Test
+    void aServiceThatDoesNotAnswerIsAGatewayTimeoutNamingIt() {
+        long start = System.nanoTime();
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/media/silent").then().statusCode(504).contentType("application/problem+json")
+                .body("detail", containsString("media-service"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered after the idle timeout, not a hang")
+                .isLessThan(Duration.ofSeconds(30));
+    }
+
     private static java.nio.file.Path tempDir() {
         try {
             return java.nio.file.Files.createTempDirectory("forger");

@@ -13,7 +13,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * A stand-in for the services behind the gateway: an HTTP server that answers what it received (method, URI,
  * headers, how many body bytes), so tests see exactly what the gateway forwarded. incident-service and
- * media-service point to it; casualty-service points to a port nothing listens on.
+ * media-service point to it; casualty-service points to a port nothing listens on. A path with {@code /silent}
+ * is never answered (the gateway gives up after 3 s).
  */
 public class StubBackendResource implements QuarkusTestResourceLifecycleManager {
     static volatile int requests;
@@ -28,6 +29,9 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
             requests++;
             long[] bytes = { 0 };
             request.handler(chunk -> bytes[0] += chunk.length());
+            if (request.uri().contains("/silent")) {
+                return; // a backend that accepted the request and never answers
+            }
             request.endHandler(done -> request.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("ETag", "\"7\"")
@@ -44,7 +48,8 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
         });
         server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         String stub = "http://127.0.0.1:" + port;
-        return Map.of("shahed.gateway.backends.incident", stub,
+        return Map.of("shahed.gateway.idle-timeout", "3s",
+                "shahed.gateway.backends.incident", stub,
                 "shahed.gateway.backends.media", stub,
                 "shahed.gateway.backends.casualty", "http://127.0.0.1:" + FreePorts.pick());
     }

@@ -84,9 +84,11 @@ public class ApiProxy {
 
     void install(@Observes Router router) {
         routes = new Routes(config);
+        // A connection with no traffic either way for twice the idle timeout is closed (a stalled upload); a request
+        // fully sent and not answered within the idle timeout fails first, as a timeout (504).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setIdleTimeout((int) config.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setIdleTimeout((int) config.idleTimeout().multipliedBy(2).toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxPoolSize(100));
         for (String service : List.of("incident-service", "casualty-service", "media-service")) {
             URI uri = switch (service) {
@@ -100,7 +102,8 @@ public class ApiProxy {
             SocketAddress address = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 80 : uri.getPort(), uri.getHost());
             proxies.put(service, HttpProxy.reverseProxy(client)
                     .origin(context -> connect(context.client(), address,
-                            SAFE.contains(context.request().getMethod()) ? config.resilience().connectRetries() : 0))
+                            SAFE.contains(context.request().getMethod()) ? config.resilience().connectRetries() : 0)
+                            .onSuccess(backendRequest -> awaitAnswerOnceSent(context.request().proxiedRequest(), backendRequest)))
                     .addInterceptor(new GuardedBackend(service, breaker)));
         }
         router.route("/api/*").order(-100).handler(this::handle);
@@ -200,6 +203,14 @@ public class ApiProxy {
             vertx.setTimer(100, timer -> connect(client, address, retriesLeft - 1).onComplete(retried));
             return retried.future();
         });
+    }
+
+    /**
+     * The backend's silence is timed from the end of the client's body, not before: a multi-GB upload may take
+     * longer than the idle timeout, and the service answers only once it has all of it.
+     */
+    private void awaitAnswerOnceSent(HttpServerRequest incoming, HttpClientRequest backendRequest) {
+        incoming.end().onSuccess(sent -> backendRequest.idleTimeout(config.idleTimeout().toMillis()));
     }
 
     private void refuse(HttpServerRequest request, Throwable failure) {
