@@ -29,6 +29,9 @@ public final class NameKeys {
     private static final Pattern ARTICLE = Pattern.compile("(^| )(al|el|ال)[ -]?(?=\\p{L}{2})");
     private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
     private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
+    /** "7" written for ح in Latin-script Arabic (Mo7ammad), not in a number. */
+    private static final Pattern ARABIZI_HAA = Pattern.compile("(?<=\\p{L})7|7(?=\\p{L})");
+    private static final Pattern SPACES = Pattern.compile(" +");
     private static final int MAX_CODES_PER_WORD = 12;
     /** Encoding costs up to a millisecond a word and names repeat a lot: remember the most recent words' codes. */
     private static final Map<String, String[]> CODES = Collections.synchronizedMap(new LinkedHashMap<>(4096, 0.75f, true) {
@@ -50,12 +53,12 @@ public final class NameKeys {
         text = text.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ٱ', 'ا')
                 .replace('ؤ', 'و').replace('ئ', 'ي').replace('ة', 'ه').replace('ى', 'ي');
         text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase();
-        text = text.replace("'", "").replace("’", "").replace('7', 'h').replace('-', ' ');
+        text = ARABIZI_HAA.matcher(text.replace("'", "").replace("’", "")).replaceAll("h").replace('-', ' ');
         text = NOT_LETTER.matcher(text).replaceAll(" ");
         text = ARTICLE.matcher(text).replaceAll("$1");
         text = text.replace("ou", "u").replace("oo", "u").replace('q', 'k');
         text = DOUBLED.matcher(text).replaceAll("$1");
-        return text.trim().replaceAll(" +", " ");
+        return SPACES.matcher(text.trim()).replaceAll(" ");
     }
 
     /** Blocking keys of a record's names: each word normalised ("n:"), and its Beider–Morse codes ("p:"). */

@@ -60,6 +60,7 @@ public class OutboxRelay {
     private CountDownLatch stopping;
     private volatile boolean running;
     private Duration sendTimeout;
+    private URI source;
     private Thread worker;
     private KafkaProducer<String, byte[]> producer;
 
@@ -89,6 +90,7 @@ public class OutboxRelay {
         sendTimeout = Duration.ofMillis(Long.parseLong(
                 String.valueOf(producerConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)))).plusSeconds(1);
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        source = URI.create(config.source());
         stopping = new CountDownLatch(1);
         running = true;
         worker = new Thread(this::run, "outbox-relay");
@@ -202,7 +204,7 @@ public class OutboxRelay {
     private ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
         CloudEvent cloudEvent = CloudEventBuilder.v1()
                 .withId(event.id.toString())
-                .withSource(URI.create(config.source()))
+                .withSource(source)
                 .withType(event.eventType)
                 .withSubject(event.aggregateId)
                 .withTime(event.occurredAt.atOffset(ZoneOffset.UTC))

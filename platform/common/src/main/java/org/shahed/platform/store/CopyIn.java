@@ -1,8 +1,6 @@
 package org.shahed.platform.store;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -59,11 +57,17 @@ public final class CopyIn {
         }
         entityManager.flush();
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
+        // Encoded once, as the server's UTF-8, and handed over whole (a Reader is re-read and re-encoded in chunks).
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         entityManager.unwrap(Session.class).doWork(connection -> {
+            org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         });
     }
