@@ -96,8 +96,9 @@ public final class Benchmarks {
     private static void importVersusCopy(ServiceProcess service, String token, String jdbc, Path dir, int rows)
             throws Exception {
         // A JVM runs its hot paths interpreted until the JIT compiler has seen them: warm the service up with an
-        // import of other rows first, as a running service would be, and time the second import only.
-        int warmUpRows = Math.max(1_000, rows / 5);
+        // import of other rows first, as a running service would be, and time the second import only. As many
+        // rows as are timed: after a fifth, C2 was still compiling the import path (a third of the service's CPU).
+        int warmUpRows = Math.max(1_000, rows);
         Path warmUp = dir.resolve("warm-up.csv");
         writeRows(warmUp, warmUpRows, "warm-up");
         System.out.printf("casualty import benchmark: warm-up import of %,d rows%n", warmUpRows);
@@ -118,7 +119,6 @@ public final class Benchmarks {
                         .copyOut("copy (select * from casualty where source_system = 'bench') to stdout", out);
             }
             try (Statement statement = db.createStatement()) {
-                statement.execute("create table casualty_copy (like casualty including all)");
                 // COPY is timed on a quiet machine: after the service has published the import's events.
                 while (true) {
                     try (var pending = statement.executeQuery("select count(*) from outbox_event where published_at is null")) {
@@ -129,12 +129,25 @@ public final class Benchmarks {
                     }
                     Thread.sleep(200);
                 }
+                // ... and with the import's dead rows vacuumed, so that autovacuum does not run beside it.
+                statement.execute("vacuum analyze");
+                statement.execute("checkpoint");
             }
-            long copyStart = System.nanoTime();
-            try (InputStream in = Files.newInputStream(dump)) {
-                db.unwrap(PGConnection.class).getCopyAPI().copyIn("copy casualty_copy from stdin", in);
+            // The better of two runs: the ratio is against COPY at its fastest.
+            copySeconds = Double.MAX_VALUE;
+            for (int run = 0; run < 2; run++) {
+                try (Statement statement = db.createStatement()) {
+                    statement.execute("drop table if exists casualty_copy");
+                    statement.execute("create table casualty_copy (like casualty including all)");
+                }
+                long copyStart = System.nanoTime();
+                try (InputStream in = Files.newInputStream(dump)) {
+                    db.unwrap(PGConnection.class).getCopyAPI().copyIn("copy casualty_copy from stdin", in);
+                }
+                double seconds = (System.nanoTime() - copyStart) / 1e9;
+                System.out.printf("  (PostgreSQL COPY, run %d: %.2f s)%n", run + 1, seconds);
+                copySeconds = Math.min(copySeconds, seconds);
             }
-            copySeconds = (System.nanoTime() - copyStart) / 1e9;
         }
         double importRate = rows / importSeconds;
         double copyRate = rows / copySeconds;
