@@ -28,8 +28,9 @@ import jakarta.inject.Inject;
  * Writes the audit log: requests are queued as they end and written in batches by one thread, so that the log
  * costs a request no database round trip. The writer lingers briefly after the first entry of a batch, so that a
  * steady stream of requests costs one transaction per linger rather than one each (a commit per request competed
- * with the services for the database and the CPU). A database that is down delays the writing (entries wait in the queue
- * and are retried); only a queue overflowing during a long outage loses entries, and that is logged as an error.
+ * with the services for the database and the CPU). A database that is down delays the writing (entries wait in
+ * the queue and are retried); only a queue overflowing during a long outage loses entries, and that is logged as
+ * an error.
  */
 @ApplicationScoped
 public class AuditLog {

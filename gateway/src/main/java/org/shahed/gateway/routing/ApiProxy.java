@@ -116,10 +116,11 @@ public class ApiProxy {
         }
         auditTrail.follow(context);
         long headerSize = headerSize(request);
-        if (headerSize > config.maxHeaderSize().asLongValue()) {
+        long headerLimit = config.maxHeaderSize().asLongValue();
+        if (headerSize > headerLimit) {
             problem(request, 431, "Request Header Fields Too Large", "the request's headers take " + headerSize
-                    + " bytes; at most " + config.maxHeaderSize().asLongValue() + " are accepted",
-                    new Problem.Violation("header", "headers", "above " + config.maxHeaderSize().asLongValue() + " bytes"));
+                    + " bytes; at most " + headerLimit + " are accepted",
+                    new Problem.Violation("header", "headers", "above " + headerLimit + " bytes"));
             return;
         }
         String rawPath = request.uri().split("\\?", 2)[0];
