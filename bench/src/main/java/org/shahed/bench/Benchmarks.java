@@ -96,7 +96,7 @@ public final class Benchmarks {
     private static void importVersusCopy(ServiceProcess service, String token, String jdbc, Path dir, int rows)
             throws Exception {
         // A JVM runs its hot paths interpreted until the JIT compiler has seen them: warm the service up with an
-        // import of other rows first, as a running service would be, and time the second import only. As many
+        // import of other rows first, as a running service would be, and time the imports after it. As many
         // rows as are timed: after a fifth, C2 was still compiling the import path (a third of the service's CPU).
         int warmUpRows = Math.max(1_000, rows);
         Path warmUp = dir.resolve("warm-up.csv");
@@ -104,12 +104,20 @@ public final class Benchmarks {
         System.out.printf("casualty import benchmark: warm-up import of %,d rows%n", warmUpRows);
         importFile(service, token, warmUp, warmUpRows);
 
-        Path csv = dir.resolve("casualties.csv");
-        writeRows(csv, rows, "bench");
-        System.out.printf("casualty import benchmark: %,d rows, %,d bytes of CSV%n", rows, Files.size(csv));
-        long start = System.nanoTime();
-        importFile(service, token, csv, rows);
-        double importSeconds = (System.nanoTime() - start) / 1e9;
+        // Two timed imports of other rows, the faster counting, as for COPY below: a two-core machine shared by the
+        // service, PostgreSQL, Kafka and the bench has runs a fifth slower than others for no reason of their own.
+        double importSeconds = Double.MAX_VALUE;
+        for (int run = 1; run <= 2; run++) {
+            Path csv = dir.resolve("casualties-" + run + ".csv");
+            writeRows(csv, rows, run == 1 ? "bench" : "bench-again");
+            System.out.printf("casualty import benchmark: %,d rows, %,d bytes of CSV%n", rows, Files.size(csv));
+            awaitEventsPublished(jdbc);
+            long start = System.nanoTime();
+            importFile(service, token, csv, rows);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("  (API import, run %d: %.2f s)%n", run, seconds);
+            importSeconds = Math.min(importSeconds, seconds);
+        }
 
         double copySeconds;
         try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "")) {
@@ -118,17 +126,9 @@ public final class Benchmarks {
                 db.unwrap(PGConnection.class).getCopyAPI()
                         .copyOut("copy (select * from casualty where source_system = 'bench') to stdout", out);
             }
+            // COPY is timed on a quiet machine: after the service has published the import's events...
+            awaitEventsPublished(jdbc);
             try (Statement statement = db.createStatement()) {
-                // COPY is timed on a quiet machine: after the service has published the import's events.
-                while (true) {
-                    try (var pending = statement.executeQuery("select count(*) from outbox_event where published_at is null")) {
-                        pending.next();
-                        if (pending.getLong(1) == 0) {
-                            break;
-                        }
-                    }
-                    Thread.sleep(200);
-                }
                 // ... and with the import's dead rows vacuumed, so that autovacuum does not run beside it.
                 statement.execute("vacuum analyze");
                 statement.execute("checkpoint");
@@ -221,6 +221,22 @@ public final class Benchmarks {
     }
 
     /** Synthetic victims (the report publishes no names): 100 per incident, Arabic and Latin names. */
+    /** Waits until the service has published every event in its outbox. */
+    private static void awaitEventsPublished(String jdbc) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                Statement statement = db.createStatement()) {
+            while (true) {
+                try (var pending = statement.executeQuery("select count(*) from outbox_event where published_at is null")) {
+                    pending.next();
+                    if (pending.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Imports the file through the API and waits until the job is over; fails unless every row was accepted. */
     private static void importFile(ServiceProcess service, String token, Path csv, int rows) throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/casualty-imports"))

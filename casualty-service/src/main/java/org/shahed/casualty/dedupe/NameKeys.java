@@ -44,21 +44,66 @@ public final class NameKeys {
     private NameKeys() {
     }
 
-    /** A name folded for comparison, in its own script. */
+    /**
+     * A name folded for comparison, in its own script. Each step runs only when the name has something it would
+     * change (a regular expression pass costs more than a scan, and imports fold several names a row).
+     */
     public static String normalise(String name) {
         if (name == null) {
             return "";
         }
-        String text = ARABIC_MARKS.matcher(name).replaceAll("");
+        String text = has(name, c -> (c >= '\u064B' && c <= '\u065F') || c == '\u0670' || c == '\u0640')
+                ? ARABIC_MARKS.matcher(name).replaceAll("") : name;
         text = text.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ٱ', 'ا')
                 .replace('ؤ', 'و').replace('ئ', 'ي').replace('ة', 'ه').replace('ى', 'ي');
-        text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase();
-        text = ARABIZI_HAA.matcher(text.replace("'", "").replace("’", "")).replaceAll("h").replace('-', ' ');
-        text = NOT_LETTER.matcher(text).replaceAll(" ");
-        text = ARTICLE.matcher(text).replaceAll("$1");
+        if (has(text, NameKeys::mayDecompose)) {
+            text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        }
+        text = text.toLowerCase().replace("'", "").replace("’", "");
+        if (text.indexOf('7') >= 0) {
+            text = ARABIZI_HAA.matcher(text).replaceAll("h");
+        }
+        text = text.replace('-', ' ');
+        if (has(text, c -> !Character.isLetter(c) && !(c >= '0' && c <= '9') && c != ' ')) {
+            text = NOT_LETTER.matcher(text).replaceAll(" ");
+        }
+        if (text.contains("al") || text.contains("el") || text.contains("ال")) {
+            text = ARTICLE.matcher(text).replaceAll("$1");
+        }
         text = text.replace("ou", "u").replace("oo", "u").replace('q', 'k');
-        text = DOUBLED.matcher(text).replaceAll("$1");
-        return SPACES.matcher(text.trim()).replaceAll(" ");
+        if (hasDoubledLetter(text)) {
+            text = DOUBLED.matcher(text).replaceAll("$1");
+        }
+        text = text.trim();
+        return text.contains("  ") ? SPACES.matcher(text).replaceAll(" ") : text;
+    }
+
+    /** Whether NFD could change the character or it is a combining mark: all but ASCII and plain Arabic letters. */
+    private static boolean mayDecompose(char c) {
+        return c >= 0x80 && !(c >= '\u0621' && c <= '\u063A') && !(c >= '\u0641' && c <= '\u064A');
+    }
+
+    private static boolean has(String text, CharPredicate test) {
+        for (int i = 0; i < text.length(); i++) {
+            if (test.test(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDoubledLetter(String text) {
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c) || (c == text.charAt(i - 1) && Character.isLetter(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface CharPredicate {
+        boolean test(char c);
     }
 
     /** Blocking keys of a record's names: each word normalised ("n:"), and its Beider–Morse codes ("p:"). */

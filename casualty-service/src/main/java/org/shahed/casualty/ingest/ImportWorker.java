@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.annotation.ElementType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +44,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
@@ -62,16 +64,20 @@ public class ImportWorker {
     @Inject
     IncidentCounts counts;
     @Inject
-    Validator validator;
+    ValidatorFactory validators;
     @Inject
     ObjectMapper json;
     @Inject
     ImportConfig config;
 
+    private Validator validator;
     private ExecutorService executor;
     private ExecutorService drafting;
 
     void onStart(@Observes StartupEvent startup) {
+        // Rows are plain input records, never JPA entities: asking JPA whether each property is loaded (the
+        // default resolver, with Hibernate ORM present) is wasted work on every row.
+        validator = validators.usingContext().traversableResolver(new EverythingReachable()).getValidator();
         executor = singleThread("casualty-import");
         drafting = singleThread("casualty-import-draft");
         List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
@@ -113,22 +119,16 @@ public class ImportWorker {
         try (CountingStream in = new CountingStream(Files.newInputStream(Path.of(job.filePath)))) {
             Iterator<Row> rows = "csv".equals(job.format) ? csvRows(in) : ndjsonRows(in);
             long skip = job.rowsRead;
-            List<Row> batch = new ArrayList<>();
-            // The next batch is drafted (parsed, checked, made into rows) while this one is written.
-            Future<Drafted> drafted = null;
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                if (row.number() <= skip) {
-                    continue;
+            // The next batch is read and drafted (parsed, checked, made into rows) while this one is written.
+            Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
+            while (true) {
+                Drafted batch = drafted.get();
+                if (batch.rowNumbers().length == 0) {
+                    break;
                 }
-                batch.add(row);
-                if (batch.size() == config.batchSize()) {
-                    drafted = writeAndDraftNext(jobId, drafted, batch, in.count(), job.createdBy);
-                    batch = new ArrayList<>();
-                }
+                drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
+                write(jobId, batch);
             }
-            drafted = writeAndDraftNext(jobId, drafted, batch, in.count(), job.createdBy);
-            write(jobId, drafted.get());
             finish(jobId, "completed", null);
             Files.deleteIfExists(Path.of(job.filePath));
         } catch (Exception e) {
@@ -141,18 +141,25 @@ public class ImportWorker {
     record Row(long number, JsonNode json, String unreadable) {
     }
 
-    /** A batch of rows made ready to write: per row its errors so far, and the draft of the readable ones. */
-    record Drafted(List<Row> rows, List<List<RowError>> errors, List<Integer> draftedRows,
+    /**
+     * A batch of rows made ready to write: per row its number and errors so far, and the draft of the readable
+     * ones (the rows themselves are not kept: a batch waits to be written, and the less it holds the less the
+     * garbage collector copies).
+     */
+    record Drafted(long[] rowNumbers, List<List<RowError>> errors, List<Integer> draftedRows,
             BulkCasualties.Draft draft, long bytesRead) {
     }
 
-    private Future<Drafted> writeAndDraftNext(UUID jobId, Future<Drafted> previous, List<Row> batch, long bytesRead,
-            String by) throws InterruptedException, ExecutionException {
-        Future<Drafted> next = drafting.submit(() -> draft(batch, bytesRead, by));
-        if (previous != null) {
-            write(jobId, previous.get());
+    /** Reads the next batch of rows after {@code skip} (those a resumed job has written already) and drafts it. */
+    private Drafted readAndDraft(Iterator<Row> rows, long skip, CountingStream in, String by) {
+        List<Row> batch = new ArrayList<>(config.batchSize());
+        while (batch.size() < config.batchSize() && rows.hasNext()) {
+            Row row = rows.next();
+            if (row.number() > skip) {
+                batch.add(row);
+            }
         }
-        return next;
+        return draft(batch, in.count(), by);
     }
 
     private Drafted draft(List<Row> batch, long bytesRead, String by) {
@@ -168,7 +175,8 @@ public class ImportWorker {
                 draftedRows.add(i);
             }
         }
-        return new Drafted(batch, errors, draftedRows, bulk.draft(inputs, by), bytesRead);
+        long[] rowNumbers = batch.stream().mapToLong(Row::number).toArray();
+        return new Drafted(rowNumbers, errors, draftedRows, bulk.draft(inputs, by), bytesRead);
     }
 
     /** Writes a drafted batch in one transaction, with the touched incidents' counts and the job's progress. */
@@ -185,9 +193,9 @@ public class ImportWorker {
                 }
             }
             counts.refresh(touched);
-            List<Row> rows = drafted.rows();
+            long[] rows = drafted.rowNumbers();
             long rejected = 0;
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = 0; i < rows.length; i++) {
                 if (errors.get(i).isEmpty()) {
                     continue;
                 }
@@ -198,17 +206,17 @@ public class ImportWorker {
                     if (fields.add(field)) {
                         ImportError rejectedRow = new ImportError();
                         rejectedRow.jobId = jobId;
-                        rejectedRow.rowNumber = rows.get(i).number();
+                        rejectedRow.rowNumber = rows[i];
                         rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
                         rejectedRow.reason = error.reason();
                         rejectedRow.persist();
                     }
                 }
             }
-            if (!rows.isEmpty()) {
-                job.rowsRead = rows.get(rows.size() - 1).number();
+            if (rows.length > 0) {
+                job.rowsRead = rows[rows.length - 1];
             }
-            job.rowsAccepted += rows.size() - rejected;
+            job.rowsAccepted += rows.length - rejected;
             job.rowsRejected += rejected;
             job.bytesRead = drafted.bytesRead();
         });
@@ -312,6 +320,20 @@ public class ImportWorker {
         }
         String message = e.getOriginalMessage();
         return message == null ? "invalid value" : message.split("\n")[0];
+    }
+
+    private static final class EverythingReachable implements TraversableResolver {
+        @Override
+        public boolean isReachable(Object object, jakarta.validation.Path.Node property, Class<?> rootType, jakarta.validation.Path path,
+                ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object object, jakarta.validation.Path.Node property, Class<?> rootType, jakarta.validation.Path path,
+                ElementType elementType) {
+            return true;
+        }
     }
 
     /** Counts the bytes read, for the job's progress. */

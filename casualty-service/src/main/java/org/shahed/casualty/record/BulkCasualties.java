@@ -24,9 +24,9 @@ import jakarta.ws.rs.WebApplicationException;
 
 /**
  * Casualty records written many at a time, for imports, under the same rules as {@link Casualties}. A batch is
- * drafted first, outside any transaction (checks, derived columns, history snapshot and event, so that the next
- * batch can be drafted while this one is written), then written set-wise: new records go in with COPY together
- * with their history and events, one round trip per table. Rows that update an existing source record, or repeat
+ * drafted first, outside any transaction (checks, derived columns, the COPY text of its rows and of their history,
+ * and their events, so that the next batch is drafted while this one is written), then written set-wise: new
+ * records go in with COPY together with their history, and their events as one outbox row. Rows that update an existing source record, or repeat
  * one met earlier in the batch, take the single-record path after them, in order, so that the last row of a
  * source record wins as it would one by one.
  */
@@ -45,9 +45,18 @@ public class BulkCasualties {
     @Inject
     EntityManager entityManager;
 
-    /** A new record ready to be written: its row, the state kept in history, and its event. */
-    record NewRecord(Casualty casualty, String snapshot, Outbox.Event event) {
+    /**
+     * A new record ready to be written: its row (encoded but for its changes-feed position, which is taken in the
+     * write's transaction), the state kept in history, and its event.
+     */
+    record NewRecord(UUID incidentId, CopyIn.Line row, History.Kept state, Outbox.Event event) {
     }
+
+    /** The columns of a new record's row; {@code change_seq} last, as it is added at write time. */
+    private static final String[] COLUMNS = { "id", "reference", "version", "document", "incident_id", "outcome",
+            "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
+            "documentation_level", "name_text", "name_keys", "consent_publish_name", "source_system", "external_id",
+            "last_change", "created_at", "created_by", "updated_at", "updated_by", "change_seq" };
 
     /** A batch ready to be written: per input, why it is refused, or the new record it would be. */
     public record Draft(String by, List<CasualtyInput> inputs, List<WebApplicationException> refusals,
@@ -76,13 +85,19 @@ public class BulkCasualties {
                 continue;
             }
             CasualtyInput input = inputs.get(i);
-            Casualty casualty = new Casualty();
-            casualty.start(null, by);
-            mapper.apply(casualty, input);
-            casualty.reference = Casualties.reference(numbers.get(next++).longValue(), casualty.eventDate);
-            casualty.lastChange = "created";
-            records.set(i, new NewRecord(casualty, mapper.write(mapper.view(casualty, input, true)),
-                    outbox.event(casualty.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(casualty))));
+            Casualty c = new Casualty();
+            c.start(null, by);
+            mapper.apply(c, input);
+            c.reference = Casualties.reference(numbers.get(next++).longValue(), c.eventDate);
+            c.lastChange = "created";
+            CopyIn.Line row = CopyIn.line(c.id, c.reference, c.version, c.document, c.incidentId, c.outcome, c.sex,
+                    c.ageYears, c.isChild, c.civilianStatus, c.roles, c.eventDate, c.adminPcodes, c.documentationLevel,
+                    c.nameText, c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.lastChange,
+                    c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
+            History.Kept state = History.kept(Casualties.AGGREGATE, c, c.lastChange, null,
+                    mapper.write(mapper.view(c, input, true)));
+            records.set(i, new NewRecord(c.incidentId, row, state,
+                    outbox.event(c.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(c))));
         }
         return new Draft(by, inputs, refusals, records);
     }
@@ -133,25 +148,17 @@ public class BulkCasualties {
             return;
         }
         long position = changeFeed.nextBlock(Casualties.AGGREGATE, created.size());
-        CopyIn rows = CopyIn.into("casualty", "id", "reference", "version", "document", "incident_id", "outcome",
-                "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
-                "documentation_level", "name_text", "name_keys", "consent_publish_name", "source_system",
-                "external_id", "change_seq", "last_change", "created_at", "created_by", "updated_at", "updated_by");
+        CopyIn rows = CopyIn.into("casualty", COLUMNS);
         List<History.Kept> states = new ArrayList<>(created.size());
         List<Outbox.Event> events = new ArrayList<>(created.size());
         for (NewRecord record : created) {
-            Casualty c = record.casualty();
-            c.changeSeq = position++;
-            touched.add(c.incidentId);
-            rows.row(c.id, c.reference, c.version, c.document, c.incidentId, c.outcome, c.sex, c.ageYears, c.isChild,
-                    c.civilianStatus, c.roles, c.eventDate, c.adminPcodes, c.documentationLevel, c.nameText,
-                    c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.changeSeq, c.lastChange,
-                    c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
-            states.add(new History.Kept(c, c.lastChange, null, record.snapshot()));
+            touched.add(record.incidentId());
+            rows.add(record.row(), position++);
+            states.add(record.state());
             events.add(record.event());
         }
         rows.write(entityManager);
-        history.keepAll(Casualties.AGGREGATE, states);
+        history.keepAll(states);
         outbox.recordAll(Casualties.AGGREGATE, events);
     }
 

@@ -5,9 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.shahed.platform.store.CopyIn;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,36 +54,63 @@ public class Outbox {
         event.eventType = eventType;
         event.payload = toJson(data);
         event.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        event.eventCount = 1;
         event.persist();
         transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         return event.id;
     }
 
-    /** An event made ready for {@link #recordAll}, its data already JSON. */
-    public record Event(String aggregateId, String eventType, String payload) {
+    /**
+     * An event made ready for {@link #recordAll}: its id, and its data already JSON, written as a member of a
+     * batch row's payload ({@code {"id", "subject", "type", "data"}}).
+     */
+    public record Event(UUID id, String aggregateId, String eventType, String payload) {
+        String asBatchMember() {
+            JsonStringEncoder quote = JsonStringEncoder.getInstance();
+            return new StringBuilder(payload.length() + 160).append("{\"id\":\"").append(id)
+                    .append("\",\"subject\":\"").append(quote.quoteAsString(aggregateId))
+                    .append("\",\"type\":\"").append(quote.quoteAsString(eventType))
+                    .append("\",\"data\":").append(payload).append('}').toString();
+        }
     }
 
     /** Prepares an event for {@link #recordAll}; needs no transaction, so bulk writers can prepare ahead. */
     public Event event(Object aggregateId, String eventType, Object data) {
-        return new Event(aggregateId.toString(), eventType, toJson(data));
+        return new Event(UUID.randomUUID(), aggregateId.toString(), eventType, toJson(data));
     }
 
     /**
-     * Adds many events at once (bulk writes), in this order, with one round trip; otherwise as {@link #record}.
+     * Adds many events at once (bulk writes), in this order; otherwise as {@link #record}. More than one share a
+     * single outbox row (a batch, see {@code V0_3__outbox_event_batches.sql}), which the relay publishes as the
+     * separate events they are, each with its own id and key.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(String aggregateType, List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        CopyIn rows = CopyIn.into("outbox_event", "id", "topic", "aggregate_type", "aggregate_id", "event_type",
-                "payload", "occurred_at");
-        for (Event event : events) {
-            rows.row(UUID.randomUUID(), config.topic(), aggregateType, event.aggregateId(), event.eventType(),
-                    event.payload(), now);
+        OutboxEvent row = new OutboxEvent();
+        row.topic = config.topic();
+        row.aggregateType = aggregateType;
+        row.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        row.eventCount = events.size();
+        if (events.size() == 1) {
+            Event event = events.get(0);
+            row.id = event.id();
+            row.aggregateId = event.aggregateId();
+            row.eventType = event.eventType();
+            row.payload = event.payload();
+        } else {
+            row.id = UUID.randomUUID();
+            row.aggregateId = OutboxEvent.BATCH;
+            row.eventType = OutboxEvent.BATCH;
+            StringBuilder payload = new StringBuilder(events.size() * (events.get(0).payload().length() + 160));
+            for (Event event : events) {
+                payload.append(payload.length() == 0 ? '[' : ',').append(event.asBatchMember());
+            }
+            row.payload = payload.append(']').toString();
         }
-        rows.write(entityManager);
+        row.persist();
         transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
     }
 

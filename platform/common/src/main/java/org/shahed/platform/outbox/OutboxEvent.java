@@ -16,6 +16,9 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
+    /** The aggregate id and event type of a row that holds a batch of events. */
+    public static final String BATCH = "(batch)";
+
     @Id
     public UUID id;
 
@@ -33,6 +36,10 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "event_type")
     public String eventType;
+
+    /** 1, or how many events the payload's JSON array holds (each {@code {"id", "subject", "type", "data"}}). */
+    @Column(name = "event_count")
+    public int eventCount;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public String payload;

@@ -1,5 +1,6 @@
 package org.shahed.platform.outbox;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -55,6 +60,7 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final EntityManager entityManager;
+    private final ObjectMapper json;
     private final Map<String, Object> kafkaConfig;
     private final Semaphore wakeUps = new Semaphore(0);
     private CountDownLatch stopping;
@@ -65,10 +71,11 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
 
     @Inject
-    public OutboxRelay(OutboxConfig config, EntityManager entityManager,
+    public OutboxRelay(OutboxConfig config, EntityManager entityManager, ObjectMapper json,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.entityManager = entityManager;
+        this.json = json;
         this.kafkaConfig = kafkaConfig;
     }
 
@@ -156,36 +163,57 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(locked)) {
             return new Batch(0, 0, null); // another replica relays
         }
-        // Read-only: the events are marked below with one statement, not one update each.
-        List<OutboxEvent> pending = OutboxEvent.<OutboxEvent>find("publishedAt is null order by sequence")
-                .withHint(HibernateHints.HINT_READ_ONLY, true)
-                .page(0, config.relay().batchSize())
-                .list();
+        // The oldest pending rows holding up to a batch of events (at least one row, however many it holds).
+        // Read-only: the rows are marked below with one statement, not one update each.
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> pending = entityManager.createNativeQuery("""
+                select * from outbox_event where id in (
+                    select id from (
+                        select id, sum(event_count) over (order by sequence) - event_count as before
+                        from outbox_event where published_at is null order by sequence limit :rows) oldest
+                    where before < :events)
+                order by sequence""", OutboxEvent.class)
+                .setParameter("rows", config.relay().batchSize())
+                .setParameter("events", config.relay().batchSize())
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
         if (pending.isEmpty()) {
             return new Batch(0, 0, null);
         }
-        List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
+        List<List<Future<RecordMetadata>>> sends = new ArrayList<>(pending.size());
         String failure = null;
         for (OutboxEvent event : pending) {
+            List<Future<RecordMetadata>> rowSends = new ArrayList<>(event.eventCount);
+            sends.add(rowSends);
             try {
-                sends.add(producer.send(toRecord(event)));
-            } catch (RuntimeException e) {
+                for (ProducerRecord<String, byte[]> record : toRecords(event)) {
+                    rowSends.add(producer.send(record));
+                }
+            } catch (RuntimeException | IOException e) {
                 failure = e.toString();
                 break;
             }
         }
         List<UUID> acknowledged = new ArrayList<>(sends.size());
         UUID failed = null;
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(pending.get(i).id);
-            } catch (Exception e) {
-                // Stop at the first failure: later events wait for it, so each key keeps its order.
-                failure = e.getCause() != null ? e.getCause().toString() : e.toString();
-                failed = pending.get(i).id;
+        rows: for (int i = 0; i < sends.size(); i++) {
+            List<Future<RecordMetadata>> rowSends = sends.get(i);
+            if (rowSends.size() < pending.get(i).eventCount) {
+                failed = pending.get(i).id; // not all of its events could be handed to the producer
                 break;
             }
+            for (Future<RecordMetadata> send : rowSends) {
+                try {
+                    send.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    // Stop at the first failure: later events wait for it, so each key keeps its order. A batch row
+                    // is sent again whole, so its members sent before the failure arrive twice (at least once).
+                    failure = e.getCause() != null ? e.getCause().toString() : e.toString();
+                    failed = pending.get(i).id;
+                    break rows;
+                }
+            }
+            acknowledged.add(pending.get(i).id);
         }
         if (!acknowledged.isEmpty()) {
             entityManager.createNativeQuery(
@@ -201,21 +229,44 @@ public class OutboxRelay {
         return new Batch(published, pending.size() - published, failure);
     }
 
-    private ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
+    /** The row's event, or each event of a batch row in order. */
+    private List<ProducerRecord<String, byte[]>> toRecords(OutboxEvent row) throws IOException {
+        if (row.eventCount == 1) {
+            return List.of(toRecord(row.topic, row.id.toString(), row.aggregateType, row.aggregateId, row.eventType,
+                    row.occurredAt, String.valueOf(row.sequence), row.payload.getBytes(StandardCharsets.UTF_8)));
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(row.eventCount);
+        int member = 0;
+        // Member by member: the whole array as one tree would take many times the payload's size.
+        MappingIterator<JsonNode> events = json.readerFor(JsonNode.class).readValues(row.payload);
+        while (events.hasNextValue()) {
+            JsonNode event = events.nextValue();
+            member++;
+            records.add(toRecord(row.topic, event.get("id").asText(), row.aggregateType, event.get("subject").asText(),
+                    event.get("type").asText(), row.occurredAt, row.sequence + "." + member,
+                    json.writeValueAsBytes(event.get("data"))));
+        }
+        if (records.size() != row.eventCount) {
+            throw new IOException("outbox row " + row.id + " says " + row.eventCount + " events and holds " + records.size());
+        }
+        return records;
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(String topic, String id, String aggregateType, String aggregateId,
+            String eventType, Instant occurredAt, String sequence, byte[] data) {
         CloudEvent cloudEvent = CloudEventBuilder.v1()
-                .withId(event.id.toString())
+                .withId(id)
                 .withSource(source)
-                .withType(event.eventType)
-                .withSubject(event.aggregateId)
-                .withTime(event.occurredAt.atOffset(ZoneOffset.UTC))
+                .withType(eventType)
+                .withSubject(aggregateId)
+                .withTime(occurredAt.atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(event.payload.getBytes(StandardCharsets.UTF_8))
-                .withExtension("aggregatetype", event.aggregateType)
-                .withExtension("partitionkey", event.aggregateId)
-                .withExtension("sequence", String.valueOf(event.sequence))
+                .withData(data)
+                .withExtension("aggregatetype", aggregateType)
+                .withExtension("partitionkey", aggregateId)
+                .withExtension("sequence", sequence)
                 .build();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic, event.aggregateId,
-                FORMAT.serialize(cloudEvent));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, aggregateId, FORMAT.serialize(cloudEvent));
         record.headers().add(CONTENT_TYPE_HEADER,
                 (JsonFormat.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
         return record;

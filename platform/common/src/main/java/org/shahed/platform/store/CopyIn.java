@@ -1,8 +1,8 @@
 package org.shahed.platform.store;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.hibernate.Session;
@@ -14,12 +14,17 @@ import jakarta.persistence.EntityManager;
  * Many rows written into one table with PostgreSQL {@code COPY ... FROM STDIN} on the current transaction's own
  * connection: one round trip per batch instead of several per row, and still atomic with the rest of the write.
  * Values are Strings, numbers, Booleans, UUIDs, LocalDates, Instants, String arrays (text[]), or null; JSON goes
- * in as its text.
+ * in as its text. A bulk writer can encode most of a row ahead of its transaction ({@link #line}), on another
+ * thread, and add the values known only at write time ({@link #add}).
  */
 public final class CopyIn {
+    private static final byte[] NEWLINE = { '\n' };
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
     private final String table;
     private final String[] columns;
-    private final StringBuilder text = new StringBuilder(64 * 1024);
+    private byte[] bytes = new byte[64 * 1024];
+    private int length;
     private int rows;
 
     private CopyIn(String table, String[] columns) {
@@ -31,17 +36,44 @@ public final class CopyIn {
         return new CopyIn(table, columns);
     }
 
-    public CopyIn row(Object... values) {
-        if (values.length != columns.length) {
-            throw new IllegalArgumentException(table + ": " + columns.length + " columns, " + values.length + " values");
-        }
+    /** The first values of a row, encoded (COPY text, UTF-8) for {@link #add}. */
+    public record Line(byte[] encoded, int values) {
+    }
+
+    /** Encodes the first values of a row, in the order of the columns. */
+    public static Line line(Object... values) {
+        Encoder encoder = ENCODER.get();
+        encoder.length = 0;
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                text.append('\t');
+                encoder.put('\t');
             }
-            appendValue(values[i]);
+            encoder.value(values[i]);
         }
-        text.append('\n');
+        return new Line(Arrays.copyOf(encoder.bytes, encoder.length), values.length);
+    }
+
+    public CopyIn row(Object... values) {
+        return add(line(values));
+    }
+
+    /** Adds a row: the encoded {@code line}, then {@code moreValues} for the remaining columns. */
+    public CopyIn add(Line line, Object... moreValues) {
+        if (line.values() + moreValues.length != columns.length) {
+            throw new IllegalArgumentException(table + ": " + columns.length + " columns, "
+                    + (line.values() + moreValues.length) + " values");
+        }
+        append(line.encoded(), line.encoded().length);
+        if (moreValues.length > 0) {
+            Encoder encoder = ENCODER.get();
+            encoder.length = 0;
+            for (Object value : moreValues) {
+                encoder.put('\t');
+                encoder.value(value);
+            }
+            append(encoder.bytes, encoder.length);
+        }
+        append(NEWLINE, 1);
         rows++;
         return this;
     }
@@ -57,12 +89,10 @@ public final class CopyIn {
         }
         entityManager.flush();
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
-        // Encoded once, as the server's UTF-8, and handed over whole (a Reader is re-read and re-encoded in chunks).
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         entityManager.unwrap(Session.class).doWork(connection -> {
             org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.writeToCopy(bytes, 0, length);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -72,42 +102,98 @@ public final class CopyIn {
         });
     }
 
-    private void appendValue(Object value) {
-        if (value == null) {
-            text.append("\\N");
-        } else if (value instanceof String[] array) {
-            StringBuilder literal = new StringBuilder("{");
-            for (int i = 0; i < array.length; i++) {
-                if (i > 0) {
-                    literal.append(',');
-                }
-                if (array[i] == null) {
-                    literal.append("NULL");
-                } else {
-                    literal.append('"').append(array[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-                }
-            }
-            appendEscaped(literal.append('}').toString());
-        } else if (value instanceof Boolean b) {
-            text.append(b ? 't' : 'f');
-        } else if (value instanceof String || value instanceof Number || value instanceof UUID
-                || value instanceof LocalDate || value instanceof Instant) {
-            appendEscaped(value.toString());
-        } else {
-            throw new IllegalArgumentException("no COPY text form for " + value.getClass().getName());
+    private void append(byte[] more, int count) {
+        if (length + count > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
         }
+        System.arraycopy(more, 0, bytes, length, count);
+        length += count;
     }
 
-    /** COPY's text format: backslash, and the row and column separators, escaped. */
-    private void appendEscaped(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\t' -> text.append("\\t");
-                default -> text.append(c);
+    /**
+     * Writes values straight into UTF-8 COPY text in a buffer kept per thread: rows carry whole JSON documents,
+     * and going through StringBuilders and Strings first made a row cost many times its size in garbage.
+     */
+    private static final class Encoder {
+        private byte[] bytes = new byte[8 * 1024];
+        private int length;
+
+        void value(Object value) {
+            if (value == null) {
+                put('\\');
+                put('N');
+            } else if (value instanceof String[] array) {
+                StringBuilder literal = new StringBuilder("{");
+                for (int i = 0; i < array.length; i++) {
+                    if (i > 0) {
+                        literal.append(',');
+                    }
+                    if (array[i] == null) {
+                        literal.append("NULL");
+                    } else {
+                        literal.append('"').append(array[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                    }
+                }
+                text(literal.append('}').toString());
+            } else if (value instanceof Boolean b) {
+                put(b ? 't' : 'f');
+            } else if (value instanceof String text) {
+                text(text);
+            } else if (value instanceof Number || value instanceof UUID || value instanceof LocalDate
+                    || value instanceof Instant) {
+                text(value.toString());
+            } else {
+                throw new IllegalArgumentException("no COPY text form for " + value.getClass().getName());
+            }
+        }
+
+        /** COPY's text format: backslash, and the row and column separators, escaped; the rest as UTF-8. */
+        private void text(String value) {
+            ensure(value.length() * 3 + 2);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> escaped('\\');
+                        case '\n' -> escaped('n');
+                        case '\r' -> escaped('r');
+                        case '\t' -> escaped('t');
+                        default -> bytes[length++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    bytes[length++] = (byte) (0xC0 | (c >> 6));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int code = Character.toCodePoint(c, value.charAt(++i));
+                    bytes[length++] = (byte) (0xF0 | (code >> 18));
+                    bytes[length++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | (code & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    bytes[length++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) writes it
+                } else {
+                    bytes[length++] = (byte) (0xE0 | (c >> 12));
+                    bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+        }
+
+        private void escaped(char c) {
+            // Room was made for three bytes a character; an escape takes two of a character's one.
+            bytes[length++] = '\\';
+            bytes[length++] = (byte) c;
+        }
+
+        void put(char asciiCharacter) {
+            ensure(1);
+            bytes[length++] = (byte) asciiCharacter;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
     }

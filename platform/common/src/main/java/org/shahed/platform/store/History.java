@@ -33,18 +33,26 @@ public class History {
         revision.persist();
     }
 
-    /** One kept state of {@link #keepAll}. */
-    public record Kept(VersionedDocument record, String change, String note, String snapshot) {
+    /** One state for {@link #keepAll}, already encoded. */
+    public record Kept(CopyIn.Line line) {
+    }
+
+    /**
+     * Prepares a state for {@link #keepAll}, as {@link #keep} would keep it; needs no transaction, so bulk writers
+     * can prepare ahead.
+     */
+    public static Kept kept(String aggregateType, VersionedDocument record, String change, String note, String snapshot) {
+        return new Kept(CopyIn.line(aggregateType, record.id, record.version, change, record.updatedAt,
+                record.updatedBy, note, snapshot));
     }
 
     /** Keeps many states at once (bulk writes), with one round trip; otherwise as {@link #keep}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void keepAll(String aggregateType, List<Kept> states) {
+    public void keepAll(List<Kept> states) {
         CopyIn rows = CopyIn.into("record_revision", "aggregate_type", "aggregate_id", "revision", "change",
                 "changed_at", "changed_by", "note", "snapshot");
         for (Kept kept : states) {
-            rows.row(aggregateType, kept.record().id, kept.record().version, kept.change(), kept.record().updatedAt,
-                    kept.record().updatedBy, kept.note(), kept.snapshot());
+            rows.add(kept.line());
         }
         rows.write(entityManager);
     }

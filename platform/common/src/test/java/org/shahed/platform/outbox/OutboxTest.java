@@ -144,6 +144,45 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aBulkWritesEventsShareOneRowAndArriveAsSeparateCloudEventsInOrder() throws Exception {
+        UUID strikeOne = UUID.randomUUID();
+        UUID strikeTwo = UUID.randomUUID();
+        List<Outbox.Event> batch = List.of(
+                outbox.event(strikeOne, "org.shahed.test.strike-revised", Map.of("revision", 1)),
+                outbox.event(strikeTwo, "org.shahed.test.strike-revised", Map.of("revision", 1)),
+                outbox.event(strikeOne, "org.shahed.test.strike-checked", Map.of("revision", 2, "note", "\"quoted\"")));
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.recordAll("strike", batch));
+
+            Predicate<CloudEvent> ours = TopicReader.subject(strikeOne.toString())
+                    .or(TopicReader.subject(strikeTwo.toString()));
+            List<Received> events = reader.await(ours, 3, Duration.ofSeconds(30));
+            assertThat(reader.readFor(ours, Duration.ofSeconds(2))).hasSize(3);
+            assertThat(events).extracting(e -> e.event().getId())
+                    .containsExactlyInAnyOrderElementsOf(batch.stream().map(e -> e.id().toString()).toList());
+            assertThat(events).allSatisfy(e -> assertThat(e.key()).isEqualTo(e.event().getSubject()));
+            assertThat(revisions(events, strikeOne)).containsExactly(1, 2);
+            assertThat(revisions(events, strikeTwo)).containsExactly(1);
+            Received checked = events.stream().filter(e -> e.event().getType().endsWith("strike-checked")).findFirst()
+                    .orElseThrow();
+            assertThat(json.readTree(checked.event().getData().toBytes()).get("note").asText()).isEqualTo("\"quoted\"");
+            assertThat(checked.event().getExtension("aggregatetype")).isEqualTo("strike");
+        }
+        // One row holds the three, and it is marked published once they all went out.
+        String firstId = batch.get(0).id().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboxEvent row = (OutboxEvent) OutboxEvent.getEntityManager().createNativeQuery(
+                    "select * from outbox_event where aggregate_id = :batch and payload::text like :member",
+                    OutboxEvent.class).setParameter("batch", OutboxEvent.BATCH)
+                    .setParameter("member", "%" + firstId + "%").getSingleResult();
+            assertThat(row.eventCount).isEqualTo(3);
+            assertThat(row.publishedAt).isNotNull();
+            assertThat(OutboxEvent.count("aggregateId in ?1", List.of(strikeOne.toString(), strikeTwo.toString())))
+                    .isZero();
+        });
+    }
+
     private void recordRevision(UUID aggregate, int revision) {
         QuarkusTransaction.requiringNew().run(() -> outbox.record("strike", aggregate,
                 "org.shahed.test.strike-revised", Map.of("revision", revision)));
