@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hibernate.validator.HibernateValidatorFactory;
 import org.jboss.logging.Logger;
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.casualty.record.BulkCasualties;
@@ -76,8 +77,10 @@ public class ImportWorker {
 
     void onStart(@Observes StartupEvent startup) {
         // Rows are plain input records, never JPA entities: asking JPA whether each property is loaded (the
-        // default resolver, with Hibernate ORM present) is wasted work on every row.
-        validator = validators.usingContext().traversableResolver(new EverythingReachable()).getValidator();
+        // default resolver, with Hibernate ORM present), and caching the answers, is wasted work on every row.
+        validator = validators.unwrap(HibernateValidatorFactory.class).usingContext()
+                .traversableResolver(new EverythingReachable()).enableTraversableResolverResultCache(false)
+                .getValidator();
         executor = singleThread("casualty-import");
         drafting = singleThread("casualty-import-draft");
         List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(

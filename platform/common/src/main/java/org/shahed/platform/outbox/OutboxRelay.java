@@ -30,9 +30,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -138,7 +141,7 @@ public class OutboxRelay {
                     continue;
                 }
                 backoff = config.relay().initialBackoff();
-                if (batch.published() < config.relay().batchSize()) {
+                if (!batch.full()) {
                     awaitWork();
                 }
             } catch (RuntimeException e) {
@@ -152,7 +155,8 @@ public class OutboxRelay {
         }
     }
 
-    private record Batch(int published, int pending, String failure) {
+    /** Events left pending; {@code full} when as many were read as a batch holds (so more may be waiting). */
+    private record Batch(int pending, boolean full, String failure) {
     }
 
     /** One transaction: lock, read the oldest pending events, send them, mark those Kafka acknowledged. */
@@ -161,7 +165,7 @@ public class OutboxRelay {
                 .setParameter("lock", RELAY_LOCK)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
-            return new Batch(0, 0, null); // another replica relays
+            return new Batch(0, false, null); // another replica relays
         }
         // The oldest pending rows holding up to a batch of events (at least one row, however many it holds).
         // Read-only: the rows are marked below with one statement, not one update each.
@@ -178,7 +182,7 @@ public class OutboxRelay {
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         if (pending.isEmpty()) {
-            return new Batch(0, 0, null);
+            return new Batch(0, false, null);
         }
         List<List<Future<RecordMetadata>>> sends = new ArrayList<>(pending.size());
         String failure = null;
@@ -195,6 +199,7 @@ public class OutboxRelay {
             }
         }
         List<UUID> acknowledged = new ArrayList<>(sends.size());
+        int published = 0;
         UUID failed = null;
         rows: for (int i = 0; i < sends.size(); i++) {
             List<Future<RecordMetadata>> rowSends = sends.get(i);
@@ -214,6 +219,7 @@ public class OutboxRelay {
                 }
             }
             acknowledged.add(pending.get(i).id);
+            published += pending.get(i).eventCount;
         }
         if (!acknowledged.isEmpty()) {
             entityManager.createNativeQuery(
@@ -225,15 +231,17 @@ public class OutboxRelay {
                     "update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
                     .setParameter("error", failure).setParameter("id", failed).executeUpdate();
         }
-        int published = acknowledged.size();
-        return new Batch(published, pending.size() - published, failure);
+        int read = pending.stream().mapToInt(event -> event.eventCount).sum();
+        int limit = config.relay().batchSize();
+        return new Batch(read - published, pending.size() >= limit || read >= limit, failure);
     }
 
     /** The row's event, or each event of a batch row in order. */
     private List<ProducerRecord<String, byte[]>> toRecords(OutboxEvent row) throws IOException {
         if (row.eventCount == 1) {
             return List.of(toRecord(row.topic, row.id.toString(), row.aggregateType, row.aggregateId, row.eventType,
-                    row.occurredAt, String.valueOf(row.sequence), row.payload.getBytes(StandardCharsets.UTF_8)));
+                    row.occurredAt, String.valueOf(row.sequence),
+                    BytesCloudEventData.wrap(row.payload.getBytes(StandardCharsets.UTF_8))));
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(row.eventCount);
         int member = 0;
@@ -244,7 +252,8 @@ public class OutboxRelay {
             member++;
             records.add(toRecord(row.topic, event.get("id").asText(), row.aggregateType, event.get("subject").asText(),
                     event.get("type").asText(), row.occurredAt, row.sequence + "." + member,
-                    json.writeValueAsBytes(event.get("data"))));
+                    // Already a tree: handed over as one, so that the event format does not parse it again.
+                    JsonCloudEventData.wrap(event.get("data"))));
         }
         if (records.size() != row.eventCount) {
             throw new IOException("outbox row " + row.id + " says " + row.eventCount + " events and holds " + records.size());
@@ -253,7 +262,7 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(String topic, String id, String aggregateType, String aggregateId,
-            String eventType, Instant occurredAt, String sequence, byte[] data) {
+            String eventType, Instant occurredAt, String sequence, CloudEventData data) {
         CloudEvent cloudEvent = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
