@@ -52,11 +52,10 @@ public final class NameKeys {
         if (name == null) {
             return "";
         }
-        String text = has(name, c -> (c >= '\u064B' && c <= '\u065F') || c == '\u0670' || c == '\u0640')
-                ? ARABIC_MARKS.matcher(name).replaceAll("") : name;
+        String text = hasArabicMark(name) ? ARABIC_MARKS.matcher(name).replaceAll("") : name;
         text = text.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ٱ', 'ا')
                 .replace('ؤ', 'و').replace('ئ', 'ي').replace('ة', 'ه').replace('ى', 'ي');
-        if (has(text, NameKeys::mayDecompose)) {
+        if (mayDecompose(text)) {
             text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
         }
         text = text.toLowerCase().replace("'", "").replace("’", "");
@@ -64,7 +63,7 @@ public final class NameKeys {
             text = ARABIZI_HAA.matcher(text).replaceAll("h");
         }
         text = text.replace('-', ' ');
-        if (has(text, c -> !Character.isLetter(c) && !(c >= '0' && c <= '9') && c != ' ')) {
+        if (hasOtherThanLettersDigitsSpaces(text)) {
             text = NOT_LETTER.matcher(text).replaceAll(" ");
         }
         if (text.contains("al") || text.contains("el") || text.contains("ال")) {
@@ -78,14 +77,33 @@ public final class NameKeys {
         return text.contains("  ") ? SPACES.matcher(text).replaceAll(" ") : text;
     }
 
-    /** Whether NFD could change the character or it is a combining mark: all but ASCII and plain Arabic letters. */
-    private static boolean mayDecompose(char c) {
-        return c >= 0x80 && !(c >= '\u0621' && c <= '\u063A') && !(c >= '\u0641' && c <= '\u064A');
+    // The scans below are written out one by one: a shared scan taking a predicate costs a call per character.
+
+    private static boolean hasArabicMark(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= '\u064B' && c <= '\u065F') || c == '\u0670' || c == '\u0640') {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean has(String text, CharPredicate test) {
+    /** Whether NFD could change the text or it has combining marks: anything but ASCII and plain Arabic letters. */
+    private static boolean mayDecompose(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (test.test(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && !(c >= '\u0621' && c <= '\u063A') && !(c >= '\u0641' && c <= '\u064A')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasOtherThanLettersDigitsSpaces(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isLetter(c) && !(c >= '0' && c <= '9') && c != ' ') {
                 return true;
             }
         }
@@ -100,10 +118,6 @@ public final class NameKeys {
             }
         }
         return false;
-    }
-
-    private interface CharPredicate {
-        boolean test(char c);
     }
 
     /** Blocking keys of a record's names: each word normalised ("n:"), and its Beider–Morse codes ("p:"). */
