@@ -327,14 +327,14 @@ public class ImportWorker {
 
     private static final class EverythingReachable implements TraversableResolver {
         @Override
-        public boolean isReachable(Object object, jakarta.validation.Path.Node property, Class<?> rootType, jakarta.validation.Path path,
-                ElementType elementType) {
+        public boolean isReachable(Object object, jakarta.validation.Path.Node property, Class<?> rootType,
+                jakarta.validation.Path path, ElementType elementType) {
             return true;
         }
 
         @Override
-        public boolean isCascadable(Object object, jakarta.validation.Path.Node property, Class<?> rootType, jakarta.validation.Path path,
-                ElementType elementType) {
+        public boolean isCascadable(Object object, jakarta.validation.Path.Node property, Class<?> rootType,
+                jakarta.validation.Path path, ElementType elementType) {
             return true;
         }
     }

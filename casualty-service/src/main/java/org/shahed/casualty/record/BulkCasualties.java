@@ -26,9 +26,9 @@ import jakarta.ws.rs.WebApplicationException;
  * Casualty records written many at a time, for imports, under the same rules as {@link Casualties}. A batch is
  * drafted first, outside any transaction (checks, derived columns, the COPY text of its rows and of their history,
  * and their events, so that the next batch is drafted while this one is written), then written set-wise: new
- * records go in with COPY together with their history, and their events as one outbox row. Rows that update an existing source record, or repeat
- * one met earlier in the batch, take the single-record path after them, in order, so that the last row of a
- * source record wins as it would one by one.
+ * records go in with COPY together with their history, and their events as one outbox row. Rows that update an
+ * existing source record, or repeat one met earlier in the batch, take the single-record path after them, in
+ * order, so that the last row of a source record wins as it would one by one.
  */
 @ApplicationScoped
 public class BulkCasualties {

@@ -256,7 +256,8 @@ public class OutboxRelay {
                     JsonCloudEventData.wrap(event.get("data"))));
         }
         if (records.size() != row.eventCount) {
-            throw new IOException("outbox row " + row.id + " says " + row.eventCount + " events and holds " + records.size());
+            throw new IOException(
+                    "outbox row " + row.id + " says " + row.eventCount + " events and holds " + records.size());
         }
         return records;
     }

@@ -53,10 +53,6 @@ public final class CopyIn {
         return new Line(Arrays.copyOf(encoder.bytes, encoder.length), values.length);
     }
 
-    public CopyIn row(Object... values) {
-        return add(line(values));
-    }
-
     /** Adds a row: the encoded {@code line}, then {@code moreValues} for the remaining columns. */
     public CopyIn add(Line line, Object... moreValues) {
         if (line.values() + moreValues.length != columns.length) {

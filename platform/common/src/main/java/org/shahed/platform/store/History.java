@@ -41,7 +41,8 @@ public class History {
      * Prepares a state for {@link #keepAll}, as {@link #keep} would keep it; needs no transaction, so bulk writers
      * can prepare ahead.
      */
-    public static Kept kept(String aggregateType, VersionedDocument record, String change, String note, String snapshot) {
+    public static Kept kept(String aggregateType, VersionedDocument record, String change, String note,
+            String snapshot) {
         return new Kept(CopyIn.line(aggregateType, record.id, record.version, change, record.updatedAt,
                 record.updatedBy, note, snapshot));
     }

@@ -17,7 +17,8 @@ class CopyInTest {
         UUID id = UUID.fromString("5b6c1f0e-9d1c-4c1e-8d35-0a6f3c2b1e77");
         CopyIn.Line line = CopyIn.line(id, 62L, true, null, LocalDate.of(2016, 6, 25),
                 Instant.parse("2016-06-25T10:15:00Z"), "مجزرة القورية");
-        assertThat(text(line)).isEqualTo(id + "\t62\tt\t\\N\t2016-06-25\t2016-06-25T10:15:00Z\tمجزرة القورية");
+        assertThat(text(line))
+                .isEqualTo(id + "\t62\tt\t\\N\t2016-06-25\t2016-06-25T10:15:00Z\tمجزرة القورية");
         assertThat(line.values()).isEqualTo(7);
     }
 
