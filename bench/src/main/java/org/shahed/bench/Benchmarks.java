@@ -220,7 +220,6 @@ public final class Benchmarks {
         System.out.printf("  ratio GROUP BY/API: %.1f×%n", percentile(raw, 50) / percentile(api, 50));
     }
 
-    /** Synthetic victims (the report publishes no names): 100 per incident, Arabic and Latin names. */
     /** Waits until the service has published every event in its outbox. */
     private static void awaitEventsPublished(String jdbc) throws Exception {
         try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
@@ -258,6 +257,7 @@ public final class Benchmarks {
         }
     }
 
+    /** Synthetic victims (the report publishes no names): 100 per incident, Arabic and Latin names. */
     private static void writeRows(Path csv, int rows, String sourceSystem) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("source_system,external_id,incident_id,full_name_ar,full_name_latin,father_name,sex,age_years,"

@@ -18,13 +18,11 @@ import jakarta.persistence.EntityManager;
  * thread, and add the values known only at write time ({@link #add}).
  */
 public final class CopyIn {
-    private static final byte[] NEWLINE = { '\n' };
-    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(() -> new Encoder(8 * 1024));
 
     private final String table;
     private final String[] columns;
-    private byte[] bytes = new byte[64 * 1024];
-    private int length;
+    private final Encoder text = new Encoder(64 * 1024);
     private int rows;
 
     private CopyIn(String table, String[] columns) {
@@ -59,17 +57,12 @@ public final class CopyIn {
             throw new IllegalArgumentException(table + ": " + columns.length + " columns, "
                     + (line.values() + moreValues.length) + " values");
         }
-        append(line.encoded(), line.encoded().length);
-        if (moreValues.length > 0) {
-            Encoder encoder = ENCODER.get();
-            encoder.length = 0;
-            for (Object value : moreValues) {
-                encoder.put('\t');
-                encoder.value(value);
-            }
-            append(encoder.bytes, encoder.length);
+        text.put(line.encoded());
+        for (Object value : moreValues) {
+            text.put('\t');
+            text.value(value);
         }
-        append(NEWLINE, 1);
+        text.put('\n');
         rows++;
         return this;
     }
@@ -88,7 +81,7 @@ public final class CopyIn {
         entityManager.unwrap(Session.class).doWork(connection -> {
             org.postgresql.copy.CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                copy.writeToCopy(bytes, 0, length);
+                copy.writeToCopy(text.bytes, 0, text.length);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -98,21 +91,18 @@ public final class CopyIn {
         });
     }
 
-    private void append(byte[] more, int count) {
-        if (length + count > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
-        }
-        System.arraycopy(more, 0, bytes, length, count);
-        length += count;
-    }
-
     /**
-     * Writes values straight into UTF-8 COPY text in a buffer kept per thread: rows carry whole JSON documents,
-     * and going through StringBuilders and Strings first made a row cost many times its size in garbage.
+     * Writes values straight into UTF-8 COPY text in a growing buffer (a table's rows, or one kept per thread for
+     * {@link #line}): rows carry whole JSON documents, and going through StringBuilders and Strings first made a
+     * row cost many times its size in garbage.
      */
     private static final class Encoder {
-        private byte[] bytes = new byte[8 * 1024];
+        private byte[] bytes;
         private int length;
+
+        Encoder(int capacity) {
+            bytes = new byte[capacity];
+        }
 
         void value(Object value) {
             if (value == null) {
@@ -185,6 +175,12 @@ public final class CopyIn {
         void put(char asciiCharacter) {
             ensure(1);
             bytes[length++] = (byte) asciiCharacter;
+        }
+
+        void put(byte[] encoded) {
+            ensure(encoded.length);
+            System.arraycopy(encoded, 0, bytes, length, encoded.length);
+            length += encoded.length;
         }
 
         private void ensure(int more) {
