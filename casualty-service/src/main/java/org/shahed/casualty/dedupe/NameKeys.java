@@ -59,7 +59,7 @@ public final class NameKeys {
             text = COMBINING.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
         }
         text = text.toLowerCase().replace("'", "").replace("’", "");
-        if (text.indexOf('7') >= 0) {
+        if (hasSevenBesideLetter(text)) {
             text = ARABIZI_HAA.matcher(text).replaceAll("h");
         }
         text = text.replace('-', ' ');
@@ -94,6 +94,17 @@ public final class NameKeys {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= 0x80 && !(c >= '\u0621' && c <= '\u063A') && !(c >= '\u0641' && c <= '\u064A')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #ARABIZI_HAA} would match: a 7 right after or before a letter (not one in "17"). */
+    private static boolean hasSevenBesideLetter(String text) {
+        for (int i = text.indexOf('7'); i >= 0; i = text.indexOf('7', i + 1)) {
+            if (i > 0 && Character.isLetter(text.codePointBefore(i))
+                    || i + 1 < text.length() && Character.isLetter(text.codePointAt(i + 1))) {
                 return true;
             }
         }

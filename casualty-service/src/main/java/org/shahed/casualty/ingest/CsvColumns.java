@@ -1,11 +1,13 @@
 package org.shahed.casualty.ingest;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVRecord;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * The CSV import's columns and where each goes in a casualty record. Headers must be among these (in any order);
@@ -43,7 +45,7 @@ final class CsvColumns {
         PATHS.put("source_reference", "sources[0].reference");
     }
 
-    static final java.util.List<String> REQUIRED = java.util.List.of("sex", "outcome", "status", "documentation_level");
+    static final List<String> REQUIRED = List.of("sex", "outcome", "status", "documentation_level");
 
     private CsvColumns() {
     }
@@ -59,51 +61,105 @@ final class CsvColumns {
         return jsonPath;
     }
 
-    /** Builds the JSON of one row; empty cells are absent. Values stay text: the record's types judge them. */
-    static ObjectNode toJson(ObjectMapper json, Map<String, String> row) {
-        ObjectNode root = json.createObjectNode();
-        row.forEach((column, value) -> {
-            if (value == null || value.isBlank()) {
-                return;
+    /**
+     * Where one file's columns go, worked out once from its header: each row is then written as the tokens of a
+     * record (empty cells absent, objects with no value absent, values kept as text for the record's types to
+     * judge) without building a JSON tree first.
+     */
+    static final class Layout {
+        private final Field root = new Field(null);
+
+        Layout(List<String> header) {
+            for (int column = 0; column < header.size(); column++) {
+                String path = PATHS.get(header.get(column));
+                boolean list = path.endsWith("[]");
+                String[] names = (list ? path.substring(0, path.length() - 2) : path).split("\\.");
+                Field parent = root;
+                for (int i = 0; i < names.length - 1; i++) {
+                    parent = parent.child(names[i]);
+                }
+                Field leaf = parent.child(names[names.length - 1]);
+                leaf.column = column;
+                leaf.list = list;
             }
-            String path = PATHS.get(column);
-            boolean list = path.endsWith("[]");
-            String[] parts = (list ? path.substring(0, path.length() - 2) : path).split("\\.");
-            ObjectNode parent = root;
-            for (int i = 0; i < parts.length - 1; i++) {
-                parent = child(json, parent, parts[i]);
+        }
+
+        /** Writes the record of a row, whose cells are in header order. */
+        void write(CSVRecord cells, JsonGenerator out) throws IOException {
+            root.writeObject(cells, out);
+        }
+    }
+
+    /** A member of the record: an object of further members, or a value taken from a column. */
+    private static final class Field {
+        /** The source columns fill one item of "sources": written as a list of it, independent unless told. */
+        private static final String ONE_SOURCE = "sources[0]";
+
+        final String name;
+        final Map<String, Field> members = new LinkedHashMap<>();
+        int column = -1;
+        boolean list;
+
+        Field(String name) {
+            this.name = name;
+        }
+
+        Field child(String childName) {
+            return members.computeIfAbsent(childName, Field::new);
+        }
+
+        boolean hasValue(CSVRecord cells) {
+            if (column >= 0) {
+                return !cells.get(column).isBlank();
             }
-            String last = parts[parts.length - 1];
-            if (list) {
-                ArrayNode array = parent.putArray(last);
-                for (String item : value.split(";")) {
-                    if (!item.isBlank()) {
-                        array.add(item.trim());
+            for (Field member : members.values()) {
+                if (member.hasValue(cells)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void writeObject(CSVRecord cells, JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            for (Field member : members.values()) {
+                if (member.hasValue(cells)) {
+                    member.writeMember(cells, out);
+                }
+            }
+            out.writeEndObject();
+        }
+
+        private void writeMember(CSVRecord cells, JsonGenerator out) throws IOException {
+            if (ONE_SOURCE.equals(name)) {
+                out.writeArrayFieldStart("sources");
+                out.writeStartObject();
+                for (Field member : members.values()) {
+                    if (member.hasValue(cells)) {
+                        member.writeMember(cells, out);
                     }
                 }
+                if (!members.containsKey("independent") || !members.get("independent").hasValue(cells)) {
+                    out.writeBooleanField("independent", true);
+                }
+                out.writeEndObject();
+                out.writeEndArray();
+                return;
+            }
+            out.writeFieldName(name);
+            if (column < 0) {
+                writeObject(cells, out);
+            } else if (list) {
+                out.writeStartArray();
+                for (String item : cells.get(column).split(";")) {
+                    if (!item.isBlank()) {
+                        out.writeString(item.trim());
+                    }
+                }
+                out.writeEndArray();
             } else {
-                parent.put(last, value.trim());
+                out.writeString(cells.get(column).trim());
             }
-        });
-        // The source columns were gathered under a member named "sources[0]": make it the list it means.
-        moveIndexed(json, root, "sources[0]", "sources");
-        return root;
-    }
-
-    private static ObjectNode child(ObjectMapper json, ObjectNode parent, String name) {
-        if (parent.get(name) instanceof ObjectNode existing) {
-            return existing;
-        }
-        return parent.putObject(name);
-    }
-
-    private static void moveIndexed(ObjectMapper json, ObjectNode root, String indexed, String list) {
-        if (root.get(indexed) instanceof ObjectNode item) {
-            root.remove(indexed);
-            if (!item.has("independent")) {
-                item.put("independent", true);
-            }
-            root.putArray(list).add(item);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +34,9 @@ import org.shahed.platform.web.JsonPaths;
 import org.shahed.platform.web.Problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -72,6 +72,7 @@ public class ImportWorker {
     ImportConfig config;
 
     private Validator validator;
+    private ObjectReader inputs;
     private ExecutorService executor;
     private ExecutorService drafting;
 
@@ -81,6 +82,7 @@ public class ImportWorker {
         validator = validators.unwrap(HibernateValidatorFactory.class).usingContext()
                 .traversableResolver(new EverythingReachable()).enableTraversableResolverResultCache(false)
                 .getValidator();
+        inputs = json.readerFor(CasualtyInput.class);
         executor = singleThread("casualty-import");
         drafting = singleThread("casualty-import-draft");
         List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
@@ -140,8 +142,8 @@ public class ImportWorker {
         }
     }
 
-    /** One row of the file: its number (1 = first data row) and its JSON, or why it could not even be read. */
-    record Row(long number, JsonNode json, String unreadable) {
+    /** One row of the file: its number (1 = first data row) and its record's JSON tokens, or why it could not even be read. */
+    record Row(long number, TokenBuffer record, String unreadable) {
     }
 
     /**
@@ -233,7 +235,7 @@ public class ImportWorker {
         }
         CasualtyInput input;
         try {
-            input = json.treeToValue(row.json(), CasualtyInput.class);
+            input = inputs.readValue(row.record().asParser());
         } catch (JsonMappingException e) {
             errors.add(new RowError(JsonPaths.of(e), reason(e)));
             return null;
@@ -270,6 +272,7 @@ public class ImportWorker {
     private Iterator<Row> csvRows(InputStream in) throws IOException {
         CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get()
                 .parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+        CsvColumns.Layout layout = new CsvColumns.Layout(parser.getHeaderNames());
         Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
             long number;
@@ -286,9 +289,13 @@ public class ImportWorker {
                 if (!record.isConsistent()) {
                     return new Row(number, null, "expected " + parser.getHeaderNames().size() + " cells, found " + record.size());
                 }
-                Map<String, String> cells = new LinkedHashMap<>();
-                parser.getHeaderNames().forEach(column -> cells.put(column, record.get(column)));
-                return new Row(number, CsvColumns.toJson(json, cells), null);
+                TokenBuffer tokens = new TokenBuffer(json, false);
+                try {
+                    layout.write(record, tokens);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e); // a token buffer is memory: it does not fail to be written
+                }
+                return new Row(number, tokens, null);
             }
         };
     }
@@ -309,7 +316,7 @@ public class ImportWorker {
                 String line = lines.next();
                 number++;
                 try {
-                    return new Row(number, json.readTree(line), null);
+                    return new Row(number, json.readValue(line, TokenBuffer.class), null);
                 } catch (IOException e) {
                     return new Row(number, null, "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
                 }

@@ -95,7 +95,7 @@ public class BulkCasualties {
                     c.nameText, c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.lastChange,
                     c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
             History.Kept state = History.kept(Casualties.AGGREGATE, c, c.lastChange, null,
-                    mapper.write(mapper.view(c, input, true)));
+                    mapper.fullViewAroundDocument(c, input));
             records.set(i, new NewRecord(c.incidentId, row, state,
                     outbox.event(c.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(c))));
         }

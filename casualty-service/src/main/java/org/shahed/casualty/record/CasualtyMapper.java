@@ -66,6 +66,31 @@ public class CasualtyMapper {
                 view.independentSources(), view.mergedInto(), view.reviewFlag(), status, view.createdAt(), view.updatedAt());
     }
 
+    /**
+     * What history keeps of a record just stored from {@code record} by {@link #apply}: its full view, as
+     * {@code write(view(casualty, record, true))}, but made around the stored document, which is that view's
+     * (unwrapped) record already serialised, rather than serialising the record a second time (imports do this
+     * for every row).
+     */
+    public String fullViewAroundDocument(Casualty casualty, CasualtyInput record) {
+        CasualtyView view = view(casualty, record, true);
+        String envelope = write(new CasualtyView(view.id(), view.reference(), view.version(), null, view.child(),
+                view.woman(), view.independentSources(), view.mergedInto(), view.reviewFlag(), null,
+                view.createdAt(), view.updatedAt()));
+        // The record's members come right after the version (declaration order); a quote inside a string value
+        // is escaped, so this name cannot be found inside one.
+        int at = envelope.indexOf("\"version\":");
+        if (at < 0 || casualty.document.length() <= 2) {
+            return write(view);
+        }
+        at += "\"version\":".length();
+        while (at < envelope.length() && Character.isDigit(envelope.charAt(at))) {
+            at++;
+        }
+        String members = casualty.document.substring(1, casualty.document.length() - 1);
+        return envelope.substring(0, at) + "," + members + envelope.substring(at);
+    }
+
     /** Stores {@code record} and derives the columns counts and lists use. */
     public void apply(Casualty casualty, CasualtyInput record) {
         casualty.document = write(record);

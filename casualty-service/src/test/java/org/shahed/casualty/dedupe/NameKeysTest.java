@@ -20,6 +20,7 @@ class NameKeysTest {
         assertThat(NameKeys.normalise("Mo7ammad Al-Qouriyah")).isEqualTo("mohamad kuriyah");
         assertThat(NameKeys.normalise("Mohammed el Kuriyah")).isEqualTo("mohamed kuriyah");
         assertThat(NameKeys.normalise("7amid")).isEqualTo("hamid");
+        assertThat(NameKeys.normalise("Sale7 17")).isEqualTo("saleh 17");
     }
 
     @Test

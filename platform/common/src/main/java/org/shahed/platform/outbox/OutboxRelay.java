@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
@@ -245,21 +245,52 @@ public class OutboxRelay {
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(row.eventCount);
         int member = 0;
-        // Member by member: the whole array as one tree would take many times the payload's size.
-        MappingIterator<JsonNode> events = json.readerFor(JsonNode.class).readValues(row.payload);
-        while (events.hasNextValue()) {
-            JsonNode event = events.nextValue();
-            member++;
-            records.add(toRecord(row.topic, event.get("id").asText(), row.aggregateType, event.get("subject").asText(),
-                    event.get("type").asText(), row.occurredAt, row.sequence + "." + member,
-                    // Already a tree: handed over as one, so that the event format does not parse it again.
-                    JsonCloudEventData.wrap(event.get("data"))));
+        // Member by member, with a streaming parser (the whole array as one tree would take many times the
+        // payload's size); each member's data goes on as the text it was stored as, never made into a tree.
+        try (JsonParser parser = json.getFactory().createParser(row.payload)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("outbox row " + row.id + " is a batch and its payload is not an array");
+            }
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                String id = null;
+                String subject = null;
+                String type = null;
+                CloudEventData data = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    switch (field) {
+                        case "id" -> id = parser.getValueAsString();
+                        case "subject" -> subject = parser.getValueAsString();
+                        case "type" -> type = parser.getValueAsString();
+                        case "data" -> data = storedData(parser, row.payload);
+                        default -> parser.skipChildren();
+                    }
+                }
+                member++;
+                if (id == null || subject == null || type == null) {
+                    throw new IOException("outbox row " + row.id + ": member " + member + " lacks id, subject or type");
+                }
+                records.add(toRecord(row.topic, id, row.aggregateType, subject, type, row.occurredAt,
+                        row.sequence + "." + member, data));
+            }
         }
         if (records.size() != row.eventCount) {
             throw new IOException(
                     "outbox row " + row.id + " says " + row.eventCount + " events and holds " + records.size());
         }
         return records;
+    }
+
+    /** The data value the parser is at: an object or array as its stored text (a raw JSON value), else a tree. */
+    private CloudEventData storedData(JsonParser parser, String payload) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            parser.skipChildren();
+            int end = (int) parser.currentLocation().getCharOffset();
+            return BytesCloudEventData.wrap(payload.substring(start, end).getBytes(StandardCharsets.UTF_8));
+        }
+        return JsonCloudEventData.wrap(json.readTree(parser));
     }
 
     private ProducerRecord<String, byte[]> toRecord(String topic, String id, String aggregateType, String aggregateId,

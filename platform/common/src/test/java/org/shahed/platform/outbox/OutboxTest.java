@@ -151,7 +151,8 @@ class OutboxTest {
         List<Outbox.Event> batch = List.of(
                 outbox.event(strikeOne, "org.shahed.test.strike-revised", Map.of("revision", 1)),
                 outbox.event(strikeTwo, "org.shahed.test.strike-revised", Map.of("revision", 1)),
-                outbox.event(strikeOne, "org.shahed.test.strike-checked", Map.of("revision", 2, "note", "\"quoted\"")));
+                outbox.event(strikeOne, "org.shahed.test.strike-checked", Map.of("revision", 2, "note", "\"quoted\"",
+                        "place", Map.of("ar", "القورية 𝕏", "pcodes", List.of("SY09", "SY0903")))));
         try (TopicReader reader = new TopicReader(TOPIC)) {
             QuarkusTransaction.requiringNew().run(() -> outbox.recordAll("strike", batch));
 
@@ -166,7 +167,10 @@ class OutboxTest {
             assertThat(revisions(events, strikeTwo)).containsExactly(1);
             Received checked = events.stream().filter(e -> e.event().getType().endsWith("strike-checked")).findFirst()
                     .orElseThrow();
-            assertThat(json.readTree(checked.event().getData().toBytes()).get("note").asText()).isEqualTo("\"quoted\"");
+            // Each member's data arrives exactly as recorded: escapes, nesting, Arabic and characters beyond the BMP.
+            assertThat(json.readTree(checked.event().getData().toBytes()))
+                    .isEqualTo(json.valueToTree(Map.of("revision", 2, "note", "\"quoted\"",
+                            "place", Map.of("ar", "القورية 𝕏", "pcodes", List.of("SY09", "SY0903")))));
             assertThat(checked.event().getExtension("aggregatetype")).isEqualTo("strike");
         }
         // One row holds the three, and it is marked published once they all went out.
