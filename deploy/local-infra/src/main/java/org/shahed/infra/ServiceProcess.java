@@ -45,6 +45,11 @@ public final class ServiceProcess {
         return new ServiceProcess(name, port, process);
     }
 
+    /** The operating system's id of the service's process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public void awaitReady(Duration timeout) {
         process.awaitReady(this::ready, timeout);
     }
