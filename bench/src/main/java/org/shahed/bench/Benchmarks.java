@@ -106,14 +106,10 @@ public final class Benchmarks {
             Path file = dir.resolve("warm-up-" + warmUp + ".csv");
             writeRows(file, warmUpRows, "warm-up-" + warmUp);
             awaitEventsPublished(jdbc);
-            double compilingBefore = compilerSeconds(service.pid());
-            long start = System.nanoTime();
-            importFile(service, token, file, warmUpRows);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double compiling = compilerSeconds(service.pid()) - compilingBefore;
+            TimedImport timed = TimedImport.of(service, token, file, warmUpRows);
             System.out.printf("casualty import benchmark: warm-up import %d of %,d rows: %.2f s, JIT compilers %.1f s of CPU%n",
-                    warmUp, warmUpRows, seconds, compiling);
-            if (compiling < seconds / 10) {
+                    warmUp, warmUpRows, timed.seconds(), timed.compiling());
+            if (timed.compiling() < timed.seconds() / 10) {
                 break;
             }
         }
@@ -128,22 +124,29 @@ public final class Benchmarks {
             Path csv = dir.resolve(source + ".csv");
             writeRows(csv, rows, source);
             quiesce(jdbc);
-            double compilingBefore = compilerSeconds(service.pid());
-            long start = System.nanoTime();
-            importFile(service, token, csv, rows);
-            double importSeconds = (System.nanoTime() - start) / 1e9;
-            double compiling = compilerSeconds(service.pid()) - compilingBefore;
+            TimedImport timed = TimedImport.of(service, token, csv, rows);
+            double importSeconds = timed.seconds();
             double copySeconds = copyAlone(jdbc, source, dir.resolve(source + ".copy"));
             double ratio = copySeconds / importSeconds; // (rows / import time) / (rows / COPY time)
             System.out.printf("  run %d: API import (parse, validate, store, history, events, counts) %.2f s, %,.0f rows/s"
                     + " (JIT compilers %.1f s of CPU); PostgreSQL COPY of the same rows, same columns and indexes"
-                    + " %.2f s, %,.0f rows/s: ratio %.2f%n", run, importSeconds, rows / importSeconds, compiling,
+                    + " %.2f s, %,.0f rows/s: ratio %.2f%n", run, importSeconds, rows / importSeconds, timed.compiling(),
                     copySeconds, rows / copySeconds, ratio);
             ratios.add(ratio);
         }
         Collections.sort(ratios);
         System.out.printf("  ratio import/COPY: %.2f, the median of %.2f, %.2f and %.2f (goal ≥ 0.50)%n", ratios.get(1),
                 ratios.get(0), ratios.get(1), ratios.get(2));
+    }
+
+    /** An import through the API, timed, with the CPU the service's JIT compilers used meanwhile. */
+    private record TimedImport(double seconds, double compiling) {
+        static TimedImport of(ServiceProcess service, String token, Path csv, int rows) throws Exception {
+            double compilingBefore = compilerSeconds(service.pid());
+            long start = System.nanoTime();
+            importFile(service, token, csv, rows);
+            return new TimedImport((System.nanoTime() - start) / 1e9, compilerSeconds(service.pid()) - compilingBefore);
+        }
     }
 
     /**

@@ -122,23 +122,23 @@ final class CsvColumns {
 
         void writeObject(CSVRecord cells, JsonGenerator out) throws IOException {
             out.writeStartObject();
+            writeMembers(cells, out);
+            out.writeEndObject();
+        }
+
+        private void writeMembers(CSVRecord cells, JsonGenerator out) throws IOException {
             for (Field member : members.values()) {
                 if (member.hasValue(cells)) {
                     member.writeMember(cells, out);
                 }
             }
-            out.writeEndObject();
         }
 
         private void writeMember(CSVRecord cells, JsonGenerator out) throws IOException {
             if (ONE_SOURCE.equals(name)) {
                 out.writeArrayFieldStart("sources");
                 out.writeStartObject();
-                for (Field member : members.values()) {
-                    if (member.hasValue(cells)) {
-                        member.writeMember(cells, out);
-                    }
-                }
+                writeMembers(cells, out);
                 if (!members.containsKey("independent") || !members.get("independent").hasValue(cells)) {
                     out.writeBooleanField("independent", true);
                 }

@@ -142,7 +142,10 @@ public class ImportWorker {
         }
     }
 
-    /** One row of the file: its number (1 = first data row) and its record's JSON tokens, or why it could not even be read. */
+    /**
+     * One row of the file: its number (1 = first data row) and its record's JSON tokens, or why it could not even
+     * be read.
+     */
     record Row(long number, TokenBuffer record, String unreadable) {
     }
 
