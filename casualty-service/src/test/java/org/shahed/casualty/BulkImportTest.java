@@ -166,6 +166,54 @@ class BulkImportTest {
     }
 
     @Test
+    void batchesWrittenAtOnceKeepTheFilesOrder() throws Exception {
+        // Three batches of 500 rows, written by concurrent transactions: a source record met again in the second and
+        // the third batch must end as its last row says, with its history and events in file order.
+        UUID incident = UUID.randomUUID();
+        String batch = "order-" + incident;
+        StringBuilder file = new StringBuilder(SeedVictims.HEADER).append('\n');
+        for (int row = 1; row <= 1500; row++) {
+            file.append(switch (row) {
+                case 700 -> SeedVictims.row(incident, batch, 1, "female", "7", "", "injured", "true");
+                case 1300 -> SeedVictims.row(incident, batch, 1, "female", "7", "", "missing", "true");
+                case 1400 -> SeedVictims.row(incident, batch, row, "robot", "30", "", "killed", "false");
+                default -> SeedVictims.row(incident, batch, row, "male", "30", "", "killed", "false");
+            });
+        }
+        try (TopicReader reader = new TopicReader("shahed.casualties")) {
+            JsonPath job = importAndWait(file.toString(), "text/csv", UUID.randomUUID().toString());
+            assertThat(job.getString("status")).isEqualTo("completed");
+            assertThat(job.getLong("rowsRead")).isEqualTo(1500);
+            assertThat(job.getLong("rowsAccepted")).isEqualTo(1499);
+            assertThat(job.getLong("rowsRejected")).isEqualTo(1);
+            assertThat(given().header("Authorization", Tokens.bearer("ingest"))
+                    .when().get("/api/v1/casualty-imports/" + job.getString("id") + "/errors")
+                    .then().statusCode(200).extract().jsonPath().getList("items.row", Integer.class)).containsExactly(1400);
+
+            assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(1496);
+            assertThat(counts(incident).getInt("named.missing.min")).isEqualTo(1);
+            assertThat(counts(incident).getInt("named.injured.min")).isZero();
+            List<Map<String, Object>> missing = given().header("Authorization", Tokens.bearer("analyst"))
+                    .queryParam("incidentId", incident).queryParam("outcome", "missing")
+                    .when().get("/api/v1/casualties")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            assertThat(missing).hasSize(1);
+            Map<String, Object> repeated = missing.get(0);
+            assertThat(repeated.get("externalId")).isEqualTo(batch + "-1");
+            assertThat(repeated.get("version")).isEqualTo(3);
+            JsonPath history = given().header("Authorization", Tokens.bearer("analyst"))
+                    .when().get("/api/v1/casualties/" + repeated.get("id") + "/history")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(history.getList("change")).containsExactly("created", "updated", "updated");
+            assertThat(history.getList("record.outcome")).containsExactly("killed", "injured", "missing");
+            List<TopicReader.Received> events = reader.await(e -> repeated.get("id").equals(e.getSubject()), 3,
+                    Duration.ofSeconds(30));
+            assertThat(events).extracting(e -> e.event().getType()).containsExactly("org.shahed.casualty.created",
+                    "org.shahed.casualty.updated", "org.shahed.casualty.updated");
+        }
+    }
+
+    @Test
     void badRowsAreReportedWhileGoodRowsGoIn() {
         UUID incident = UUID.randomUUID();
         String batch = "bad-" + incident;

@@ -13,4 +13,11 @@ public interface ImportConfig {
     /** Rows per transaction. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * Batches written at once, each in its own transaction and connection: a batch's history and events are
+     * written while the batch before it writes its records (see BatchTurn). 1 writes them one after the other.
+     */
+    @WithDefault("2")
+    int writers();
 }

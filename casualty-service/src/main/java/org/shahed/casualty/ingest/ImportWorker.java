@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
@@ -53,7 +57,8 @@ import jakarta.ws.rs.WebApplicationException;
 /**
  * Runs import jobs one at a time, reading the file as a stream: rows are checked one by one, good ones written in
  * batches (each batch one transaction, with the job's progress and the touched incidents' counts), bad ones
- * recorded with their row number, field and reason. A bad row never stops the good ones. A job interrupted by a
+ * recorded with their row number, field and reason. A bad row never stops the good ones. A batch is drafted while
+ * the ones before it are written, and a few are written at once, committing in file order; a job interrupted by a
  * restart resumes after its last committed batch.
  */
 @ApplicationScoped
@@ -75,6 +80,7 @@ public class ImportWorker {
     private ObjectReader inputs;
     private ExecutorService executor;
     private ExecutorService drafting;
+    private ExecutorService writers;
 
     void onStart(@Observes StartupEvent startup) {
         // Rows are plain input records, never JPA entities: asking JPA whether each property is loaded (the
@@ -84,6 +90,7 @@ public class ImportWorker {
                 .getValidator();
         inputs = json.readerFor(CasualtyInput.class);
         executor = singleThread("casualty-import");
+        writers = Executors.newFixedThreadPool(config.writers(), named("casualty-import-write"));
         drafting = singleThread("casualty-import-draft");
         List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
                 "status in ('queued', 'running') order by createdAt").stream().map(job -> job.id).toList());
@@ -91,16 +98,21 @@ public class ImportWorker {
     }
 
     private static ExecutorService singleThread(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
+        return Executors.newSingleThreadExecutor(named(name));
+    }
+
+    private static ThreadFactory named(String name) {
+        return r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
         drafting.shutdownNow();
         executor.shutdownNow();
+        writers.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -121,24 +133,50 @@ public class ImportWorker {
             }
             return found;
         });
+        // Batches are written by several transactions at once (each waits for the one before it only where
+        // they contend, see BatchTurn), and the batch after them is read and drafted meanwhile.
+        Deque<Future<?>> writing = new ArrayDeque<>();
+        Exception failure = null;
         try (CountingStream in = new CountingStream(Files.newInputStream(Path.of(job.filePath)))) {
             Iterator<Row> rows = "csv".equals(job.format) ? csvRows(in) : ndjsonRows(in);
             long skip = job.rowsRead;
-            // The next batch is read and drafted (parsed, checked, made into rows) while this one is written.
             Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
+            BatchTurn turn = BatchTurn.first();
             while (true) {
                 Drafted batch = drafted.get();
                 if (batch.rowNumbers().length == 0) {
                     break;
                 }
                 drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
-                write(jobId, batch);
+                BatchTurn batchTurn = turn;
+                writing.add(writers.submit(() -> write(jobId, batch, batchTurn)));
+                turn = turn.next();
+                if (writing.size() == config.writers()) {
+                    writing.removeFirst().get();
+                }
             }
-            finish(jobId, "completed", null);
-            Files.deleteIfExists(Path.of(job.filePath));
         } catch (Exception e) {
-            LOG.errorf(e, "Import %s failed", jobId);
-            finish(jobId, "failed", e.getMessage() == null ? e.toString() : e.getMessage());
+            failure = e;
+        }
+        // Later batches give up when an earlier one failed; the first failure is the job's.
+        while (!writing.isEmpty()) {
+            try {
+                writing.removeFirst().get();
+            } catch (Exception e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure == null) {
+            finish(jobId, "completed", null);
+            try {
+                Files.deleteIfExists(Path.of(job.filePath));
+            } catch (IOException e) {
+                LOG.warnf(e, "Import %s: could not delete its file", jobId);
+            }
+        } else {
+            Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+            LOG.errorf(cause, "Import %s failed", jobId);
+            finish(jobId, "failed", cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
     }
 
@@ -187,47 +225,58 @@ public class ImportWorker {
         return new Drafted(rowNumbers, errors, draftedRows, bulk.draft(inputs, by), bytesRead);
     }
 
-    /** Writes a drafted batch in one transaction, with the touched incidents' counts and the job's progress. */
-    private void write(UUID jobId, Drafted drafted) {
-        QuarkusTransaction.requiringNew().timeout(600).run(() -> {
-            List<List<RowError>> errors = drafted.errors();
-            Set<UUID> touched = new HashSet<>();
-            List<WebApplicationException> refusals = bulk.write(drafted.draft(), touched);
-            ImportJob job = ImportJob.findById(jobId);
-            boolean csv = "csv".equals(job.format);
-            for (int k = 0; k < refusals.size(); k++) {
-                if (refusals.get(k) != null) {
-                    errors.get(drafted.draftedRows().get(k)).addAll(rowErrors(refusals.get(k)));
+    /**
+     * Writes a drafted batch in one transaction, with the touched incidents' counts and the job's progress, taking
+     * its turns after the batch before it.
+     */
+    private void write(UUID jobId, Drafted drafted, BatchTurn turn) {
+        try {
+            QuarkusTransaction.requiringNew().timeout(600).run(() -> writeInTransaction(jobId, drafted, turn));
+            turn.ended(null);
+        } catch (RuntimeException | Error e) {
+            turn.ended(e); // later batches must not wait for a turn this one will never give
+            throw e;
+        }
+    }
+
+    private void writeInTransaction(UUID jobId, Drafted drafted, BatchTurn turn) {
+        List<List<RowError>> errors = drafted.errors();
+        Set<UUID> touched = new HashSet<>();
+        List<WebApplicationException> refusals = bulk.write(drafted.draft(), touched, turn);
+        ImportJob job = ImportJob.findById(jobId);
+        boolean csv = "csv".equals(job.format);
+        for (int k = 0; k < refusals.size(); k++) {
+            if (refusals.get(k) != null) {
+                errors.get(drafted.draftedRows().get(k)).addAll(rowErrors(refusals.get(k)));
+            }
+        }
+        counts.refresh(touched);
+        long[] rows = drafted.rowNumbers();
+        long rejected = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (errors.get(i).isEmpty()) {
+                continue;
+            }
+            rejected++;
+            Set<String> fields = new HashSet<>();
+            for (RowError error : errors.get(i)) {
+                String field = error.field() == null ? "" : error.field();
+                if (fields.add(field)) {
+                    ImportError rejectedRow = new ImportError();
+                    rejectedRow.jobId = jobId;
+                    rejectedRow.rowNumber = rows[i];
+                    rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
+                    rejectedRow.reason = error.reason();
+                    rejectedRow.persist();
                 }
             }
-            counts.refresh(touched);
-            long[] rows = drafted.rowNumbers();
-            long rejected = 0;
-            for (int i = 0; i < rows.length; i++) {
-                if (errors.get(i).isEmpty()) {
-                    continue;
-                }
-                rejected++;
-                Set<String> fields = new HashSet<>();
-                for (RowError error : errors.get(i)) {
-                    String field = error.field() == null ? "" : error.field();
-                    if (fields.add(field)) {
-                        ImportError rejectedRow = new ImportError();
-                        rejectedRow.jobId = jobId;
-                        rejectedRow.rowNumber = rows[i];
-                        rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
-                        rejectedRow.reason = error.reason();
-                        rejectedRow.persist();
-                    }
-                }
-            }
-            if (rows.length > 0) {
-                job.rowsRead = rows[rows.length - 1];
-            }
-            job.rowsAccepted += rows.length - rejected;
-            job.rowsRejected += rejected;
-            job.bytesRead = drafted.bytesRead();
-        });
+        }
+        if (rows.length > 0) {
+            job.rowsRead = rows[rows.length - 1];
+        }
+        job.rowsAccepted += rows.length - rejected;
+        job.rowsRejected += rejected;
+        job.bytesRead = drafted.bytesRead();
     }
 
     /** The row as a record, or null with {@code errors} saying why it cannot be one. */

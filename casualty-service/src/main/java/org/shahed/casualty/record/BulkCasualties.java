@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.hibernate.Session;
 import org.shahed.platform.outbox.Outbox;
@@ -28,10 +30,12 @@ import jakarta.ws.rs.WebApplicationException;
  * and their events, so that the next batch is drafted while this one is written), then written set-wise: new
  * records go in with COPY together with their history, and their events as one outbox row. Rows that update an
  * existing source record, or repeat one met earlier in the batch, take the single-record path after them, in
- * order, so that the last row of a source record wins as it would one by one.
+ * order, so that the last row of a source record wins as it would one by one. Batches may be written by
+ * concurrent transactions, each taking its {@link Turn}s after the batch before it.
  */
 @ApplicationScoped
 public class BulkCasualties {
+
     @Inject
     Casualties casualties;
     @Inject
@@ -103,11 +107,25 @@ public class BulkCasualties {
     }
 
     /**
-     * Writes a drafted batch in the caller's transaction; adds the incidents whose counts moved to {@code touched}.
-     * Returns, per input, null when written or why it was refused.
+     * Where a batch's write waits for the batch before it, when several are written at once: around its
+     * source-record locks, and around taking its changes-feed positions (which waits for the previous batch's
+     * transaction to end). Everything between the two (history and events) overlaps the previous batch.
+     */
+    public interface Turn {
+        <T> T lockSourceRecords(Supplier<T> lock);
+
+        long takeFeedPositions(LongSupplier take);
+    }
+
+    /**
+     * Writes a drafted batch in the caller's transaction, taking its turns after the batch before it; adds the
+     * incidents whose counts moved to {@code touched}. Returns, per input, null when written or why it was refused.
+     * Its feed positions are taken even when it creates no record: that is the turn that orders commits. What
+     * follows them here, and what the caller does after (counts, progress), runs once the previous batch has
+     * committed, so it never waits for a lock a later batch holds.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
-    public List<WebApplicationException> write(Draft draft, Set<UUID> touched) {
+    public List<WebApplicationException> write(Draft draft, Set<UUID> touched, Turn turn) {
         List<WebApplicationException> refusals = new ArrayList<>(draft.refusals());
         List<CasualtyInput> sourced = new ArrayList<>();
         for (int i = 0; i < draft.inputs().size(); i++) {
@@ -115,7 +133,7 @@ public class BulkCasualties {
                 sourced.add(draft.inputs().get(i));
             }
         }
-        Set<String> known = lockAndFindSourceRecords(sourced);
+        Set<String> known = turn.lockSourceRecords(() -> lockAndFindSourceRecords(sourced));
         List<NewRecord> created = new ArrayList<>();
         List<Integer> oneByOne = new ArrayList<>();
         for (int i = 0; i < draft.inputs().size(); i++) {
@@ -129,7 +147,9 @@ public class BulkCasualties {
                 created.add(draft.records().get(i));
             }
         }
-        insert(created, touched);
+        keepAndPublish(created);
+        long position = turn.takeFeedPositions(() -> changeFeed.nextBlock(Casualties.AGGREGATE, created.size()));
+        insert(created, position, touched);
         for (int i : oneByOne) {
             try {
                 casualties.ingest(draft.inputs().get(i), draft.by(), touched);
@@ -143,23 +163,25 @@ public class BulkCasualties {
         return refusals;
     }
 
-    private void insert(List<NewRecord> created, Set<UUID> touched) {
+    /** The new records' first revisions and events: written before their rows, in the same transaction. */
+    private void keepAndPublish(List<NewRecord> created) {
         if (created.isEmpty()) {
             return;
         }
-        long position = changeFeed.nextBlock(Casualties.AGGREGATE, created.size());
+        history.keepAll(created.stream().map(NewRecord::state).toList());
+        outbox.recordAll(Casualties.AGGREGATE, created.stream().map(NewRecord::event).toList());
+    }
+
+    private void insert(List<NewRecord> created, long position, Set<UUID> touched) {
+        if (created.isEmpty()) {
+            return;
+        }
         CopyIn rows = CopyIn.into("casualty", COLUMNS);
-        List<History.Kept> states = new ArrayList<>(created.size());
-        List<Outbox.Event> events = new ArrayList<>(created.size());
         for (NewRecord record : created) {
             touched.add(record.incidentId());
             rows.add(record.row(), position++);
-            states.add(record.state());
-            events.add(record.event());
         }
         rows.write(entityManager);
-        history.keepAll(states);
-        outbox.recordAll(Casualties.AGGREGATE, events);
     }
 
     @SuppressWarnings("unchecked")
