@@ -2,6 +2,7 @@ package org.shahed.casualty.ingest;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -74,7 +75,7 @@ final class BatchTurn implements BulkCasualties.Turn {
         }
     }
 
-    private void awaitPrevious(java.util.function.Function<BatchTurn, CompletableFuture<Void>> step) {
+    private void awaitPrevious(Function<BatchTurn, CompletableFuture<Void>> step) {
         if (previous == null) {
             return;
         }

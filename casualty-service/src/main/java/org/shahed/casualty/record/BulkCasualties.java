@@ -35,7 +35,6 @@ import jakarta.ws.rs.WebApplicationException;
  */
 @ApplicationScoped
 public class BulkCasualties {
-
     @Inject
     Casualties casualties;
     @Inject
