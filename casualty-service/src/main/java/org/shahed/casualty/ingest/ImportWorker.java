@@ -114,7 +114,9 @@ public class ImportWorker {
         executor.shutdownNow();
         writers.shutdownNow();
         try {
+            // Batches being written get time to commit, like the job thread itself.
             executor.awaitTermination(10, TimeUnit.SECONDS);
+            writers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
