@@ -14,10 +14,13 @@ import io.vertx.core.json.JsonObject;
  * A stand-in for the services behind the gateway: an HTTP server that answers what it received (method, URI,
  * headers, how many body bytes), so tests see exactly what the gateway forwarded. incident-service and
  * media-service point to it; casualty-service points to a port nothing listens on. A path with {@code /silent}
- * is never answered (the gateway gives up after 3 s).
+ * is never answered (the gateway gives up after 3 s); {@code /slow} is answered after 2 s (and counted in
+ * {@link #abandoned} when its connection closes first); {@code /status/NNN} is answered with that status.
  */
 public class StubBackendResource implements QuarkusTestResourceLifecycleManager {
     static volatile int requests;
+    /** Requests to {@code /slow} whose connection was closed before they were answered. */
+    static final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
     private Vertx vertx;
 
     @Override
@@ -31,6 +34,26 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
             request.handler(chunk -> bytes[0] += chunk.length());
             if (request.uri().contains("/silent")) {
                 return; // a backend that accepted the request and never answers
+            }
+            java.util.regex.Matcher status = java.util.regex.Pattern.compile("/status/(\\d{3})").matcher(request.uri());
+            if (status.find()) {
+                request.endHandler(done -> request.response().setStatusCode(Integer.parseInt(status.group(1))).end());
+                return;
+            }
+            if (request.uri().contains("/slow")) {
+                boolean[] answered = { false };
+                request.connection().closeHandler(closed -> {
+                    if (!answered[0]) {
+                        abandoned.incrementAndGet();
+                    }
+                });
+                vertx.setTimer(2000, timer -> {
+                    answered[0] = true;
+                    if (!request.response().closed()) {
+                        request.response().end("{}");
+                    }
+                });
+                return;
             }
             request.endHandler(done -> request.response()
                     .putHeader("Content-Type", "application/json")
@@ -49,6 +72,9 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
         server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         String stub = "http://127.0.0.1:" + port;
         return Map.of("shahed.gateway.idle-timeout", "3s",
+                // Circuits judged after 5 calls and open for 2 s, so that a test sees one open and close again.
+                "shahed.gateway.resilience.circuit.minimum-calls", "5",
+                "shahed.gateway.resilience.circuit.open-for", "2s",
                 "shahed.gateway.backends.incident", stub,
                 "shahed.gateway.backends.media", stub,
                 "shahed.gateway.backends.casualty", "http://127.0.0.1:" + FreePorts.pick());

@@ -43,9 +43,14 @@ public class AuditTrail {
                     caller == null ? List.of() : caller.roles().stream().sorted().toList(),
                     request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                     request.method().name(), truncate(path, 2000), question < 0 ? null : truncate(uri.substring(question + 1), 2000),
-                    idsIn(path), request.response().getStatusCode(), context.get(BACKEND),
+                    idsIn(path), status(request), context.get(BACKEND),
                     (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000)));
         });
+    }
+
+    /** The answer's status, or 499 (as nginx records it) when the client closed the connection before the end. */
+    private static int status(HttpServerRequest request) {
+        return request.response().ended() ? request.response().getStatusCode() : 499;
     }
 
     public static void identify(RoutingContext context, ApiCaller caller) {

@@ -21,9 +21,7 @@ import org.shahed.platform.web.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.OpenCircuitException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -78,6 +76,8 @@ public class ApiProxy {
     ObjectMapper json;
     @Inject
     Vertx vertx;
+    @Inject
+    BackendCircuits circuits;
 
     private Routes routes;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
@@ -96,15 +96,12 @@ public class ApiProxy {
                 case "casualty-service" -> config.backends().casualty();
                 default -> config.backends().media();
             };
-            CircuitBreaker breaker = CircuitBreaker.create(service, vertx, new CircuitBreakerOptions()
-                    .setMaxFailures(config.resilience().circuitFailures()).setTimeout(-1)
-                    .setResetTimeout(config.resilience().circuitReset().toMillis()));
             SocketAddress address = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 80 : uri.getPort(), uri.getHost());
             proxies.put(service, HttpProxy.reverseProxy(client)
                     .origin(context -> connect(context.client(), address,
                             SAFE.contains(context.request().getMethod()) ? config.resilience().connectRetries() : 0)
                             .onSuccess(backendRequest -> awaitAnswerOnceSent(context.request().proxiedRequest(), backendRequest)))
-                    .addInterceptor(new GuardedBackend(service, breaker)));
+                    .addInterceptor(new GuardedBackend(service, circuits.of(service))));
         }
         router.route("/api/*").order(-100).handler(this::handle);
     }
@@ -242,8 +239,10 @@ public class ApiProxy {
     }
 
     /**
-     * A backend behind its circuit breaker: failures to connect or answer in time count against it; an open circuit,
-     * an unreachable or a silent backend become a problem naming it.
+     * A backend behind its circuit breaker. What the backend did counts: an answer below 500 is a success; a 5xx
+     * answer, a failed connection or no answer in time is a failure, answered with a problem naming it. A client
+     * that goes away first counts for nothing: its backend request is reset by the proxy and forgotten quietly.
+     * While the circuit is open, requests are answered 503 at once (counted in the metrics, not logged).
      */
     private final class GuardedBackend implements ProxyInterceptor {
         private final String backend;
@@ -256,34 +255,62 @@ public class ApiProxy {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return breaker.<ProxyResponse>execute(attempt -> context.sendRequest().onComplete(attempt))
-                    .recover(failure -> Future.succeededFuture(problemResponse(context, failure)));
+            if (!breaker.tryAcquirePermission()) {
+                context.request().release(); // the body, if any, is read and dropped
+                return Future.succeededFuture(problemResponse(context, 503, "Service Unavailable",
+                        backend + " is failing; requests to it are paused for a moment"));
+            }
+            long started = System.nanoTime();
+            return context.sendRequest().transform(sent -> {
+                long took = System.nanoTime() - started;
+                if (sent.succeeded()) {
+                    int status = sent.result().getStatusCode();
+                    if (status >= 500) {
+                        breaker.onError(took, TimeUnit.NANOSECONDS, new BackendFailure(backend + " answered " + status));
+                    } else {
+                        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                    }
+                    return Future.succeededFuture(sent.result());
+                }
+                Throwable failure = sent.cause();
+                if (context.request().proxiedRequest().response().closed()) {
+                    breaker.releasePermission();
+                    LOG.debugf("client went away before %s answered %s", backend, context.request().getURI());
+                    return Future.failedFuture(failure);
+                }
+                breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+                boolean timeout = failure instanceof java.util.concurrent.TimeoutException
+                        || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
+                String detail = backend + (timeout ? " did not answer in time" : " is unavailable");
+                LOG.warnf("%s for %s: %s", detail, context.request().getURI(), failure.toString());
+                return Future.succeededFuture(timeout
+                        ? problemResponse(context, 504, "Gateway Timeout", detail)
+                        : problemResponse(context, 502, "Bad Gateway", detail));
+            });
         }
 
-        private ProxyResponse problemResponse(ProxyContext context, Throwable failure) {
-            boolean open = failure instanceof OpenCircuitException;
-            boolean timeout = failure instanceof java.util.concurrent.TimeoutException
-                    || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
-            int status = open ? 503 : timeout ? 504 : 502;
-            String detail = backend + (open ? " is failing; requests to it are paused for a moment"
-                    : timeout ? " did not answer in time" : " is unavailable");
-            LOG.warnf("%s for %s: %s", detail, context.request().getURI(), failure.toString());
-            Problem problem = new Problem(URI.create("about:blank"), open ? "Service Unavailable"
-                    : timeout ? "Gateway Timeout" : "Bad Gateway", status, detail, null, List.of());
-            ProxyResponse response = context.request().response().setStatusCode(status)
-                    .setStatusMessage(problem.title())
+        private ProxyResponse problemResponse(ProxyContext context, int status, String title, String detail) {
+            Problem problem = new Problem(URI.create("about:blank"), title, status, detail, null, List.of());
+            ProxyResponse response = context.request().response().setStatusCode(status).setStatusMessage(title)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .setBody(Body.body(Buffer.buffer(write(problem))));
-            if (open) {
-                response.putHeader("Retry-After", Long.toString(Math.max(1, config.resilience().circuitReset().toSeconds())));
+            if (status == 503) {
+                response.putHeader("Retry-After", Long.toString(circuits.retryAfterSeconds()));
             }
             return response;
         }
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().putHeader(REQUEST_ID, context.request().headers().get(REQUEST_ID));
+            context.response().putHeader(REQUEST_ID, context.request().proxiedRequest().getHeader(REQUEST_ID));
             return context.sendResponse();
+        }
+    }
+
+    /** A backend's 5xx answer, as the circuit breaker records it. */
+    private static final class BackendFailure extends RuntimeException {
+        BackendFailure(String message) {
+            super(message, null, false, false);
         }
     }
 }

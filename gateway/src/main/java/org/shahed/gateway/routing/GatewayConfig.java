@@ -66,13 +66,34 @@ public interface GatewayConfig {
         @WithDefault("2")
         int connectRetries();
 
-        /** Failures in a row after which a backend's circuit opens (answers 503 at once). */
-        @WithDefault("5")
-        int circuitFailures();
+        Circuit circuit();
+    }
 
-        /** How long an open circuit waits before letting one request try the backend again. */
+    /**
+     * When a backend's circuit opens: a failure rate over a sliding time window, counting only what the backend did
+     * wrong (a refused or failed connection, no answer in time, a 5xx it sent); a client that went away counts for
+     * nothing.
+     */
+    interface Circuit {
+        /** Percentage of failed calls in the window at or above which the circuit opens. */
+        @WithDefault("50")
+        float failureRate();
+
+        /** The sliding window the rate is measured over (whole seconds). */
         @WithDefault("10s")
-        Duration circuitReset();
+        Duration window();
+
+        /** Fewest calls in the window before the rate is judged at all. */
+        @WithDefault("20")
+        int minimumCalls();
+
+        /** How long an open circuit answers 503 at once before letting trial requests through. */
+        @WithDefault("10s")
+        Duration openFor();
+
+        /** Trial requests let through while half-open; their failure rate decides whether it closes again. */
+        @WithDefault("3")
+        int trialCalls();
     }
 
     interface Backends {
