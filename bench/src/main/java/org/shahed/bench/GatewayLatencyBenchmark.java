@@ -37,8 +37,11 @@ final class GatewayLatencyBenchmark {
         List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.ingest.capacity=100000000");
         try (ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false)) {
             services.awaitReady(Duration.ofMinutes(4));
-            // One role for every way in (a key carries partner or ingest), so that the service does the same work.
-            String ingest = infra.jwtKeys().token("benchmark", Set.of("ingest"), Duration.ofHours(1));
+            // One role and organisation for every way in (a key carries partner or ingest), so that the service does
+            // the same work: the ingestion script reads its own organisation's draft.
+            var claims = infra.jwtKeys().claims("benchmark", Set.of("ingest"), Duration.ofHours(1));
+            claims.setClaim("organisation", "bench");
+            String ingest = infra.jwtKeys().sign(claims);
             String admin = infra.jwtKeys().token("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
             String incident = field(send("POST", services.url("incident-service") + "/api/v1/incidents", "Authorization",
                     "Bearer " + ingest, Files.readString(root.resolve("deploy/demo/first-strike.json"))), "id");

@@ -323,7 +323,7 @@ class BulkImportTest {
     }
 
     static JsonPath counts(UUID incident) {
-        return given().header("Authorization", Tokens.bearer("partner"))
+        return given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/casualty-counts/" + incident)
                 .then().statusCode(200).extract().jsonPath();
     }

@@ -65,7 +65,7 @@ class CasualtyRecordTest {
 
     @Test
     void namesNeedConsentOrRoleAndRelativesContactsNeedRoleAndWithdrawalActsAtOnce() {
-        UUID incident = UUID.randomUUID();
+        UUID incident = PublishedIncidents.published();
         var created = post(record(incident, "female", "{\"years\": 34}", true, null), null).then().statusCode(201)
                 .extract();
         String id = created.path("id");

@@ -106,7 +106,7 @@ class DedupeSearchSyncTest {
 
     @Test
     void namesAreFoundInEitherScriptButNeverWithoutConsentByPartners() {
-        UUID incident = UUID.randomUUID();
+        UUID incident = PublishedIncidents.published();
         String family = "Zaytouni" + UUID.randomUUID().toString().substring(0, 4);
         String hidden = create(person(incident, "Ahmad " + family, "أحمد خلف", "Khalaf", "male", 30, "family-member", false));
         String published = create(person(incident, "Mahmoud " + family, "محمود خلف", "Khalaf", "male", 40, "family-member", true));
@@ -143,7 +143,7 @@ class DedupeSearchSyncTest {
                 break;
             }
         }
-        UUID incident = UUID.randomUUID();
+        UUID incident = PublishedIncidents.published();
         String survivor = create(person(incident, "Ahmad Khalaf", null, "Khalaf", "male", 30, "family-member", false));
         String duplicate = create(person(incident, "Ahmed Kalaf", null, "Kalaf", "male", 30, "hospital-record", false));
         given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", "\"1\"").contentType(ContentType.JSON)
@@ -160,7 +160,7 @@ class DedupeSearchSyncTest {
 
     @Test
     void csvAndNdjsonExportsParseBackAndProtectNames() throws Exception {
-        UUID incident = UUID.randomUUID();
+        UUID incident = PublishedIncidents.published();
         String hidden = create(person(incident, "Hidden Name", "اسم محمي", "Khalaf", "male", 30, "family-member", false));
         String shown = create(person(incident, "Shown Name", "اسم منشور", "Khalaf", "female", 9, "family-member", true));
 

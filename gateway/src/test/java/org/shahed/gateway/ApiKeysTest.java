@@ -15,7 +15,6 @@ import java.util.Map;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
-import org.shahed.infra.DevJwtKeys;
 import org.shahed.testing.RealInfraResource;
 import org.shahed.testing.Tokens;
 
@@ -69,8 +68,12 @@ class ApiKeysTest {
                 .then().statusCode(200).body("apiKey", nullValue())
                 .body("authorization", startsWith("Bearer ")).extract();
         String token = forwarded.<String>path("authorization").substring(7);
-        JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(RealInfraResource.infra().jwtKeys().publicKey())
-                .setExpectedIssuer(DevJwtKeys.ISSUER).setRequireExpirationTime().build().processToClaims(token);
+        // Signed with the gateway's own key, under its own issuer, for Shahed's audience, and named by its key id.
+        var verified = new JwtConsumerBuilder().setVerificationKey(RealInfraResource.infra().gatewayKeys().publicKey())
+                .setExpectedIssuer("urn:shahed:gateway").setExpectedAudience("shahed").setRequireExpirationTime().build()
+                .process(token);
+        assertThat(verified.getJoseObjects().get(0).getKeyIdHeaderValue()).isEqualTo("shahed-gateway-1");
+        JwtClaims claims = verified.getJwtClaims();
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("partner");
         assertThat(claims.getSubject()).isEqualTo("api-key:" + id);
         assertThat(claims.getClaimValueAsString("organisation")).isEqualTo("OHCHR");

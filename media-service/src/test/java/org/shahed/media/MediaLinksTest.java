@@ -113,6 +113,30 @@ class MediaLinksTest {
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + first).then().statusCode(404);
     }
 
+    /** An incident as incident-service's events describe it, with {@code status}, applied here once this returns. */
+    static void incidentEvent(UUID incidentId, long version, String status) throws InterruptedException {
+        try (TopicWriter topic = new TopicWriter()) {
+            topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
+                    "org.shahed.incident." + (status.equals("draft") ? "created" : status), incidentId.toString(),
+                    incident(incidentId, version, status));
+        }
+        await(() -> {
+            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+                org.shahed.media.projection.IncidentProjection known =
+                        org.shahed.media.projection.IncidentProjection.findById(incidentId);
+                return known != null && known.version >= version;
+            });
+        }, "incident " + incidentId + " v" + version + " applied");
+    }
+
+    /** Links the file to a new published incident: what a file needs, beside clearing, for partners to read it. */
+    static UUID documentPublishedIncident(String mediaId) throws InterruptedException {
+        UUID incidentId = UUID.randomUUID();
+        incidentEvent(incidentId, 1, "published");
+        link(mediaId, "incident", incidentId, "the strike it shows").then().statusCode(201);
+        return incidentId;
+    }
+
     static io.restassured.response.Response link(String id, String type, UUID target, String reason) {
         return given().header("Authorization", Tokens.bearer("analyst")).contentType("application/json")
                 .body("{\"targetType\": \"%s\", \"targetId\": \"%s\", \"reason\": \"%s\"}".formatted(type, target, reason))

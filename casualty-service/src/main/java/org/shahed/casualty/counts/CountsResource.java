@@ -38,6 +38,8 @@ public class CountsResource {
     ObjectMapper json;
     @Inject
     Caller caller;
+    @Inject
+    org.shahed.casualty.record.CasualtyDisclosure disclosure;
 
     @Schema(name = "IncidentCasualtyCounts", description = "Named (from records) and reported figures, never collapsed into one")
     public record CountsView(UUID incidentId, @Schema(description = "Derived from the named records") Counts named,
@@ -52,8 +54,12 @@ public class CountsResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Casualty counts of an incident: named and reported")
+    @Operation(summary = "Casualty counts of an incident: named and reported",
+            description = "Partners and ingestion scripts read the counts of published incidents only.")
     public CountsView get(@PathParam("incidentId") UUID incidentId) {
+        if (!disclosure.readsCountsOf(caller.audience(), incidentId)) {
+            throw Problems.notFound("casualty counts of incident " + incidentId);
+        }
         var row = counts.of(incidentId);
         List<ReportedView> reported = ReportedCount.<ReportedCount>list("incidentId = ?1 order by asOf, createdAt", incidentId)
                 .stream().map(this::view).toList();

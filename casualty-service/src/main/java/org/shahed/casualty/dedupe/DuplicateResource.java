@@ -60,7 +60,7 @@ public class DuplicateResource {
             @Parameter(description = "Lowest score to list, 0 to 1") @QueryParam("minScore") @DefaultValue("0.75") double minScore,
             @QueryParam("limit") @DefaultValue("20") int limit) {
         check(minScore, limit);
-        return candidates.of(casualties.visible(id), minScore, limit);
+        return candidates.of(casualties.visible(id, caller.audience()), minScore, limit);
     }
 
     @GET
@@ -98,7 +98,7 @@ public class DuplicateResource {
     }
 
     private CasualtyView view(Casualty casualty) {
-        return mapper.view(casualty, caller.seesProtectedFields());
+        return mapper.view(casualty, caller.audience());
     }
 
     private static void check(double minScore, int limit) {

@@ -34,6 +34,8 @@ public class IncidentEventsConsumer {
     EventSubscriptions subscriptions;
     @Inject
     EntityManager entityManager;
+    @Inject
+    org.shahed.casualty.record.Casualties casualties;
     @ConfigProperty(name = "shahed.casualty.incident-topic", defaultValue = "shahed.incidents")
     String topic;
     @ConfigProperty(name = "shahed.consumers.enabled", defaultValue = "true")
@@ -57,6 +59,7 @@ public class IncidentEventsConsumer {
         }
         boolean newlyRetracted = "retracted".equals(data.path("status").asText())
                 && (incident == null || !"retracted".equals(incident.status));
+        boolean wasPublished = incident != null && incident.isPublished();
         if (incident == null) {
             incident = new IncidentProjection();
             incident.id = id;
@@ -73,6 +76,10 @@ public class IncidentEventsConsumer {
         incident.deleted = data.path("deleted").asBoolean(false);
         incident.updatedAt = Instant.now();
         incident.persist();
+        if (incident.isPublished() != wasPublished) {
+            entityManager.flush();
+            casualties.publicationChanged(id, incident.isPublished());
+        }
         if (newlyRetracted) {
             entityManager.createNativeQuery("""
                     update casualty set review_flag = 'incident-retracted'

@@ -34,4 +34,9 @@ public class IncidentProjection extends PanacheEntityBase {
     public boolean deleted;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Whether partners read this incident's records (CasualtyDisclosure). */
+    public boolean isPublished() {
+        return "published".equals(status) && !deleted;
+    }
 }

@@ -38,6 +38,8 @@ public class ProjectionReconciliationResource {
     PeerClient peers;
     @Inject
     JsonWebToken token;
+    @Inject
+    org.shahed.casualty.record.Casualties casualties;
     @ConfigProperty(name = "shahed.peers.incident-service", defaultValue = "http://incident-service:8080")
     String incidentService;
 
@@ -128,8 +130,9 @@ public class ProjectionReconciliationResource {
         return parties.toArray(String[]::new);
     }
 
-    private static void apply(FeedState actual) {
+    private void apply(FeedState actual) {
         IncidentProjection incident = IncidentProjection.findById(actual.id());
+        boolean wasPublished = incident != null && incident.isPublished();
         if (incident == null) {
             incident = new IncidentProjection();
             incident.id = actual.id();
@@ -153,5 +156,9 @@ public class ProjectionReconciliationResource {
         }
         incident.updatedAt = Instant.now();
         incident.persist();
+        if (incident.isPublished() != wasPublished) {
+            IncidentProjection.flush();
+            casualties.publicationChanged(incident.id, incident.isPublished());
+        }
     }
 }

@@ -38,6 +38,8 @@ public class ImportJob extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "created_by")
     public String createdBy;
+    /** The organisation of the caller that started it: only that organisation's scripts (and staff) read it. */
+    public String organisation;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "finished_at")

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Page;
@@ -63,7 +64,8 @@ public class ImportResource {
             throw Problems.invalidField("body", "the file is empty");
         }
         String format = contentType != null && contentType.startsWith(NDJSON) ? "ndjson" : "csv";
-        Imports.Accepted accepted = imports.accept(body.toPath(), format, idempotencyKey, caller.name());
+        Imports.Accepted accepted = imports.accept(body.toPath(), format, idempotencyKey, caller.name(),
+                caller.organisation());
         return Response.accepted(ImportView.of(accepted.job()))
                 .location(URI.create("/api/v1/casualty-imports/" + accepted.job().id)).build();
     }
@@ -71,7 +73,7 @@ public class ImportResource {
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Progress of an import")
+    @Operation(summary = "Progress of an import", description = "Ingestion scripts read their own organisation's imports only.")
     public ImportView get(@PathParam("id") UUID id) {
         return ImportView.of(job(id));
     }
@@ -79,7 +81,8 @@ public class ImportResource {
     @GET
     @Path("{id}/errors")
     @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "The rejected rows of an import, by row number")
+    @Operation(summary = "The rejected rows of an import, by row number",
+            description = "Ingestion scripts read their own organisation's imports only: the errors quote the rows' values.")
     public Page<RowErrorView> errors(@PathParam("id") UUID id,
             @Parameter(description = "Rows after this row number") @QueryParam("afterRow") @DefaultValue("0") long afterRow,
             @Parameter(description = "Page size, 1 to 1000") @QueryParam("limit") @DefaultValue("200") int limit) {
@@ -97,9 +100,11 @@ public class ImportResource {
         return new Page<>(errors.stream().map(e -> new RowErrorView(e.rowNumber, e.field, e.reason)).toList(), next);
     }
 
-    private static ImportJob job(UUID id) {
+    /** The job if this caller may read it: staff read every import, a script its own organisation's. */
+    private ImportJob job(UUID id) {
         ImportJob job = ImportJob.findById(id);
-        if (job == null) {
+        Audience audience = caller.audience();
+        if (job == null || !audience.seesUnpublished() && !audience.owns(job.organisation)) {
             throw Problems.notFound("import " + id);
         }
         return job;

@@ -142,14 +142,14 @@ public class ImportWorker {
         try (CountingStream in = new CountingStream(Files.newInputStream(Path.of(job.filePath)))) {
             Iterator<Row> rows = "csv".equals(job.format) ? csvRows(in) : ndjsonRows(in);
             long skip = job.rowsRead;
-            Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
+            Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
             BatchTurn turn = BatchTurn.first();
             while (true) {
                 Drafted batch = drafted.get();
                 if (batch.rowNumbers().length == 0) {
                     break;
                 }
-                drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy));
+                drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
                 BatchTurn batchTurn = turn;
                 writing.add(writers.submit(() -> write(jobId, batch, batchTurn)));
                 turn = turn.next();
@@ -199,7 +199,7 @@ public class ImportWorker {
     }
 
     /** Reads the next batch of rows after {@code skip} (those a resumed job has written already) and drafts it. */
-    private Drafted readAndDraft(Iterator<Row> rows, long skip, CountingStream in, String by) {
+    private Drafted readAndDraft(Iterator<Row> rows, long skip, CountingStream in, String by, String organisation) {
         List<Row> batch = new ArrayList<>(config.batchSize());
         while (batch.size() < config.batchSize() && rows.hasNext()) {
             Row row = rows.next();
@@ -207,10 +207,10 @@ public class ImportWorker {
                 batch.add(row);
             }
         }
-        return draft(batch, in.count(), by);
+        return draft(batch, in.count(), by, organisation);
     }
 
-    private Drafted draft(List<Row> batch, long bytesRead, String by) {
+    private Drafted draft(List<Row> batch, long bytesRead, String by, String organisation) {
         List<List<RowError>> errors = new ArrayList<>(batch.size());
         List<CasualtyInput> inputs = new ArrayList<>();
         List<Integer> draftedRows = new ArrayList<>();
@@ -224,7 +224,7 @@ public class ImportWorker {
             }
         }
         long[] rowNumbers = batch.stream().mapToLong(Row::number).toArray();
-        return new Drafted(rowNumbers, errors, draftedRows, bulk.draft(inputs, by), bytesRead);
+        return new Drafted(rowNumbers, errors, draftedRows, bulk.draft(inputs, by, organisation), bytesRead);
     }
 
     /**

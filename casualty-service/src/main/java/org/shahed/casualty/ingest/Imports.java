@@ -31,7 +31,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Accepts bulk imports: checks what can be checked at once (UTF-8 throughout, known CSV columns, the required
- * ones present), keeps the file, and queues the job. The same Idempotency-Key returns the first job.
+ * ones present), keeps the file, and queues the job. The same Idempotency-Key from the same caller returns the first
+ * job (keys are the caller's own: another caller's key is another job).
  */
 @ApplicationScoped
 public class Imports {
@@ -43,10 +44,11 @@ public class Imports {
     public record Accepted(ImportJob job, boolean isNew) {
     }
 
-    public Accepted accept(Path upload, String format, String idempotencyKey, String by) {
+    /** Starts a job for {@code by} of {@code organisation}; the same caller's Idempotency-Key returns its first job. */
+    public Accepted accept(Path upload, String format, String idempotencyKey, String by, String organisation) {
         if (idempotencyKey != null) {
-            Optional<ImportJob> earlier = QuarkusTransaction.requiringNew()
-                    .call(() -> ImportJob.<ImportJob>find("idempotencyKey", idempotencyKey).firstResultOptional());
+            Optional<ImportJob> earlier = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>find(
+                    "createdBy = ?1 and idempotencyKey = ?2", by, idempotencyKey).firstResultOptional());
             if (earlier.isPresent()) {
                 return new Accepted(earlier.get(), false);
             }
@@ -76,6 +78,7 @@ public class Imports {
             created.bytesTotal = size;
             created.createdAt = Instant.now();
             created.createdBy = by;
+            created.organisation = organisation;
             created.persist();
             return created;
         });

@@ -47,6 +47,8 @@ public class BulkCasualties {
     ChangeFeed changeFeed;
     @Inject
     EntityManager entityManager;
+    @Inject
+    CasualtyDisclosure disclosure;
 
     /**
      * A new record ready to be written: its row (encoded but for its changes-feed position, which is taken in the
@@ -55,22 +57,23 @@ public class BulkCasualties {
     record NewRecord(UUID incidentId, CopyIn.Line row, History.Kept state, Outbox.Event event) {
     }
 
-    /** The columns of a new record's row; {@code change_seq} last, as it is added at write time. */
+    /** The columns of a new record's row; {@code change_seq} and {@code shared_at} last, known at write time only. */
     private static final String[] COLUMNS = { "id", "reference", "version", "document", "incident_id", "outcome",
             "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
             "documentation_level", "name_text", "name_keys", "consent_publish_name", "source_system", "external_id",
-            "last_change", "created_at", "created_by", "updated_at", "updated_by", "change_seq" };
+            "last_change", "created_at", "created_by", "updated_at", "updated_by", "organisation", "change_seq",
+            "shared_at" };
 
     /** A batch ready to be written: per input, why it is refused, or the new record it would be. */
-    public record Draft(String by, List<CasualtyInput> inputs, List<WebApplicationException> refusals,
-            List<NewRecord> records) {
+    public record Draft(String by, String organisation, List<CasualtyInput> inputs,
+            List<WebApplicationException> refusals, List<NewRecord> records) {
     }
 
     /**
      * Checks the inputs and prepares each as a new record. Needs no transaction; reference numbers are taken from
      * their sequence here (one that is not used in the end leaves a gap; references are never reused).
      */
-    public Draft draft(List<CasualtyInput> inputs, String by) {
+    public Draft draft(List<CasualtyInput> inputs, String by, String organisation) {
         List<WebApplicationException> refusals = new ArrayList<>(Collections.nCopies(inputs.size(), null));
         for (int i = 0; i < inputs.size(); i++) {
             try {
@@ -90,19 +93,20 @@ public class BulkCasualties {
             CasualtyInput input = inputs.get(i);
             Casualty c = new Casualty();
             c.start(null, by);
+            c.organisation = organisation;
             mapper.apply(c, input);
             c.reference = Casualties.reference(numbers.get(next++).longValue(), c.eventDate);
             c.lastChange = "created";
             CopyIn.Line row = CopyIn.line(c.id, c.reference, c.version, c.document, c.incidentId, c.outcome, c.sex,
                     c.ageYears, c.isChild, c.civilianStatus, c.roles, c.eventDate, c.adminPcodes, c.documentationLevel,
                     c.nameText, c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.lastChange,
-                    c.createdAt, c.createdBy, c.updatedAt, c.updatedBy);
+                    c.createdAt, c.createdBy, c.updatedAt, c.updatedBy, c.organisation);
             History.Kept state = History.kept(Casualties.AGGREGATE, c, c.lastChange, null,
                     mapper.fullViewAroundDocument(c, input));
             records.set(i, new NewRecord(c.incidentId, row, state,
                     outbox.event(c.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(c))));
         }
-        return new Draft(by, inputs, refusals, records);
+        return new Draft(by, organisation, inputs, refusals, records);
     }
 
     /**
@@ -151,7 +155,7 @@ public class BulkCasualties {
         insert(created, position, touched);
         for (int i : oneByOne) {
             try {
-                casualties.ingest(draft.inputs().get(i), draft.by(), touched);
+                casualties.ingest(draft.inputs().get(i), draft.by(), draft.organisation(), touched);
             } catch (WebApplicationException e) {
                 refusals.set(i, e);
             }
@@ -175,10 +179,13 @@ public class BulkCasualties {
         if (created.isEmpty()) {
             return;
         }
+        // Asked after taking the feed positions: see CasualtyDisclosure#published.
+        Set<UUID> published = disclosure.published(created.stream().map(NewRecord::incidentId).toList());
+        java.time.Instant now = java.time.Instant.now();
         CopyIn rows = CopyIn.into("casualty", COLUMNS);
         for (NewRecord record : created) {
             touched.add(record.incidentId());
-            rows.add(record.row(), position++);
+            rows.add(record.row(), position++, published.contains(record.incidentId()) ? now : null);
         }
         rows.write(entityManager);
     }

@@ -3,6 +3,7 @@ package org.shahed.casualty.record;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.ETags;
@@ -51,22 +53,25 @@ public class Casualties {
     History history;
     @Inject
     EntityManager entityManager;
+    @Inject
+    CasualtyDisclosure disclosure;
 
     /** One write with the incident's counts refreshed, for the single-record API. */
     @Transactional
-    public Written write(CasualtyInput input, String by) {
+    public Written write(CasualtyInput input, String by, String organisation) {
         Set<UUID> touched = new HashSet<>();
-        Written written = ingest(input, by, touched);
+        Written written = ingest(input, by, organisation, touched);
         counts.refresh(touched);
         return written;
     }
 
     /**
      * Creates the record, or updates the one with the same {@code (sourceSystem, externalId)}. The caller
-     * refreshes the counts of the {@code touched} incidents (once per batch for imports).
+     * refreshes the counts of the {@code touched} incidents (once per batch for imports). A new record belongs to
+     * {@code organisation}; an existing one stays its writer's.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
-    public Written ingest(CasualtyInput input, String by, Set<UUID> touched) {
+    public Written ingest(CasualtyInput input, String by, String organisation, Set<UUID> touched) {
         check(input);
         Casualty existing = null;
         if (input.sourceSystem() != null && input.externalId() != null) {
@@ -94,6 +99,7 @@ public class Casualties {
         }
         Casualty casualty = new Casualty();
         casualty.start(null, by);
+        casualty.organisation = organisation;
         mapper.apply(casualty, input);
         casualty.reference = nextReference(input);
         touched.add(casualty.incidentId);
@@ -122,7 +128,7 @@ public class Casualties {
         ETags.requireMatch(ifMatch, casualty.version);
         casualty.markDeleted(by);
         record(casualty, "deleted");
-        counts.refresh(java.util.Collections.singleton(casualty.incidentId));
+        counts.refresh(Collections.singleton(casualty.incidentId));
     }
 
     /**
@@ -201,12 +207,9 @@ public class Casualties {
                 r.documentationLevel(), r.consent(), r.relativesContact(), r.sourceSystem(), r.externalId());
     }
 
-    public Casualty visible(UUID id) {
-        Casualty casualty = Casualty.findById(id);
-        if (casualty == null || casualty.isDeleted()) {
-            throw Problems.notFound("casualty record " + id);
-        }
-        return casualty;
+    /** The live record {@code id} if {@code audience} reads it (CasualtyDisclosure); 404 otherwise. */
+    public Casualty visible(UUID id, Audience audience) {
+        return disclosure.readable(audience, Casualty.findById(id), id);
     }
 
     private Casualty locked(UUID id) {
@@ -215,6 +218,31 @@ public class Casualties {
             throw Problems.notFound("casualty record " + id);
         }
         return casualty;
+    }
+
+    /**
+     * The incident's live records became readable by partners ({@code published}) or stopped being: each takes a
+     * new changes-feed position, so that partners' feeds carry it (or its tombstone), and is marked shared the
+     * first time. The records themselves are unchanged: no version, history or event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publicationChanged(UUID incidentId, boolean published) {
+        changeFeed.lock(AGGREGATE);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = entityManager.createNativeQuery("select id from casualty where incident_id = :incident"
+                + " and deleted_at is null and merged_into is null order by change_seq", UUID.class)
+                .setParameter("incident", incidentId).getResultList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        long first = changeFeed.nextBlock(AGGREGATE, ids.size());
+        entityManager.createNativeQuery("""
+                update casualty c set change_seq = :first + k.n - 1, last_change = :change,
+                    shared_at = case when :published then coalesce(c.shared_at, now()) else c.shared_at end
+                from unnest(cast(:ids as uuid[])) with ordinality as k(id, n) where c.id = k.id""")
+                .setParameter("first", first).setParameter("change", published ? "published" : "withdrawn")
+                .setParameter("published", published).setParameter("ids", ids.toArray(UUID[]::new))
+                .executeUpdate();
     }
 
     /** The key of a record's source record, also the name of the lock that serialises its writers. */
@@ -246,9 +274,12 @@ public class Casualties {
 
     private void record(Casualty casualty, String change) {
         casualty.changeSeq = changeFeed.next(AGGREGATE);
+        // Asked after taking the feed position: see CasualtyDisclosure#published.
+        casualty.sharedAt = disclosure.sharedAt(casualty, disclosure.published(Collections.singleton(casualty.incidentId)));
         casualty.lastChange = change;
         casualty.persist();
-        history.keep(AGGREGATE, casualty, change, null, mapper.write(mapper.view(casualty, true)));
+        history.keep(AGGREGATE, casualty, change, null,
+                mapper.write(mapper.view(casualty, mapper.record(casualty), Audience.STAFF, null)));
         outbox.record(AGGREGATE, casualty.id, EVENT_PREFIX + change, CasualtyEvent.of(casualty));
     }
 

@@ -56,6 +56,11 @@ public class Casualty extends VersionedDocument {
     public long changeSeq;
     @Column(name = "last_change")
     public String lastChange;
+    /** The organisation that wrote the record (an ingestion script reads its own organisation's records). */
+    public String organisation;
+    /** When partners could first see the record (its incident published); null while they never could. */
+    @Column(name = "shared_at")
+    public java.time.Instant sharedAt;
 
     /** Counted in the incident's figures: live and not merged into another record. */
     public boolean counts() {

@@ -1,13 +1,17 @@
 package org.shahed.casualty.record;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
@@ -17,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +41,10 @@ public class CasualtyChangesResource {
     CasualtyMapper mapper;
     @Inject
     Caller caller;
+    @Inject
+    CasualtyDisclosure disclosure;
+    @Inject
+    EntityManager entityManager;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CasualtyChange")
@@ -46,17 +56,30 @@ public class CasualtyChangesResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Records changed since a cursor, in commit order, each once with its latest state",
-            description = "`next` is always present: pass it as `since` to resume.")
+            description = "`next` is always present: pass it as `since` to resume. Partners receive the records of "
+                    + "published incidents; a record they received before and may no longer read (its incident "
+                    + "retracted, merged or deleted, the record moved, deleted or merged) comes as a tombstone.")
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit, (after, max) ->
-                Casualty.<Casualty>find("changeSeq > ?1 order by changeSeq", after).page(0, max).list(), c -> c.changeSeq);
-        boolean protectedVisible = caller.seesProtectedFields();
+        Audience audience = caller.audience();
+        Map<String, Object> parameters = new HashMap<>();
+        String feed = disclosure.feedOf(audience, parameters);
+        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
+            Query query = entityManager.createNativeQuery("select c.* from casualty c where c.change_seq > :after and "
+                    + feed + " order by c.change_seq limit " + max, Casualty.class).setParameter("after", after);
+            parameters.forEach(query::setParameter);
+            @SuppressWarnings("unchecked")
+            List<Casualty> changed = query.getResultList();
+            return changed;
+        }, c -> c.changeSeq);
+        Set<UUID> published = disclosure.published(page.items().stream().map(c -> c.incidentId).toList());
         List<ChangeView> items = page.items().stream().map(c -> {
-            boolean tombstone = c.isDeleted() || c.mergedInto != null;
-            return new ChangeView(c.id, c.reference, c.lastChange, tombstone, c.updatedAt, c.mergedInto,
-                    tombstone ? null : mapper.view(c, protectedVisible));
+            boolean readable = audience.seesUnpublished() || audience.owns(c.organisation) || published.contains(c.incidentId);
+            boolean tombstone = c.isDeleted() || c.mergedInto != null || !readable;
+            String change = !readable && !c.isDeleted() && c.mergedInto == null ? "withdrawn" : c.lastChange;
+            return new ChangeView(c.id, c.reference, change, tombstone, c.updatedAt, c.mergedInto,
+                    tombstone ? null : mapper.view(c, audience));
         }).toList();
         return new Page<>(items, page.next());
     }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.CsvExport;
@@ -37,7 +38,7 @@ public class CasualtyExportResource {
             { "sex", "#affected+sex" }, { "age_years", "#affected+age" }, { "child", "#affected+children" },
             { "outcome", "#affected+outcome" }, { "status", "#affected+status" }, { "roles", "#affected+role" },
             { "date", "#date" }, { "admin_pcodes", "#adm+code" }, { "documentation_level", "#meta+level" },
-            { "independent_sources", "#meta+sources" } };
+            { "independent_sources", "#meta+sources" }, { "incident_status", "#event+status" } };
 
     @Inject
     CasualtySearch search;
@@ -55,9 +56,9 @@ public class CasualtyExportResource {
     @Operation(summary = "Casualty records as CSV (UTF-8); names only where consent or role allows; optional HXL row")
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
-        boolean protectedVisible = caller.seesProtectedFields();
+        Audience audience = caller.audience();
         return CsvExport.response("casualties.csv", COLUMNS, hxl,
-                sink -> forEach(filter, protectedVisible, view -> sink.accept(row(view))));
+                sink -> forEach(filter, audience, view -> sink.accept(row(view))));
     }
 
     @GET
@@ -66,8 +67,8 @@ public class CasualtyExportResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Casualty records as NDJSON, one record per line, protected as in reads")
     public Response ndjson(@BeanParam CasualtyFilter filter) {
-        boolean protectedVisible = caller.seesProtectedFields();
-        StreamingOutput body = output -> forEach(filter, protectedVisible, view -> {
+        Audience audience = caller.audience();
+        StreamingOutput body = output -> forEach(filter, audience, view -> {
             try {
                 output.write(json.writeValueAsBytes(view));
                 output.write('\n');
@@ -78,14 +79,20 @@ public class CasualtyExportResource {
         return Response.ok(body).type("application/x-ndjson").build();
     }
 
-    private void forEach(CasualtyFilter filter, boolean protectedVisible, Consumer<CasualtyView> each) {
+    /** One page of the export: the records as the audience reads them, and where the next page starts. */
+    private record Batch(List<CasualtyView> views, String next) {
+    }
+
+    private void forEach(CasualtyFilter filter, Audience audience, Consumer<CasualtyView> each) {
         String cursor = null;
         do {
             String after = cursor;
-            CasualtySearch.Result page = QuarkusTransaction.requiringNew()
-                    .call(() -> search.search(filter, after, BATCH, protectedVisible));
-            page.items().forEach(c -> each.accept(mapper.view(c, protectedVisible)));
-            cursor = page.next();
+            Batch batch = QuarkusTransaction.requiringNew().call(() -> {
+                CasualtySearch.Result page = search.search(filter, after, BATCH, audience);
+                return new Batch(page.items().stream().map(c -> mapper.view(c, audience)).toList(), page.next());
+            });
+            batch.views().forEach(each);
+            cursor = batch.next();
         } while (cursor != null);
     }
 
@@ -97,6 +104,6 @@ public class CasualtyExportResource {
                 mapper.value(r.status()), r.roles() == null ? null : String.join(";", r.roles().stream().map(mapper::value).toList()),
                 r.date() == null ? null : r.date().on(),
                 r.place() == null || r.place().adminPcodes() == null ? null : String.join(";", r.place().adminPcodes()),
-                mapper.value(r.documentationLevel()), view.independentSources());
+                mapper.value(r.documentationLevel()), view.independentSources(), view.incidentStatus());
     }
 }

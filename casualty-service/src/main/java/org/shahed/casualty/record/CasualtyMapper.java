@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
+import org.shahed.casualty.incident.IncidentProjection;
 import org.shahed.casualty.record.CasualtyInput.Sex;
+import org.shahed.platform.security.Audience;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,50 +32,59 @@ public class CasualtyMapper {
     }
 
     /**
-     * The view for a caller: names only for roles that see protected fields or where the family consented to
-     * publication; relatives' contacts only for roles that see protected fields.
+     * The record as {@code audience} may read it, with its incident's status as this service knows it from
+     * incident-service's events ({@code pending} while not known yet; read now, so never part of the history).
      */
-    public CasualtyView view(Casualty casualty, boolean seesProtectedFields) {
-        return view(casualty, record(casualty), seesProtectedFields);
-    }
-
-    /** As {@link #view(Casualty, boolean)}, with the record's document already read. */
-    public CasualtyView view(Casualty casualty, CasualtyInput record, boolean seesProtectedFields) {
-        boolean namesVisible = seesProtectedFields || record.consent() != null && record.consent().publishName();
-        CasualtyInput shown = new CasualtyInput(record.incidentId(), namesVisible ? record.names() : null,
-                record.sex(), record.age(), record.outcome(), record.status(), record.roles(), record.date(),
-                record.place(), record.cause(), record.residence(), record.sources(), record.documentationLevel(),
-                record.consent(), seesProtectedFields ? record.relativesContact() : null, record.sourceSystem(),
-                record.externalId());
-        Boolean child = record.isChild();
-        return new CasualtyView(casualty.id, casualty.reference, casualty.version, shown, child, woman(record.sex(), child),
-                independentSources(record), casualty.mergedInto, casualty.reviewFlag, null, casualty.createdAt,
-                casualty.updatedAt);
+    public CasualtyView view(Casualty casualty, Audience audience) {
+        return view(casualty, record(casualty), audience, incidentStatus(casualty.incidentId));
     }
 
     /**
-     * The view with its incident's status as known from incident-service's events ({@code pending} while not yet
-     * known). Read at request time, so it is never part of the stored history.
+     * The record as {@code audience} may read it. Staff read every field. Everyone else reads an allow-list:
+     * names only where the family consented to publishing them; never relatives' contacts, residence, source
+     * references, consent notes or review flags (free text that can name relatives or interviewees); the source
+     * system's own id only for the organisation that wrote the record.
      */
-    public CasualtyView withIncidentStatus(CasualtyView view) {
-        if (view.record() == null || view.record().incidentId() == null) {
-            return view;
+    public CasualtyView view(Casualty casualty, CasualtyInput record, Audience audience, String incidentStatus) {
+        Boolean child = record.isChild();
+        Boolean woman = woman(record.sex(), child);
+        if (audience.seesProtectedFields()) {
+            return new CasualtyView(casualty.id, casualty.reference, casualty.version, record, child, woman,
+                    independentSources(record), casualty.mergedInto, casualty.reviewFlag, incidentStatus,
+                    casualty.createdAt, casualty.updatedAt);
         }
-        org.shahed.casualty.incident.IncidentProjection incident =
-                org.shahed.casualty.incident.IncidentProjection.findById(view.record().incidentId());
-        String status = incident == null ? "pending" : incident.deleted ? "deleted" : incident.status;
-        return new CasualtyView(view.id(), view.reference(), view.version(), view.record(), view.child(), view.woman(),
-                view.independentSources(), view.mergedInto(), view.reviewFlag(), status, view.createdAt(), view.updatedAt());
+        boolean namesPublished = record.consent() != null && record.consent().publishName();
+        CasualtyInput shown = new CasualtyInput(record.incidentId(), namesPublished ? record.names() : null,
+                record.sex(), record.age(), record.outcome(), record.status(), record.roles(), record.date(),
+                record.place(), record.cause(), null,
+                record.sources() == null ? null : record.sources().stream()
+                        .map(source -> new CasualtyInput.Source(source.type(), null, source.independent())).toList(),
+                record.documentationLevel(),
+                record.consent() == null ? null
+                        : new CasualtyInput.Consent(record.consent().publishName(), record.consent().obtainedOn(), null),
+                null, record.sourceSystem(), audience.owns(casualty.organisation) ? record.externalId() : null);
+        return new CasualtyView(casualty.id, casualty.reference, casualty.version, shown, child, woman,
+                independentSources(record), casualty.mergedInto, null, incidentStatus, casualty.createdAt,
+                casualty.updatedAt);
+    }
+
+    /** The status of the record's incident as known here: {@code pending} while its event has not come. */
+    public String incidentStatus(java.util.UUID incidentId) {
+        if (incidentId == null) {
+            return null;
+        }
+        IncidentProjection incident = IncidentProjection.findById(incidentId);
+        return incident == null ? "pending" : incident.deleted ? "deleted" : incident.status;
     }
 
     /**
      * What history keeps of a record just stored from {@code record} by {@link #apply}: its full view, as
-     * {@code write(view(casualty, record, true))}, but made around the stored document, which is that view's
+     * {@code write(view(casualty, record, Audience.STAFF, null))}, but made around the stored document, which is that view's
      * (unwrapped) record already serialised, rather than serialising the record a second time (imports do this
      * for every row).
      */
     public String fullViewAroundDocument(Casualty casualty, CasualtyInput record) {
-        CasualtyView view = view(casualty, record, true);
+        CasualtyView view = view(casualty, record, Audience.STAFF, null);
         String envelope = write(new CasualtyView(view.id(), view.reference(), view.version(), null, view.child(),
                 view.woman(), view.independentSources(), view.mergedInto(), view.reviewFlag(), null,
                 view.createdAt(), view.updatedAt()));

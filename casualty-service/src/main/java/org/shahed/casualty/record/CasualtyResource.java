@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.History;
 import org.shahed.platform.store.RecordRevision;
@@ -74,10 +75,11 @@ public class CasualtyResource {
             if (idempotencyKey != null) {
                 Optional<UUID> earlier = idempotencyKeys.claim(scope, idempotencyKey, mapper.write(input), UUID.randomUUID());
                 if (earlier.isPresent()) {
-                    return new Casualties.Written(casualties.visible(earlier.get()), Casualties.Effect.CREATED);
+                    // The record this caller's first request made (still there unless deleted since).
+                    return new Casualties.Written(casualties.visible(earlier.get(), Audience.STAFF), Casualties.Effect.CREATED);
                 }
             }
-            Casualties.Written done = casualties.write(input, caller.name());
+            Casualties.Written done = casualties.write(input, caller.name(), caller.organisation());
             if (idempotencyKey != null) {
                 idempotencyKeys.bind(scope, idempotencyKey, done.casualty().id);
             }
@@ -95,10 +97,9 @@ public class CasualtyResource {
     public Page<CasualtyView> list(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        boolean protectedVisible = caller.seesProtectedFields();
-        CasualtySearch.Result result = search.search(filter, cursor, limit, protectedVisible);
-        return new Page<>(result.items().stream().map(c -> mapper.withIncidentStatus(mapper.view(c, protectedVisible))).toList(),
-                result.next());
+        Audience audience = caller.audience();
+        CasualtySearch.Result result = search.search(filter, cursor, limit, audience);
+        return new Page<>(result.items().stream().map(c -> mapper.view(c, audience)).toList(), result.next());
     }
 
     @GET
@@ -106,7 +107,7 @@ public class CasualtyResource {
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "One casualty record; names only where consent or role allows")
     public Response get(@PathParam("id") UUID id) {
-        return withETag(Response.ok(), casualties.visible(id));
+        return withETag(Response.ok(), casualties.visible(id, caller.audience()));
     }
 
     @PUT
@@ -150,6 +151,6 @@ public class CasualtyResource {
 
     private Response withETag(Response.ResponseBuilder response, Casualty casualty) {
         return response.tag(ETags.of(casualty.version))
-                .entity(mapper.withIncidentStatus(mapper.view(casualty, caller.seesProtectedFields()))).build();
+                .entity(mapper.view(casualty, caller.audience())).build();
     }
 }

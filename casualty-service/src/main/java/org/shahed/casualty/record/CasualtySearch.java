@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
 
@@ -27,15 +28,22 @@ public class CasualtySearch {
     public record Result(List<Casualty> items, String next) {
     }
 
+    /** Longest name searched for: a search term, not a document. */
+    static final int MAX_NAME = 200;
+
     @Inject
     EntityManager entityManager;
+    @Inject
+    CasualtyDisclosure disclosure;
 
-    public Result search(CasualtyFilter filter, String cursor, int limit, boolean protectedVisible) {
+    /** The records {@code audience} reads that pass {@code filter}, a page at a time. */
+    public Result search(CasualtyFilter filter, String cursor, int limit, Audience audience) {
         if (limit < 1 || limit > 500) {
             throw Problems.invalidParameter("limit", "between 1 and 500");
         }
-        StringBuilder where = new StringBuilder("deleted_at is null and merged_into is null");
         Map<String, Object> parameters = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder("deleted_at is null and merged_into is null and ")
+                .append(disclosure.rowsReadBy(audience, parameters));
         equal(where, parameters, "incident_id", "incidentId", filter.incidentId);
         equal(where, parameters, "outcome", "outcome", checked("outcome", filter.outcome, OUTCOMES));
         equal(where, parameters, "sex", "sex", checked("sex", filter.sex, SEXES));
@@ -65,7 +73,10 @@ public class CasualtySearch {
             parameters.put("adminCode", filter.adminCode);
         }
         if (filter.name != null && !filter.name.isBlank()) {
-            if (!protectedVisible) {
+            if (filter.name.length() > MAX_NAME) {
+                throw Problems.invalidParameter("name", "at most " + MAX_NAME + " characters");
+            }
+            if (!audience.seesProtectedFields()) {
                 // Names without consent are protected: they must not be findable either.
                 where.append(" and consent_publish_name");
             }
@@ -81,7 +92,7 @@ public class CasualtySearch {
             where.append(" and change_seq > :after");
         }
         Query query = entityManager.createNativeQuery(
-                "select * from casualty where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
+                "select c.* from casualty c where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
         parameters.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Casualty> found = new ArrayList<>(query.getResultList());

@@ -29,6 +29,8 @@ import org.jose4j.lang.JoseException;
  */
 public final class DevJwtKeys {
     public static final String ISSUER = "urn:shahed:local-dev";
+    /** The audience every Shahed service expects in a token. */
+    public static final String AUDIENCE = "shahed";
     /** The roles of DEVELOPERS.md, in the JWT {@code groups} claim. */
     public static final List<String> ROLES = List.of("partner", "ingest", "analyst", "reviewer", "admin");
 
@@ -97,6 +99,7 @@ public final class DevJwtKeys {
     public JwtClaims claims(String subject, Set<String> roles, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", List.copyOf(roles));

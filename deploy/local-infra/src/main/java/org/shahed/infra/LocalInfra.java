@@ -23,13 +23,16 @@ public final class LocalInfra implements AutoCloseable {
     private final KafkaBroker kafka;
     private final S3Server s3;
     private final DevJwtKeys jwtKeys;
+    private final DevJwtKeys gatewayKeys;
 
-    private LocalInfra(Path dataDir, PostgresServer postgres, KafkaBroker kafka, S3Server s3, DevJwtKeys jwtKeys) {
+    private LocalInfra(Path dataDir, PostgresServer postgres, KafkaBroker kafka, S3Server s3, DevJwtKeys jwtKeys,
+            DevJwtKeys gatewayKeys) {
         this.dataDir = dataDir;
         this.postgres = postgres;
         this.kafka = kafka;
         this.s3 = s3;
         this.jwtKeys = jwtKeys;
+        this.gatewayKeys = gatewayKeys;
     }
 
     /** Fresh servers on free ports, their state in {@code dataDir}, which the caller removes afterwards. */
@@ -56,7 +59,8 @@ public final class LocalInfra implements AutoCloseable {
             kafka = KafkaBroker.start(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort);
             S3Server s3 = S3Server.start(dataDir.resolve("s3"), settings.s3Port, settings.s3AccessKey,
                     settings.s3SecretKey);
-            return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")));
+            return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")),
+                    DevJwtKeys.loadOrCreate(dataDir.resolve("jwt-gateway")));
         } catch (RuntimeException | IOException e) {
             if (kafka != null) {
                 kafka.close();
@@ -80,8 +84,14 @@ public final class LocalInfra implements AutoCloseable {
         return s3;
     }
 
+    /** The development identity provider's keys: the tokens of people (and tests), any role. */
     public DevJwtKeys jwtKeys() {
         return jwtKeys;
+    }
+
+    /** The gateway's own key pair, for the tokens API keys are exchanged for (partner and ingest only). */
+    public DevJwtKeys gatewayKeys() {
+        return gatewayKeys;
     }
 
     public Path dataDir() {
@@ -103,6 +113,17 @@ public final class LocalInfra implements AutoCloseable {
         config.put("shahed.s3.secret-key", s3.secretKey());
         config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", DevJwtKeys.ISSUER);
+        config.put("shahed.security.gateway-tokens.publickey-location", gatewayKeys.publicKeyFile().toUri().toString());
+        return config;
+    }
+
+    /**
+     * The configuration of the gateway: as a service's (it verifies its own tokens where an API key reaches its own
+     * resources, the dossier or the admin API), and it signs the tokens API keys are exchanged for.
+     */
+    public Map<String, String> gatewayConfig(String database) {
+        Map<String, String> config = serviceConfig(database);
+        config.put("smallrye.jwt.sign.key.location", gatewayKeys.privateKeyFile().toUri().toString());
         return config;
     }
 

@@ -56,7 +56,8 @@ public final class ShahedServices implements AutoCloseable {
     /** Starts one service (again) on its port. */
     public void start(String module) {
         Service service = ALL.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
-        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
+        Map<String, String> config = new LinkedHashMap<>(module.equals("gateway")
+                ? infra.gatewayConfig(service.database()) : infra.serviceConfig(service.database()));
         // Where the others are, for reconciliation (the one place services read each other's APIs).
         config.put("shahed.peers.incident-service", url("incident-service"));
         config.put("shahed.peers.casualty-service", url("casualty-service"));
@@ -65,7 +66,6 @@ public final class ShahedServices implements AutoCloseable {
             config.put("shahed.gateway.backends.incident", url("incident-service"));
             config.put("shahed.gateway.backends.casualty", url("casualty-service"));
             config.put("shahed.gateway.backends.media", url("media-service"));
-            config.put("smallrye.jwt.sign.key.location", infra.jwtKeys().privateKeyFile().toUri().toString());
         }
         running.put(module, ServiceProcess.start(module, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 ports.get(module), config, logs.resolve(module + ".log"), jvmOptions));

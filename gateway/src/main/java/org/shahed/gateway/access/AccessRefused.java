@@ -4,11 +4,22 @@ package org.shahed.gateway.access;
 public final class AccessRefused extends RuntimeException {
     private final int status;
     private final String title;
+    private final long retryAfterSeconds;
 
     public AccessRefused(int status, String title, String detail) {
+        this(status, title, detail, 0);
+    }
+
+    /** A refusal the client may try again after {@code retryAfterSeconds} (429). */
+    public AccessRefused(int status, String title, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

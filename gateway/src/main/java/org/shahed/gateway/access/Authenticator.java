@@ -25,7 +25,8 @@ import jakarta.inject.Inject;
 /**
  * Who a request comes from: a bearer JWT of the configured issuer, or an API key in {@code X-API-Key} (exchanged
  * for an internal token). Missing, forged, expired or revoked credentials are 401; no role, or a key used from an
- * address it is not allowed from, 403.
+ * address it is not allowed from, 403. An address with too many failures lately is answered 429 before anything is
+ * checked (no key is looked up, no signature verified).
  */
 @ApplicationScoped
 public class Authenticator {
@@ -40,6 +41,8 @@ public class Authenticator {
     InternalTokens internalTokens;
     @Inject
     Vertx vertx;
+    @Inject
+    FailedAuthentications failures;
 
     Clock clock = Clock.systemUTC();
 
@@ -58,6 +61,19 @@ public class Authenticator {
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String clientAddress = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        if (failures.blocked(clientAddress)) {
+            long retryAfter = failures.retryAfterSeconds(clientAddress);
+            return Future.failedFuture(new AccessRefused(429, "Too Many Requests", "too many failed authentications from "
+                    + clientAddress + "; retry in " + retryAfter + " s", retryAfter));
+        }
+        return check(apiKey, authorization, clientAddress).onFailure(failure -> {
+            if (failure instanceof AccessRefused refused && refused.status() == 401) {
+                failures.record(clientAddress);
+            }
+        });
+    }
+
+    private Future<ApiCaller> check(String apiKey, String authorization, String clientAddress) {
         try {
             if (apiKey != null) {
                 String secret = apiKey.trim();

@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 
 /**
  * The short-lived tokens an API key is exchanged for, so that the services only ever verify JWTs (and never see
- * a key). One token per key is reused until shortly before it expires: signing is the costly part.
+ * a key): signed with the gateway's own key (named by {@code kid}) under its own issuer, for the audience
+ * {@code shahed}, carrying the key's roles (partner and/or ingest, all services accept from this issuer) and its
+ * organisation. One token per key is reused until shortly before it expires: signing is the costly part.
  */
 @ApplicationScoped
 public class InternalTokens {
@@ -43,6 +45,7 @@ public class InternalTokens {
                 .claim("organisation", key.organisation())
                 .claim("api_key_id", id.toString())
                 .expiresIn(config.apiKeys().tokenLifetime())
+                .jws().keyId(config.apiKeys().signingKeyId())
                 .sign());
     }
 }

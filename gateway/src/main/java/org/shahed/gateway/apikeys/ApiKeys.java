@@ -191,13 +191,22 @@ public class ApiKeys {
                 && bySecretHash.getIfPresent(hash(secret)) != null;
     }
 
-    /** The key a presented secret belongs to, current or within its rotation grace period; empty if none. */
+    /**
+     * The key a presented secret belongs to, current or within its rotation grace period; empty if none. Only
+     * keys that exist are cached: made-up secrets would otherwise push real keys out of the cache.
+     */
     public Optional<KeyHolder> holderOf(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
         String hash = hash(secret);
-        return bySecretHash.get(hash, this::load);
+        Optional<KeyHolder> cached = bySecretHash.getIfPresent(hash);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<KeyHolder> loaded = load(hash);
+        loaded.ifPresent(holder -> bySecretHash.put(hash, loaded));
+        return loaded;
     }
 
     private Optional<KeyHolder> load(String hash) {

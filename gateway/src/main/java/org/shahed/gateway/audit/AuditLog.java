@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,8 +30,9 @@ import jakarta.inject.Inject;
  * costs a request no database round trip. The writer lingers briefly after the first entry of a batch, so that a
  * steady stream of requests costs one transaction per linger rather than one each (a commit per request competed
  * with the services for the database and the CPU). A database that is down delays the writing (entries wait in
- * the queue and are retried); only a queue overflowing during a long outage loses entries, and that is logged as
- * an error.
+ * the queue and are retried). No entry is ever dropped: a request takes a place in the queue before it is passed
+ * on ({@link #reserve}), and while the queue is full (a long database outage, a flood) requests are refused with 503
+ * instead of being served unrecorded.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -48,8 +50,11 @@ public class AuditLog {
     @Inject
     DataSource dataSource;
 
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(200_000);
-    private final AtomicLong dropped = new AtomicLong();
+    private static final int CAPACITY = 200_000;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Places in the queue: taken when a request starts, given back once its entry is written. */
+    private final Semaphore places = new Semaphore(CAPACITY);
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
 
@@ -65,11 +70,24 @@ public class AuditLog {
         writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 
-    public void record(Entry entry) {
-        if (!queue.offer(entry)) {
-            LOG.errorf("audit log queue full: %d entries lost so far (is the gateway's database down?)",
-                    dropped.incrementAndGet());
+    /**
+     * Takes a place for a request's entry; false when the log is too far behind (the request must be refused).
+     * Every place taken is used by exactly one {@link #record}.
+     */
+    public boolean reserve() {
+        if (places.tryAcquire()) {
+            return true;
         }
+        long count = refused.incrementAndGet();
+        if (count == 1 || count % 10_000 == 0) {
+            LOG.errorf("audit log full: %d requests refused so far (is the gateway's database down?)", count);
+        }
+        return false;
+    }
+
+    /** Queues the entry of a request that {@link #reserve reserved} its place. */
+    public void record(Entry entry) {
+        queue.add(entry);
     }
 
     private void writeLoop() {
@@ -88,6 +106,7 @@ public class AuditLog {
                     queue.drainTo(batch, BATCH - 1);
                 }
                 write(batch);
+                places.release(batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

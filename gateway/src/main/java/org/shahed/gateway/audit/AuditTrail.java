@@ -29,7 +29,14 @@ public class AuditTrail {
     @Inject
     AuditLog auditLog;
 
-    public void follow(RoutingContext context) {
+    /**
+     * Records the request when it ends; false (and nothing recorded) when the audit log cannot take it, and the
+     * request must then be refused.
+     */
+    public boolean follow(RoutingContext context) {
+        if (!auditLog.reserve()) {
+            return false;
+        }
         Instant at = Instant.now();
         long started = System.nanoTime();
         HttpServerRequest request = context.request();
@@ -46,6 +53,7 @@ public class AuditTrail {
                     idsIn(path), status(request), context.get(BACKEND),
                     (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000)));
         });
+        return true;
     }
 
     /** The answer's status, or 499 (as nginx records it) when the client closed the connection before the end. */

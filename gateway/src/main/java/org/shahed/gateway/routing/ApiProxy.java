@@ -111,7 +111,12 @@ public class ApiProxy {
         if (request.getHeader(REQUEST_ID) == null) {
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
-        auditTrail.follow(context);
+        if (!auditTrail.follow(context)) {
+            // Better refused than served unrecorded: the audit log is behind (its database down, or a flood).
+            request.response().putHeader("Retry-After", "5");
+            problem(request, 503, "Service Unavailable", "requests cannot be recorded right now; retry shortly", null);
+            return;
+        }
         long headerSize = headerSize(request);
         long headerLimit = config.maxHeaderSize().asLongValue();
         if (headerSize > headerLimit) {
@@ -216,6 +221,9 @@ public class ApiProxy {
             if (refused.status() == 401) {
                 request.response().putHeader("WWW-Authenticate", "Bearer");
             }
+            if (refused.retryAfterSeconds() > 0) {
+                request.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            }
             problem(request, refused.status(), refused.title(), refused.getMessage(), null);
         } else {
             LOG.error("could not check a request's credentials", failure);
@@ -260,6 +268,7 @@ public class ApiProxy {
                 return Future.succeededFuture(problemResponse(context, 503, "Service Unavailable",
                         backend + " is failing; requests to it are paused for a moment"));
             }
+            LimitedBody limited = limitUndeclaredBody(context);
             long started = System.nanoTime();
             return context.sendRequest().transform(sent -> {
                 long took = System.nanoTime() - started;
@@ -273,6 +282,13 @@ public class ApiProxy {
                     return Future.succeededFuture(sent.result());
                 }
                 Throwable failure = sent.cause();
+                if (limited != null && limited.exceeded()) {
+                    breaker.releasePermission();
+                    long limit = routes.bodyLimitOf(context.request().proxiedRequest().path());
+                    return Future.succeededFuture(problemResponse(context, 413, "Content Too Large",
+                            "at most " + limit + " bytes may be sent to " + context.request().proxiedRequest().path())
+                            .putHeader(HttpHeaders.CONNECTION, "close"));
+                }
                 if (context.request().proxiedRequest().response().closed()) {
                     breaker.releasePermission();
                     LOG.debugf("client went away before %s answered %s", backend, context.request().getURI());
@@ -287,6 +303,21 @@ public class ApiProxy {
                         ? problemResponse(context, 504, "Gateway Timeout", detail)
                         : problemResponse(context, 502, "Bad Gateway", detail));
             });
+        }
+
+        /**
+         * A body sent without a declared length (chunked) is counted as it streams: past its route's limit it is
+         * cut (a declared length above the limit was refused before). Null when the length was declared.
+         */
+        private LimitedBody limitUndeclaredBody(ProxyContext context) {
+            Body body = context.request().getBody();
+            if (body == null || body.length() >= 0
+                    || context.request().proxiedRequest().getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+                return null;
+            }
+            LimitedBody limited = new LimitedBody(body.stream(), routes.bodyLimitOf(context.request().proxiedRequest().path()));
+            context.request().setBody(Body.body(limited, -1));
+            return limited;
         }
 
         private ProxyResponse problemResponse(ProxyContext context, int status, String title, String detail) {

@@ -43,6 +43,17 @@ public interface GatewayConfig {
 
     Resilience resilience();
 
+    /** Failed authentications allowed per client address (a token bucket), before the address is refused. */
+    FailedAuthentications failedAuthentications();
+
+    interface FailedAuthentications {
+        @WithDefault("30")
+        long capacity();
+
+        @WithDefault("1m")
+        Duration period();
+    }
+
     interface ApiKeys {
         /** How long a key check is cached on this gateway (another gateway sees a revocation after at most this). */
         @WithDefault("10s")
@@ -51,6 +62,10 @@ public interface GatewayConfig {
         /** Lifetime of the internal token a key is exchanged for. */
         @WithDefault("5m")
         Duration tokenLifetime();
+
+        /** The {@code kid} of the key that signs internal tokens, for services that verify with a JWKS. */
+        @WithDefault("shahed-gateway-1")
+        String signingKeyId();
     }
 
     interface RateLimit {

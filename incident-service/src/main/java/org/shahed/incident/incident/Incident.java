@@ -66,6 +66,8 @@ public class Incident extends VersionedDocument {
     public String retractionReason;
     @Column(name = "merged_into")
     public UUID mergedInto;
+    /** The organisation that wrote it (an ingestion script reads its own organisation's incidents). */
+    public String organisation;
 
     public Status statusValue() {
         return Status.of(status);

@@ -1,10 +1,13 @@
 package org.shahed.incident.incident;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
@@ -33,6 +36,8 @@ public class IncidentChangesResource {
     IncidentMapper mapper;
     @Inject
     Caller caller;
+    @Inject
+    IncidentDisclosure disclosure;
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
@@ -41,24 +46,28 @@ public class IncidentChangesResource {
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous response's `next`; absent to start from the beginning") @QueryParam("since") String since,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        boolean partner = caller.seesPublishedOnly();
-        String visible = partner ? " and publishedAt is not null" : "";
-        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, since, limit, (after, max) -> Incident.<Incident>find(
-                "changeSeq > ?1" + visible + " order by changeSeq", after).page(0, max).list(), incident -> incident.changeSeq);
-        List<ChangeView> items = page.items().stream().map(incident -> toChange(incident, partner)).toList();
+        Audience audience = caller.audience();
+        Map<String, Object> parameters = new HashMap<>();
+        String feed = disclosure.feedOf(audience, parameters);
+        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
+            Map<String, Object> all = new HashMap<>(parameters);
+            all.put("after", after);
+            return Incident.<Incident>find("changeSeq > :after and " + feed + " order by changeSeq", all).page(0, max).list();
+        }, incident -> incident.changeSeq);
+        List<ChangeView> items = page.items().stream().map(incident -> toChange(incident, audience)).toList();
         return new Page<>(items, page.next());
     }
 
-    private ChangeView toChange(Incident incident, boolean partner) {
+    private ChangeView toChange(Incident incident, Audience audience) {
         Status status = incident.statusValue();
-        boolean tombstone = incident.isDeleted() || status == Status.RETRACTED || status == Status.MERGED
-                || partner && status != Status.PUBLISHED;
+        boolean readable = !incident.isDeleted() && disclosure.reads(audience, incident);
+        boolean tombstone = incident.isDeleted() || status == Status.RETRACTED || status == Status.MERGED || !readable;
         String change = incident.lastChange;
-        if (partner && tombstone && !List.of("retracted", "merged", "deleted").contains(change)) {
+        if (!readable && !List.of("retracted", "merged", "deleted").contains(change)) {
             change = "withdrawn";
         }
         return new ChangeView(incident.id, incident.reference, change, tombstone, incident.updatedAt,
                 incident.mergedInto, status == Status.RETRACTED ? incident.retractionReason : null,
-                tombstone ? null : mapper.view(incident, partner));
+                tombstone ? null : mapper.view(incident, audience));
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.incident.incident.IncidentInput.Range;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.CsvExport;
@@ -65,9 +66,9 @@ public class IncidentExportResource {
     @Operation(summary = "Incidents as CSV (UTF-8), one row each; optional HXL hashtag row")
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
-        boolean partner = caller.seesPublishedOnly();
+        Audience audience = caller.audience();
         return CsvExport.response("incidents.csv", COLUMNS, hxl,
-                sink -> forEachPage(filter, partner, incident -> sink.accept(row(incident))));
+                sink -> forEachPage(filter, audience, incident -> sink.accept(row(incident))));
     }
 
     @GET
@@ -76,13 +77,13 @@ public class IncidentExportResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Incidents with coordinates as a GeoJSON FeatureCollection")
     public Response geojson(@BeanParam IncidentFilter filter) {
-        boolean partner = caller.seesPublishedOnly();
+        Audience audience = caller.audience();
         StreamingOutput body = output -> {
             try (JsonGenerator out = json.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
                 out.writeStartObject();
                 out.writeStringField("type", "FeatureCollection");
                 out.writeArrayFieldStart("features");
-                forEachPage(filter, partner, incident -> {
+                forEachPage(filter, audience, incident -> {
                     if (incident.latitude == null) {
                         return;
                     }
@@ -99,12 +100,12 @@ public class IncidentExportResource {
         return Response.ok(body).type("application/geo+json").build();
     }
 
-    private void forEachPage(IncidentFilter filter, boolean partner, java.util.function.Consumer<Incident> each) {
+    private void forEachPage(IncidentFilter filter, Audience audience, java.util.function.Consumer<Incident> each) {
         String cursor = null;
         do {
             String after = cursor;
             IncidentSearch.Result page = QuarkusTransaction.requiringNew()
-                    .call(() -> search.search(filter, IncidentSearch.Sort.START_ASC, after, BATCH, partner));
+                    .call(() -> search.search(filter, IncidentSearch.Sort.START_ASC, after, BATCH, audience));
             page.items().forEach(each);
             cursor = page.next();
         } while (cursor != null);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.shahed.platform.security.Audience;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,13 +29,17 @@ public class IncidentMapper {
         return read(incident.document, IncidentInput.class);
     }
 
-    /** The API view; partners do not learn who in the organisation wrote or changed it. */
-    public IncidentView view(Incident incident, boolean forPartner) {
+    /**
+     * The incident as {@code audience} may read it: the documented facts are written to be published (sources
+     * are described without identities, which belong in testimonies); staff also learn who wrote and changed it.
+     */
+    public IncidentView view(Incident incident, Audience audience) {
         CasualtySummary summary = incident.casualtySummary == null ? null
                 : read(incident.casualtySummary, CasualtySummary.class);
+        boolean staff = audience.isStaff();
         return new IncidentView(incident.id, incident.reference, incident.statusValue(), incident.version,
-                facts(incident), summary, incident.createdAt, forPartner ? null : incident.createdBy,
-                incident.updatedAt, forPartner ? null : incident.updatedBy, incident.publishedAt,
+                facts(incident), summary, incident.createdAt, staff ? incident.createdBy : null,
+                incident.updatedAt, staff ? incident.updatedBy : null, incident.publishedAt,
                 incident.retractionReason, incident.mergedInto);
     }
 

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -74,9 +75,9 @@ public class IncidentResource {
             @Parameter(description = "Order: -start (default), start, -updated, updated") @QueryParam("sort") @DefaultValue("-start") String sort,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") int limit) {
-        boolean partner = caller.seesPublishedOnly();
-        IncidentSearch.Result result = search.search(filter, IncidentSearch.Sort.of(sort), cursor, limit, partner);
-        return new Page<>(result.items().stream().map(i -> mapper.view(i, partner)).toList(), result.next());
+        Audience audience = caller.audience();
+        IncidentSearch.Result result = search.search(filter, IncidentSearch.Sort.of(sort), cursor, limit, audience);
+        return new Page<>(result.items().stream().map(i -> mapper.view(i, audience)).toList(), result.next());
     }
 
     @POST
@@ -216,7 +217,7 @@ public class IncidentResource {
     }
 
     private Response withETag(Response.ResponseBuilder response, Incident incident) {
-        return response.tag(ETags.of(incident.version)).entity(mapper.view(incident, caller.seesPublishedOnly())).build();
+        return response.tag(ETags.of(incident.version)).entity(mapper.view(incident, caller.audience())).build();
     }
 
     private JsonNode tree(String snapshot) {

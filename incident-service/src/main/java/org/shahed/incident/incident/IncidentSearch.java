@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
 
@@ -19,6 +20,8 @@ import jakarta.persistence.Query;
 @ApplicationScoped
 public class IncidentSearch {
     public static final int MAX_LIMIT = 200;
+    /** Longest search term or place name searched for: a search, not a document. */
+    static final int MAX_TERM = 200;
 
     /** Orders a list may be sorted by; each is a keyset on (column, id). */
     public enum Sort {
@@ -52,14 +55,17 @@ public class IncidentSearch {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    IncidentDisclosure disclosure;
 
-    public Result search(IncidentFilter filter, Sort sort, String cursor, int limit, boolean publishedOnly) {
+    /** The incidents {@code audience} reads that pass {@code filter}, a page at a time. */
+    public Result search(IncidentFilter filter, Sort sort, String cursor, int limit, Audience audience) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Problems.invalidParameter("limit", "between 1 and " + MAX_LIMIT);
         }
-        StringBuilder where = new StringBuilder("deleted_at is null");
         Map<String, Object> parameters = new LinkedHashMap<>();
-        addFilters(filter, publishedOnly, where, parameters);
+        StringBuilder where = new StringBuilder("deleted_at is null and ").append(disclosure.rowsReadBy(audience, parameters));
+        addFilters(filter, audience.seesUnpublished(), where, parameters);
         String kind = "incidents" + sort.param;
         if (cursor != null) {
             List<String> position = Cursors.decode(kind, cursor, 2, "cursor");
@@ -88,11 +94,9 @@ public class IncidentSearch {
         return new Result(found, next);
     }
 
-    private static void addFilters(IncidentFilter filter, boolean publishedOnly, StringBuilder where,
+    private static void addFilters(IncidentFilter filter, boolean anyStatus, StringBuilder where,
             Map<String, Object> parameters) {
-        if (publishedOnly) {
-            where.append(" and status = 'published'");
-        } else if (filter.status != null) {
+        if (anyStatus && filter.status != null) {
             try {
                 Status.of(filter.status);
             } catch (IllegalArgumentException e) {
@@ -101,15 +105,19 @@ public class IncidentSearch {
             where.append(" and status = :status");
             parameters.put("status", filter.status);
         }
+        checkTerm("q", filter.q);
+        checkTerm("place", filter.place);
         if (filter.q != null && !filter.q.isBlank()) {
             where.append(" and (to_tsvector('simple', shahed_fold(search_text)) @@ plainto_tsquery('simple', shahed_fold(:q))"
                     + " or shahed_fold(:q) <% shahed_fold(search_text))");
             parameters.put("q", filter.q);
         }
         if (filter.place != null && !filter.place.isBlank()) {
-            where.append(" and (shahed_fold(place_text) like '%' || shahed_fold(:place) || '%'"
+            // The place as typed, not a pattern: LIKE's wildcards in it are matched as themselves.
+            where.append(" and (shahed_fold(place_text) like '%' || shahed_fold(:placePattern) || '%' escape '\\'"
                     + " or shahed_fold(:place) <% shahed_fold(place_text))");
             parameters.put("place", filter.place);
+            parameters.put("placePattern", filter.place.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
         }
         if (filter.from != null) {
             where.append(" and start_at >= :from");
@@ -131,6 +139,12 @@ public class IncidentSearch {
             parameters.put("minLat", box[1]);
             parameters.put("maxLon", box[2]);
             parameters.put("maxLat", box[3]);
+        }
+    }
+
+    private static void checkTerm(String parameter, String value) {
+        if (value != null && value.length() > MAX_TERM) {
+            throw Problems.invalidParameter(parameter, "at most " + MAX_TERM + " characters");
         }
     }
 

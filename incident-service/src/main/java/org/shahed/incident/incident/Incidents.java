@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.shahed.incident.link.LinkProposals;
 import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.store.History;
@@ -43,12 +44,15 @@ public class Incidents {
     ChangeFeed changeFeed;
     @Inject
     History history;
+    @Inject
+    IncidentDisclosure disclosure;
 
     @Transactional
     public Incident create(IncidentInput input) {
         IncidentInput facts = rules.checkAndResolve(input);
         Incident incident = new Incident();
         incident.start(null, caller.name());
+        incident.organisation = caller.organisation();
         incident.reference = nextReference(facts);
         incident.status = Status.DRAFT.value();
         mapper.apply(incident, facts);
@@ -126,13 +130,12 @@ public class Incidents {
     }
 
     /**
-     * The incident if this caller may see it: partners see published ones only (retracted, merged and deleted
-     * ones reach them as tombstones in the changes feed); deleted ones are gone for everyone but their history.
+     * The incident if this caller reads it (IncidentDisclosure); deleted ones are gone for everyone but their
+     * history. 404 otherwise, as if it did not exist.
      */
     public Incident visible(UUID id) {
         Incident incident = Incident.findById(id);
-        if (incident == null || incident.isDeleted()
-                || caller.seesPublishedOnly() && incident.statusValue() != Status.PUBLISHED) {
+        if (incident == null || incident.isDeleted() || !disclosure.reads(caller.audience(), incident)) {
             throw Problems.notFound("incident " + id);
         }
         return incident;
@@ -203,7 +206,7 @@ public class Incidents {
         incident.lastChange = change;
         incident.persist();
 
-        history.keep(AGGREGATE, incident, change, note, mapper.write(mapper.view(incident, false)));
+        history.keep(AGGREGATE, incident, change, note, mapper.write(mapper.view(incident, Audience.STAFF)));
 
         outbox.record(AGGREGATE, incident.id, EVENT_PREFIX + change,
                 IncidentEvent.of(incident, mapper.facts(incident)));

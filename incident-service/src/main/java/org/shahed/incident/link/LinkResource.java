@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.incident.incident.Incident;
+import org.shahed.incident.incident.IncidentDisclosure;
 import org.shahed.incident.incident.Incidents;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 
@@ -34,16 +37,27 @@ public class LinkResource {
     Incidents incidents;
     @Inject
     Caller caller;
+    @Inject
+    IncidentDisclosure disclosure;
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Links from and to an incident (partners: confirmed links only)")
+    @Operation(summary = "Links from and to an incident (partners: confirmed links between incidents they read, without notes)")
     public List<LinkView> list(@PathParam("incidentId") UUID incidentId) {
         incidents.visible(incidentId);
-        boolean partner = caller.seesPublishedOnly();
+        Audience audience = caller.audience();
+        if (audience.isStaff()) {
+            return links.of(incidentId).stream().map(LinkView::of).toList();
+        }
         return links.of(incidentId).stream()
-                .filter(link -> !partner || "confirmed".equals(link.status))
-                .map(LinkView::of).toList();
+                .filter(link -> "confirmed".equals(link.status) && readable(link.fromIncident, audience)
+                        && readable(link.toIncident, audience))
+                .map(LinkView::withoutNote).toList();
+    }
+
+    private boolean readable(UUID incidentId, Audience audience) {
+        Incident incident = Incident.findById(incidentId);
+        return incident != null && !incident.isDeleted() && disclosure.reads(audience, incident);
     }
 
     @POST

@@ -17,6 +17,12 @@ public record LinkView(
         String note,
         Instant createdAt) {
 
+    /** As partners read it: the analysts' note (free text) left out. */
+    static LinkView withoutNote(IncidentLink link) {
+        return new LinkView(link.id, link.fromIncident, link.toIncident, LinkType.of(link.linkType),
+                link.intervalMinutes, link.firstRespondersHarmed, link.status, null, link.createdAt);
+    }
+
     static LinkView of(IncidentLink link) {
         return new LinkView(link.id, link.fromIncident, link.toIncident, LinkType.of(link.linkType),
                 link.intervalMinutes, link.firstRespondersHarmed, link.status, link.note, link.createdAt);

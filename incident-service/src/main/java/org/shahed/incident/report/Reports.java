@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.UUID;
 
 import org.shahed.incident.incident.Incident;
+import org.shahed.incident.incident.IncidentDisclosure;
 import org.shahed.incident.incident.IncidentMapper;
 import org.shahed.incident.incident.Status;
 import org.shahed.incident.legal.LegalQualification;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Audience;
+import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
@@ -38,6 +41,8 @@ public class Reports {
     Caller caller;
     @Inject
     EntityManager entityManager;
+    @Inject
+    IncidentDisclosure disclosure;
 
     public record ReportEvent(UUID id, String reference, long version, String status, List<UUID> incidentIds,
             Instant publishedAt) {
@@ -58,11 +63,27 @@ public class Reports {
         return report;
     }
 
+    /**
+     * Replaces a report. A published one is corrected by reviewers only, and may cite published incidents only:
+     * what partners read changes through review, and never points them at a draft.
+     */
     @Transactional
     public Report replace(UUID id, ReportInput input, String ifMatch) {
         Report report = locked(id);
         ETags.requireMatch(ifMatch, report.version);
         check(input);
+        if (report.publishedAt != null) {
+            if (!caller.hasRole(Roles.REVIEWER)) {
+                throw Problems.forbidden("a published report is corrected by reviewers only");
+            }
+            for (int i = 0; i < input.incidentIds().size(); i++) {
+                Incident incident = Incident.findById(input.incidentIds().get(i));
+                if (incident.statusValue() != Status.PUBLISHED) {
+                    throw Problems.invalidField("incidentIds[" + i + "]", "a published report cites published incidents only; "
+                            + incident.id + " is " + incident.status);
+                }
+            }
+        }
         report.document = mapper.write(input);
         report.incidentIds = input.incidentIds().toArray(UUID[]::new);
         report.revise(caller.name());
@@ -90,25 +111,39 @@ public class Reports {
         return report;
     }
 
+    /** Staff read every report; partners published ones only. */
     public List<Report> list() {
-        return caller.seesPublishedOnly()
-                ? Report.list("deletedAt is null and status = 'published' order by publishedAt desc")
-                : Report.list("deletedAt is null order by createdAt desc");
+        return caller.audience().seesUnpublished()
+                ? Report.list("deletedAt is null order by createdAt desc")
+                : Report.list("deletedAt is null and status = 'published' order by publishedAt desc");
     }
 
     public Report visible(UUID id) {
         Report report = Report.findById(id);
         if (report == null || report.isDeleted()
-                || caller.seesPublishedOnly() && !"published".equals(report.status)) {
+                || !caller.audience().seesUnpublished() && !"published".equals(report.status)) {
             throw Problems.notFound("report " + id);
         }
         return report;
     }
 
+    /**
+     * The report as this caller reads it: partners see the incidents it cites that they may read (an incident
+     * retracted after the report was published is left out).
+     */
     public ReportView view(Report report) {
-        return new ReportView(report.id, report.reference, report.version, report.status,
-                mapper.read(report.document, ReportInput.class), report.createdAt, report.updatedAt,
-                report.publishedAt);
+        ReportInput content = mapper.read(report.document, ReportInput.class);
+        Audience audience = caller.audience();
+        if (!audience.seesUnpublished()) {
+            List<UUID> readable = content.incidentIds().stream().filter(incidentId -> {
+                Incident incident = Incident.findById(incidentId);
+                return incident != null && !incident.isDeleted() && disclosure.reads(audience, incident);
+            }).toList();
+            content = new ReportInput(content.title(), content.summary(), readable, content.conclusions(),
+                    content.recommendations());
+        }
+        return new ReportView(report.id, report.reference, report.version, report.status, content, report.createdAt,
+                report.updatedAt, report.publishedAt);
     }
 
     private void check(ReportInput input) {

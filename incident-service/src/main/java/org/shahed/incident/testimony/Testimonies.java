@@ -83,19 +83,30 @@ public class Testimonies {
         return testimony;
     }
 
-    /** The view for this caller: identity only for roles that see protected fields. */
+    /**
+     * The testimony as this caller may read it. Staff read every field. Partners read an allow-list: what was said
+     * and on what terms, never who said it, how they were reached (the contact channel can hold a number) or the
+     * consent's notes (free text about the witness).
+     */
     public TestimonyView view(Testimony testimony) {
         TestimonyInput input = input(testimony);
-        boolean protectedVisible = caller.seesProtectedFields();
+        if (caller.audience().seesProtectedFields()) {
+            return new TestimonyView(testimony.id, testimony.incidentId, testimony.version, input.witnessPseudonym(),
+                    input.witnessRole(), input.contactChannel(), input.interviewDate(), input.language(),
+                    input.statement(), input.translations(), input.consent(), input.identity(), testimony.createdAt,
+                    testimony.updatedAt);
+        }
+        TestimonyInput.Consent consent = input.consent();
         return new TestimonyView(testimony.id, testimony.incidentId, testimony.version, input.witnessPseudonym(),
-                input.witnessRole(), input.contactChannel(), input.interviewDate(), input.language(),
-                input.statement(), input.translations(), input.consent(),
-                protectedVisible ? input.identity() : null, testimony.createdAt, testimony.updatedAt);
+                input.witnessRole(), null, input.interviewDate(), input.language(), input.statement(),
+                input.translations(), new TestimonyInput.Consent(consent.useInReports(), consent.publish(),
+                        consent.shareWithPartners(), consent.protectedIdentity(), consent.obtainedOn(), null),
+                null, testimony.createdAt, testimony.updatedAt);
     }
 
+    /** Staff read every testimony; anyone else only those the witness agreed to share with partners. */
     private boolean mayRead(Testimony testimony) {
-        return caller.seesProtectedFields() || !caller.seesPublishedOnly()
-                || input(testimony).consent().shareWithPartners();
+        return caller.audience().isStaff() || input(testimony).consent().shareWithPartners();
     }
 
     private TestimonyInput input(Testimony testimony) {

@@ -57,4 +57,9 @@ public class MediaAsset extends VersionedDocument {
     public long changeSeq;
     @Column(name = "last_change")
     public String lastChange;
+    /** The organisation that uploaded it (an ingestion script reads its own organisation's files' records). */
+    public String organisation;
+    /** When partners could first see the file; null while they never could. */
+    @Column(name = "shared_at")
+    public Instant sharedAt;
 }

@@ -29,13 +29,6 @@ import jakarta.transaction.Transactional;
 public class MediaAssets {
     public static final String AGGREGATE = "media";
     private static final String EVENT_PREFIX = "org.shahed.media.";
-    /** Partners see an asset only when cleared, live, and not linked to a retracted incident. */
-    static final String SHAREABLE = """
-            a.cleared_for_sharing and a.deleted_at is null and not exists (
-                select 1 from media_link l join incident_projection i on i.id = l.target_id
-                where l.asset_id = a.id and l.removed_at is null and l.target_type = 'incident'
-                  and (i.status = 'retracted' or i.deleted))""";
-
     @Inject
     MediaMapper mapper;
     @Inject
@@ -48,19 +41,16 @@ public class MediaAssets {
     History history;
     @Inject
     EntityManager entityManager;
+    @Inject
+    MediaDisclosure disclosure;
 
-    /** The asset if the caller may see it: everyone else than partners sees live assets; partners shareable ones. */
-    public MediaAsset visible(UUID id, boolean partnerOnly) {
+    /** The live asset, for staff's operations on it (who reads what is MediaDisclosure's). */
+    public MediaAsset live(UUID id) {
         MediaAsset asset = MediaAsset.findById(id);
-        if (asset == null || asset.isDeleted() || partnerOnly && !shareable(id)) {
+        if (asset == null || asset.isDeleted()) {
             throw Problems.notFound("media " + id);
         }
         return asset;
-    }
-
-    private boolean shareable(UUID id) {
-        return !entityManager.createNativeQuery("select 1 from media_asset a where a.id = :id and " + SHAREABLE)
-                .setParameter("id", id).getResultList().isEmpty();
     }
 
     /** The asset locked for a change in this transaction. */
@@ -135,8 +125,42 @@ public class MediaAssets {
         asset.lastChange = change;
         asset.persist();
         entityManager.flush();
-        history.keep(AGGREGATE, asset, change, null, mapper.write(mapper.view(asset, true)));
+        // Asked after taking the feed position, like the incident consumer does: the feed's lock orders the two.
+        if (asset.sharedAt == null && disclosure.shareable(java.util.List.of(asset.id)).contains(asset.id)) {
+            asset.sharedAt = asset.updatedAt;
+        }
+        history.keep(AGGREGATE, asset, change, null, mapper.write(mapper.historyView(asset)));
         outbox.record(AGGREGATE, asset.id, EVENT_PREFIX + eventType, mapper.event(asset));
+    }
+
+    /**
+     * An incident became readable by partners ({@code published}) or stopped being: the live files linked to it
+     * (directly, or through one of its casualty records) take new changes-feed positions, so that partners' feeds
+     * carry each (or its tombstone), and those now shareable are marked shared the first time. The files are
+     * unchanged: no version, history, custody entry or event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publicationChanged(UUID incidentId, boolean published) {
+        changeFeed.lock(AGGREGATE);
+        @SuppressWarnings("unchecked")
+        java.util.List<UUID> ids = entityManager.createNativeQuery("""
+                select a.id from media_asset a where a.deleted_at is null and exists (
+                    select 1 from media_link l left join casualty_projection c
+                        on l.target_type = 'casualty' and c.id = l.target_id
+                    where l.asset_id = a.id and l.removed_at is null
+                      and (l.target_type = 'incident' and l.target_id = :incident or c.incident_id = :incident))
+                order by a.change_seq""", UUID.class).setParameter("incident", incidentId).getResultList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        long first = changeFeed.nextBlock(AGGREGATE, ids.size());
+        entityManager.createNativeQuery("""
+                update media_asset a set change_seq = :first + k.n - 1, last_change = :change
+                from unnest(cast(:ids as uuid[])) with ordinality as k(id, n) where a.id = k.id""")
+                .setParameter("first", first).setParameter("change", published ? "published" : "withdrawn")
+                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+        entityManager.createNativeQuery("update media_asset a set shared_at = now() where a.id in (:ids)"
+                + " and a.shared_at is null and " + MediaDisclosure.SHAREABLE).setParameter("ids", ids).executeUpdate();
     }
 
     /** A new reference, e.g. MED-2016-000001 (the year of capture, or of upload when unknown). */

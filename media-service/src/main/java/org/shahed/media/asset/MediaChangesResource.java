@@ -1,13 +1,17 @@
 package org.shahed.media.asset;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,6 +43,8 @@ public class MediaChangesResource {
     Caller caller;
     @Inject
     EntityManager entityManager;
+    @Inject
+    MediaDisclosure disclosure;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "MediaChange")
@@ -48,27 +55,33 @@ public class MediaChangesResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Files changed since a cursor, in commit order, each once with its latest state",
-            description = "`next` is always present: pass it as `since` to resume.")
+            description = "`next` is always present: pass it as `since` to resume. Partners receive the files they "
+                    + "read (cleared for sharing, documenting a published incident); one they received before and may "
+                    + "no longer read comes as a tombstone.")
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit, (after, max) ->
-                MediaAsset.<MediaAsset>find("changeSeq > ?1 order by changeSeq", after).page(0, max).list(), a -> a.changeSeq);
+        Audience audience = caller.audience();
+        Map<String, Object> parameters = new HashMap<>();
+        String feed = disclosure.feedOf(audience, parameters);
+        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
+            Query query = entityManager.createNativeQuery("select a.* from media_asset a where a.change_seq > :after and "
+                    + feed + " order by a.change_seq limit " + max, MediaAsset.class).setParameter("after", after);
+            parameters.forEach(query::setParameter);
+            @SuppressWarnings("unchecked")
+            List<MediaAsset> changed = query.getResultList();
+            return changed;
+        }, a -> a.changeSeq);
         List<MediaAsset> changed = page.items();
-        boolean partner = caller.seesPublishedOnly();
-        List<UUID> shareable = partner && !changed.isEmpty() ? shareable(changed) : List.of();
-        boolean protectedVisible = caller.seesProtectedFields();
+        Set<UUID> shareable = audience.seesUnpublished() || changed.isEmpty() ? Set.of()
+                : disclosure.shareable(changed.stream().map(a -> a.id).toList());
         List<ChangeView> items = changed.stream().map(a -> {
-            boolean tombstone = a.isDeleted() || partner && !shareable.contains(a.id);
-            return new ChangeView(a.id, a.reference, a.lastChange, tombstone, a.updatedAt,
-                    tombstone ? null : mapper.view(a, protectedVisible));
+            boolean readable = audience.seesUnpublished() || audience.owns(a.organisation) || shareable.contains(a.id);
+            boolean tombstone = a.isDeleted() || !readable;
+            String change = !readable && !a.isDeleted() ? "withdrawn" : a.lastChange;
+            return new ChangeView(a.id, a.reference, change, tombstone, a.updatedAt,
+                    tombstone ? null : mapper.view(a, audience));
         }).toList();
         return new Page<>(items, page.next());
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<UUID> shareable(List<MediaAsset> assets) {
-        return entityManager.createNativeQuery("select a.id from media_asset a where a.id in (:ids) and " + MediaAssets.SHAREABLE, UUID.class)
-                .setParameter("ids", assets.stream().map(a -> a.id).toList()).getResultList();
     }
 }

@@ -51,6 +51,8 @@ public class MediaContentResource {
     CustodyLog custody;
     @Inject
     Caller caller;
+    @Inject
+    MediaDisclosure disclosure;
 
     @GET
     @Path("content")
@@ -58,7 +60,7 @@ public class MediaContentResource {
     @Operation(summary = "The original's bytes, unaltered (Range supported); the download is logged in the chain of custody")
     public Response content(@PathParam("id") UUID id,
             @Parameter(description = "e.g. bytes=0-1023") @HeaderParam("Range") String range) {
-        MediaAsset asset = assets.visible(id, false);
+        MediaAsset asset = assets.live(id);
         long[] span = span(range, asset.sizeBytes);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("range", span == null ? "all" : span[0] + "-" + span[1]);
@@ -80,7 +82,10 @@ public class MediaContentResource {
     @Operation(summary = "A shareable copy (thumbnail or preview): re-encoded, without EXIF or GPS")
     public Response derivative(@PathParam("id") UUID id, @PathParam("kind") String kind,
             @HeaderParam("Range") String range) {
-        assets.visible(id, caller.seesPublishedOnly());
+        MediaAsset asset = disclosure.readable(caller.audience(), id);
+        if (!disclosure.readsCopies(caller.audience(), asset)) {
+            throw Problems.notFound("derivative " + kind + " of media " + id);
+        }
         MediaDerivative derivative = MediaDerivative.findById(new MediaDerivative.Key(id, kind));
         if (derivative == null) {
             throw Problems.notFound("derivative " + kind + " of media " + id);
@@ -117,17 +122,26 @@ public class MediaContentResource {
         long first;
         long last;
         if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
+            long suffix = position(m.group(2));
             first = Math.max(0, size - suffix);
             last = size - 1;
         } else {
-            first = Long.parseLong(m.group(1));
-            last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            first = position(m.group(1));
+            last = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
         }
         if (first >= size || first > last) {
             throw unsatisfiable(size);
         }
         return new long[] { first, last };
+    }
+
+    /** A byte position as sent; one beyond any file's size (too many digits for a long) stands as the largest. */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static WebApplicationException unsatisfiable(long size) {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.shahed.media.upload.Uploads;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -56,6 +57,8 @@ public class MediaResource {
     MediaSearch search;
     @Inject
     Caller caller;
+    @Inject
+    MediaDisclosure disclosure;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -77,8 +80,8 @@ public class MediaResource {
             throw Problems.invalidField("body", "the file is empty");
         }
         Uploads.Stored stored = uploads.accept(new Uploads.Received(body.toPath(), contentType, fileName, clientSha256,
-                acquisition(method, acquiredAt, sourceUrl, acquiredBy), caller.name()));
-        MediaView view = mapper.view(stored.asset(), caller.seesProtectedFields());
+                acquisition(method, acquiredAt, sourceUrl, acquiredBy), caller.name(), caller.organisation()));
+        MediaView view = mapper.view(stored.asset(), caller.audience());
         Response.ResponseBuilder response = stored.isNew()
                 ? Response.created(URI.create("/api/v1/media/" + stored.asset().id))
                 : Response.ok().location(URI.create("/api/v1/media/" + stored.asset().id));
@@ -106,13 +109,14 @@ public class MediaResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "List and search evidence files", description = "Filters combine with AND; pages follow `next`. "
-            + "Partners see only files cleared for sharing.")
+            + "Partners see only files cleared for sharing that document a published incident; filtering by "
+            + "uploader is for staff.")
     public Page<MediaView> list(@Valid @BeanParam MediaFilter filter,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        boolean protectedVisible = caller.seesProtectedFields();
-        MediaSearch.Result result = search.search(filter, cursor, limit, caller.seesPublishedOnly());
-        return new Page<>(result.items().stream().map(a -> mapper.view(a, protectedVisible)).toList(), result.next());
+        Audience audience = caller.audience();
+        MediaSearch.Result result = search.search(filter, cursor, limit, audience);
+        return new Page<>(result.items().stream().map(a -> mapper.view(a, audience)).toList(), result.next());
     }
 
     @GET
@@ -120,8 +124,8 @@ public class MediaResource {
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "One evidence file's record (not its bytes: see content and derivatives)")
     public Response get(@PathParam("id") UUID id) {
-        MediaAsset asset = assets.visible(id, caller.seesPublishedOnly());
-        return Response.ok(mapper.view(asset, caller.seesProtectedFields())).tag(ETags.of(asset.version)).build();
+        MediaAsset asset = disclosure.readable(caller.audience(), id);
+        return Response.ok(mapper.view(asset, caller.audience())).tag(ETags.of(asset.version)).build();
     }
 
     @PUT
@@ -132,7 +136,7 @@ public class MediaResource {
     public Response sensitivity(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid MediaDescription.Sensitivity sensitivity) {
         MediaAsset asset = assets.changeSensitivity(id, ifMatch, sensitivity, caller.hasRole(Roles.REVIEWER), caller.name());
-        return Response.ok(mapper.view(asset, true)).tag(ETags.of(asset.version)).build();
+        return Response.ok(mapper.view(asset, caller.audience())).tag(ETags.of(asset.version)).build();
     }
 
     @PUT
@@ -143,7 +147,7 @@ public class MediaResource {
     public Response verification(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid MediaDescription.Verification verification) {
         MediaAsset asset = assets.verify(id, ifMatch, verification, caller.name());
-        return Response.ok(mapper.view(asset, true)).tag(ETags.of(asset.version)).build();
+        return Response.ok(mapper.view(asset, caller.audience())).tag(ETags.of(asset.version)).build();
     }
 
     @DELETE

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
 
@@ -22,18 +23,27 @@ public class MediaSearch {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    MediaDisclosure disclosure;
 
     public record Result(List<MediaAsset> items, String next) {
     }
 
-    public Result search(MediaFilter filter, String cursor, int limit, boolean partnerOnly) {
+    /** The files {@code audience} reads that pass {@code filter}, a page at a time. */
+    public Result search(MediaFilter filter, String cursor, int limit, Audience audience) {
         if (limit < 1 || limit > 500) {
             throw Problems.invalidParameter("limit", "between 1 and 500");
         }
         List<String> where = new ArrayList<>(List.of("a.deleted_at is null"));
         Map<String, Object> parameters = new HashMap<>();
-        if (partnerOnly) {
-            where.add(MediaAssets.SHAREABLE);
+        where.add(disclosure.rowsReadBy(audience, parameters));
+        if (filter.uploadedBy != null && !audience.isStaff()) {
+            // Who on the staff uploaded a file is protected: it is not a filter others may probe with either.
+            throw Problems.forbiddenParameter("uploadedBy", "filtering by uploader is for staff roles");
+        }
+        if (!audience.seesUnpublished() && !disclosure.readsLinkTargets(audience, filter.incidentId, filter.casualtyId)) {
+            // Asking for the files of an incident (or record) one may not read tells nothing, not even that it exists.
+            return new Result(List.of(), null);
         }
         if (filter.incidentId != null) {
             where.add(linked("incident", "incidentId"));

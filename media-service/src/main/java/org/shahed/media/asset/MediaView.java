@@ -36,6 +36,8 @@ public record MediaView(
         Instant lastFixityCheckAt,
         Boolean lastFixityOk,
         @Schema(description = "Protected") String uploadedBy,
+        @Schema(description = "Whether partners read this file now: cleared for sharing and documenting a published "
+                + "incident (absent for partners, who read only such files)") Boolean sharedWithPartners,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -45,6 +47,10 @@ public record MediaView(
 
     @Schema(name = "MediaLink")
     public record LinkView(UUID id, @Schema(enumeration = { "incident", "casualty" }) String targetType, UUID targetId,
-            String reason, Instant createdAt) {
+            @Schema(description = "Why the file documents it (not shown to partners)") String reason,
+            @Schema(description = "The status of the incident it points at (for a casualty record, of its incident) as "
+                    + "known here; `pending` while not known yet (not shown to partners, who see links to published "
+                    + "incidents only)") String targetStatus,
+            Instant createdAt) {
     }
 }

@@ -39,6 +39,8 @@ public class CustodyResource {
     @Inject
     Caller caller;
     @Inject
+    org.shahed.media.asset.MediaDisclosure disclosure;
+    @Inject
     ObjectMapper json;
 
     @Schema(name = "CustodyEntry")
@@ -57,7 +59,7 @@ public class CustodyResource {
             description = "Each entry's hash is SHA-256 over the previous entry's hash, the asset id, position, action, "
                     + "actor, time and details, one per line: anyone can recompute it.")
     public LogView log(@PathParam("id") UUID id) {
-        assets.visible(id, false);
+        assets.live(id);
         List<EntryView> entries = custody.of(id).stream().map(e -> new EntryView(e.position, e.action, e.actor, e.at,
                 read(e.details), e.previousHash, e.entryHash)).toList();
         return new LogView(id, custody.verify(id), entries);
@@ -78,7 +80,7 @@ public class CustodyResource {
     @Operation(summary = "The RFC 3161 time-stamp response over the original's SHA-256",
             description = "Check it with `openssl ts -verify -in timestamp.tsr -data original -CAfile tsa.pem`.")
     public Response timestamp(@PathParam("id") UUID id) {
-        MediaAsset asset = assets.visible(id, caller.seesPublishedOnly());
+        MediaAsset asset = disclosure.readable(caller.audience(), id);
         if (asset.timestampResponse == null) {
             throw Problems.notFound("trusted timestamp of media " + id);
         }

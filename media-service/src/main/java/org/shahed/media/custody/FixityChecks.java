@@ -43,7 +43,7 @@ public class FixityChecks {
     }
 
     public Result check(UUID id, String by) {
-        MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> assets.visible(id, false));
+        MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> assets.live(id));
         String actual = hashStored(asset);
         boolean ok = asset.sha256.equals(actual);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

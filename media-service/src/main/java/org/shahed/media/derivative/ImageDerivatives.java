@@ -22,7 +22,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Thumbnails and previews of photos, re-encoded from the pixels alone: the new JPEG carries no EXIF, XMP or GPS
  * of the original, so a shared copy cannot give away where or with what device it was taken. Large photos are
- * decoded subsampled, so a 50-megapixel original never needs its full pixels in memory.
+ * decoded subsampled, so a 40-megapixel original never needs its full pixels in memory; a photo that declares
+ * more pixels than the budget gets no copies at all (decided from its header, before decoding: a progressive JPEG
+ * is decoded whole whatever the subsampling, and a forged header could claim any size).
  */
 public final class ImageDerivatives {
     public static final String MEDIA_TYPE = "image/jpeg";
@@ -39,11 +41,14 @@ public final class ImageDerivatives {
     private ImageDerivatives() {
     }
 
-    /** The copies of an image, or none when the format cannot be decoded here (the original stays as it is). */
-    public static List<Made> of(Path original) throws IOException {
+    /**
+     * The copies of an image, or none when the format cannot be decoded here or the image has more than
+     * {@code maxPixels} (the original stays as it is).
+     */
+    public static List<Made> of(Path original, long maxPixels) throws IOException {
         List<Made> made = new ArrayList<>();
         for (Size size : SIZES) {
-            BufferedImage decoded = decode(original, size.longestSide());
+            BufferedImage decoded = decode(original, size.longestSide(), maxPixels);
             if (decoded == null) {
                 return List.of();
             }
@@ -53,7 +58,7 @@ public final class ImageDerivatives {
         return made;
     }
 
-    private static BufferedImage decode(Path file, int longestSide) throws IOException {
+    private static BufferedImage decode(Path file, int longestSide, long maxPixels) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -64,6 +69,9 @@ public final class ImageDerivatives {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
+                if ((long) width * height > maxPixels) {
+                    return null;
+                }
                 int step = Math.max(1, Math.max(width, height) / (longestSide * 2));
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);

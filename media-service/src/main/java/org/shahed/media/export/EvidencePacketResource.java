@@ -22,6 +22,7 @@ import org.shahed.media.custody.CustodyLog;
 import org.shahed.media.derivative.MediaDerivative;
 import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
+import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Problems;
@@ -60,6 +61,8 @@ public class EvidencePacketResource {
     @Inject
     Caller caller;
     @Inject
+    org.shahed.media.asset.MediaDisclosure disclosure;
+    @Inject
     ObjectMapper json;
 
     @GET
@@ -69,12 +72,16 @@ public class EvidencePacketResource {
             description = "`original` for roles that may see protected material; partners get `preview` of files cleared for sharing.")
     public Response packet(@PathParam("id") UUID id,
             @Parameter(description = "original or preview") @QueryParam("variant") @DefaultValue("original") String variant) {
-        boolean partner = caller.seesPublishedOnly();
-        MediaAsset asset = assets.visible(id, partner);
+        Audience audience = caller.audience();
+        boolean partner = !audience.isStaff();
+        MediaAsset asset = disclosure.readable(audience, id);
+        if (!disclosure.readsCopies(audience, asset)) {
+            throw Problems.notFound("media " + id);
+        }
         if (!"original".equals(variant) && !"preview".equals(variant)) {
             throw Problems.invalidParameter("variant", "original or preview");
         }
-        if ("original".equals(variant) && !caller.seesProtectedFields()) {
+        if ("original".equals(variant) && !audience.seesProtectedFields()) {
             throw Problems.forbidden("originals are exported only to analysts, reviewers and admins; ask for variant=preview");
         }
         String fileEntry;
@@ -102,19 +109,20 @@ public class EvidencePacketResource {
             custody.append(id, "exported", caller.name(), Map.of("variant", variant));
         });
         ObjectMapper pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] record = write(pretty, mapper.view(asset, caller.seesProtectedFields()));
+        byte[] record = write(pretty, mapper.view(asset, audience));
         byte[] custodyLog = write(pretty, Map.of("check", custody.verify(id), "entries", custody.of(id).stream().map(e -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("position", e.position);
             entry.put("action", e.action);
             entry.put("actor", partner ? "redacted" : e.actor);
             entry.put("at", e.at.toString());
-            entry.put("details", e.details);
+            entry.put("details", partner ? partnerDetails(e.details) : e.details);
             entry.put("previousHash", e.previousHash);
             entry.put("entryHash", e.entryHash);
             return entry;
         }).toList(), "hashRule", "entryHash = SHA-256 of previousHash, assetId, position, action, actor, at, details, "
-                + "joined by newlines (actor shown as 'redacted' to partners, so their copy checks the chain links only)"));
+                + "joined by newlines (for partners, the actor is shown as 'redacted' and details as their allow-listed "
+                + "members only, so their copy checks the chain links only)"));
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("mediaId", id.toString());
         manifest.put("reference", asset.reference);
@@ -157,6 +165,29 @@ public class EvidencePacketResource {
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + asset.reference + "-evidence-packet.zip\"").build();
     }
+
+    /**
+     * What partners read of an entry's details: the members that describe the evidence itself (hashes, copies,
+     * checks, clearing, verification, time-stamps), never file names, storage keys, link targets or reasons.
+     */
+    private Object partnerDetails(String details) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode stored = json.readTree(details);
+            com.fasterxml.jackson.databind.node.ObjectNode shown = json.createObjectNode();
+            for (String member : PARTNER_DETAILS) {
+                if (stored.has(member)) {
+                    shown.set(member, stored.get(member));
+                }
+            }
+            return shown;
+        } catch (java.io.IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static final List<String> PARTNER_DETAILS = List.of("algorithm", "sha256", "sizeBytes", "kind", "graphic",
+            "protectedPersonsVisible", "consent", "clearedForSharing", "status", "methods", "range", "variant", "ok",
+            "expectedSha256", "actualSha256", "tsa", "time");
 
     private static byte[] write(ObjectMapper json, Object value) {
         try {

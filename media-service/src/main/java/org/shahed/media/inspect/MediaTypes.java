@@ -17,7 +17,9 @@ import org.apache.tika.mime.MimeTypes;
 /**
  * What a file is, from its bytes (Tika's magic numbers), never from the name or the Content-Type the client sent;
  * and whether Shahed keeps that kind of file: images, video, audio, PDF and office documents. Anything else
- * (executables, scripts, archives, unknown bytes) is refused.
+ * (executables, scripts, archives, unknown bytes) is refused, and so are the legacy binary Office formats (OLE2
+ * containers hold anything their magic bytes do not tell apart; their content is not checked here). Office
+ * documents, which are ZIP containers, are checked for what they hold by {@link OfficeDocuments}.
  */
 public final class MediaTypes {
     private static final Tika TIKA = new Tika();
@@ -34,7 +36,7 @@ public final class MediaTypes {
             Map.entry("audio/vnd.wave", "audio"), Map.entry("audio/x-wav", "audio"), Map.entry("audio/opus", "audio"),
             Map.entry("audio/amr", "audio"), Map.entry("audio/x-m4a", "audio"),
             Map.entry("application/pdf", "document"), Map.entry("application/x-tika-ooxml", "document"),
-            Map.entry("application/x-tika-msoffice", "document"), Map.entry("application/rtf", "document"),
+            Map.entry("application/rtf", "document"),
             Map.entry("application/vnd.oasis.opendocument.text", "document"));
 
     /**

@@ -49,7 +49,7 @@ public class MediaLinkResource {
     public Response link(@PathParam("id") UUID id, @NotNull @Valid LinkInput input) {
         MediaLink link = links.link(id, input.targetType(), input.targetId(), input.reason(), caller.name());
         return Response.created(URI.create("/api/v1/media/" + id + "/links/" + link.id))
-                .entity(new MediaView.LinkView(link.id, link.targetType, link.targetId, link.reason, link.createdAt)).build();
+                .entity(new MediaView.LinkView(link.id, link.targetType, link.targetId, link.reason, null, link.createdAt)).build();
     }
 
     @DELETE

@@ -21,4 +21,9 @@ public class IncidentProjection extends PanacheEntityBase {
     public boolean deleted;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Whether partners read files documenting this incident (MediaDisclosure). */
+    public boolean isPublished() {
+        return "published".equals(status) && !deleted;
+    }
 }

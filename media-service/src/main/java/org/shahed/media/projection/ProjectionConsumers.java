@@ -35,6 +35,8 @@ public class ProjectionConsumers {
     EventSubscriptions subscriptions;
     @Inject
     EntityManager entityManager;
+    @Inject
+    org.shahed.media.asset.MediaAssets assets;
     @ConfigProperty(name = "shahed.media.incident-topic", defaultValue = "shahed.incidents")
     String incidentTopic;
     @ConfigProperty(name = "shahed.media.casualty-topic", defaultValue = "shahed.casualties")
@@ -57,6 +59,7 @@ public class ProjectionConsumers {
             return;
         }
         String status = data.path("status").asText();
+        boolean wasPublished = incident != null && incident.isPublished();
         boolean newlyRetracted = "retracted".equals(status) && (incident == null || !"retracted".equals(incident.status));
         if (incident == null) {
             incident = new IncidentProjection();
@@ -75,6 +78,10 @@ public class ProjectionConsumers {
                         where target_type = 'incident' and target_id = :incident and removed_at is null)""")
                     .setParameter("incident", id).executeUpdate();
         }
+        if (incident.isPublished() != wasPublished) {
+            entityManager.flush();
+            assets.publicationChanged(id, incident.isPublished());
+        }
     }
 
     void casualty(CloudEvent event, JsonNode data) {
@@ -89,11 +96,22 @@ public class ProjectionConsumers {
             casualty.id = id;
         }
         casualty.reference = data.path("reference").asText();
+        UUID before = casualty.incidentId;
         casualty.incidentId = data.hasNonNull("incidentId") ? UUID.fromString(data.path("incidentId").asText()) : null;
         casualty.version = version;
         casualty.deleted = data.path("deleted").asBoolean(false) || data.hasNonNull("mergedInto");
         casualty.updatedAt = Instant.now();
         casualty.persist();
+        if (!java.util.Objects.equals(before, casualty.incidentId)) {
+            // Links to this record now speak of another incident: partners' view of the files may change.
+            entityManager.flush();
+            for (UUID moved : java.util.Arrays.asList(before, casualty.incidentId)) {
+                if (moved != null) {
+                    IncidentProjection incident = IncidentProjection.findById(moved);
+                    assets.publicationChanged(moved, incident != null && incident.isPublished());
+                }
+            }
+        }
     }
 
     private static long version(CloudEvent event, JsonNode data) {

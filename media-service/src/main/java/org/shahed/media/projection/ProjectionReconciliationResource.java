@@ -34,6 +34,8 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Reconciliation", description = "Checks and rebuilds of what this service keeps from other services' events")
 public class ProjectionReconciliationResource {
     @Inject
+    org.shahed.media.asset.MediaAssets assets;
+    @Inject
     PeerClient peers;
     @Inject
     JsonWebToken token;
@@ -140,9 +142,10 @@ public class ProjectionReconciliationResource {
                 incidentId, false);
     }
 
-    private static void apply(FeedState actual) {
+    private void apply(FeedState actual) {
         if ("incident".equals(actual.projection())) {
             IncidentProjection incident = IncidentProjection.findById(actual.id());
+            boolean wasPublished = incident != null && incident.isPublished();
             if (incident == null) {
                 incident = new IncidentProjection();
                 incident.id = actual.id();
@@ -157,6 +160,10 @@ public class ProjectionReconciliationResource {
             incident.deleted = actual.deleted();
             incident.updatedAt = Instant.now();
             incident.persist();
+            if (incident.isPublished() != wasPublished) {
+                IncidentProjection.flush();
+                assets.publicationChanged(incident.id, incident.isPublished());
+            }
             return;
         }
         CasualtyProjection casualty = CasualtyProjection.findById(actual.id());

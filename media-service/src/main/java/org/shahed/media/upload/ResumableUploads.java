@@ -127,7 +127,7 @@ public class ResumableUploads {
     }
 
     /** Joins the parts into the file and uploads it as one; the session ends either way. */
-    public Uploads.Stored complete(UUID id, String by) {
+    public Uploads.Stored complete(UUID id, String by, String organisation) {
         UploadSession session = open(id, by);
         List<UploadPart> received = parts(id);
         if (received.size() != session.partCount()) {
@@ -146,7 +146,7 @@ public class ResumableUploads {
             MediaDescription.Acquisition acquisition = session.acquisition == null ? null
                     : json.readValue(session.acquisition, MediaDescription.Acquisition.class);
             Uploads.Stored stored = uploads.accept(new Uploads.Received(joined, session.declaredType, session.fileName,
-                    session.clientSha256, acquisition, by));
+                    session.clientSha256, acquisition, by, organisation));
             end(id, "completed", stored.asset().id);
             return stored;
         } catch (WebApplicationException e) {

@@ -109,11 +109,11 @@ public class UploadResource {
     @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER })
     @Operation(summary = "Join the parts and store the file as evidence (201, or 200 when the same bytes exist)")
     public Response complete(@PathParam("id") UUID id) {
-        Uploads.Stored stored = uploads.complete(id, caller.name());
+        Uploads.Stored stored = uploads.complete(id, caller.name(), caller.organisation());
         Response.ResponseBuilder response = stored.isNew()
                 ? Response.created(URI.create("/api/v1/media/" + stored.asset().id))
                 : Response.ok().location(URI.create("/api/v1/media/" + stored.asset().id));
-        return response.entity(mapper.view(stored.asset(), caller.seesProtectedFields()))
+        return response.entity(mapper.view(stored.asset(), caller.audience()))
                 .tag(ETags.of(stored.asset().version)).build();
     }
 

@@ -26,6 +26,7 @@ import org.shahed.media.derivative.MediaDerivative;
 import org.shahed.media.inspect.EmbeddedMetadata;
 import org.shahed.media.inspect.FileNames;
 import org.shahed.media.inspect.MediaTypes;
+import org.shahed.media.inspect.OfficeDocuments;
 import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
 import org.shahed.platform.web.Problem;
@@ -58,12 +59,15 @@ public class Uploads {
     CustodyLog custody;
     @Inject
     TrustedTimestamps timestamps;
+    /** Photos with more pixels get no shareable copies (decoding them could exhaust the heap). */
+    @ConfigProperty(name = "shahed.media.derivatives.max-pixels", defaultValue = "40000000")
+    long maxDerivativePixels;
     @ConfigProperty(name = "shahed.media.max-upload-bytes", defaultValue = "4294967296")
     long maxUploadBytes;
 
     /** What arrived with the bytes. */
     public record Received(Path file, String declaredType, String fileName, String clientSha256,
-            MediaDescription.Acquisition acquisition, String by) {
+            MediaDescription.Acquisition acquisition, String by, String organisation) {
     }
 
     public record Stored(MediaAsset asset, boolean isNew) {
@@ -89,7 +93,12 @@ public class Uploads {
         }
         String detected = MediaTypes.detect(received.file());
         String kind = MediaTypes.kind(detected).orElseThrow(() -> unsupported(
-                "files of type " + detected + " are not kept; send images, video, audio, PDF or office documents"));
+                "files of type " + detected + " are not kept; send images, video, audio, PDF or office documents"
+                        + " (legacy .doc, .xls and .ppt saved as PDF or the current Office formats)"));
+        if (!OfficeDocuments.whatTheySayTheyAre(received.file(), detected)) {
+            throw unsupported("the file looks like " + detected + " by its first bytes but is not a complete document of"
+                    + " that kind; send the document itself, or a PDF of it");
+        }
         if (!MediaTypes.compatible(received.declaredType(), detected)) {
             throw unsupported("the file was sent as " + received.declaredType() + " but its bytes are " + detected);
         }
@@ -130,6 +139,7 @@ public class Uploads {
         MediaAsset asset = new MediaAsset();
         asset.start(mapper.write(MediaDescription.initial(received.acquisition())), received.by());
         asset.id = id;
+        asset.organisation = received.organisation();
         asset.reference = assets.nextReference(metadata.capturedAt());
         asset.sha256 = sha256;
         asset.sizeBytes = size;
@@ -245,9 +255,9 @@ public class Uploads {
         }
     }
 
-    private static List<ImageDerivatives.Made> derivatives(Path file) {
+    private List<ImageDerivatives.Made> derivatives(Path file) {
         try {
-            return ImageDerivatives.of(file);
+            return ImageDerivatives.of(file, maxDerivativePixels);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("No derivatives for %s: %s", file.getFileName(), e.getMessage());
             return List.of();

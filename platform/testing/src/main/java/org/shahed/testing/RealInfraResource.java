@@ -18,7 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Register it once per module (e.g. {@code @QuarkusTestResource(RealInfraResource.class)} on one test class):
  * every {@code @QuarkusTest} of the module then shares the servers and a single application start, and tests
  * keep their state apart through their own data. The init arg {@code database} names the service's database;
- * {@code signs-tokens=true} also gives it the token signing key (the gateway, which exchanges API keys for tokens).
+ * {@code signs-tokens=true} configures it as the gateway, which signs the tokens API keys are exchanged for.
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     private static LocalInfra infra;
@@ -52,11 +52,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
                 infra = LocalInfra.startEphemeral(dataDir);
             }
         }
-        Map<String, String> config = new HashMap<>(infra.serviceConfig(database));
+        Map<String, String> config = new HashMap<>(signsTokens ? infra.gatewayConfig(database) : infra.serviceConfig(database));
         config.put("quarkus.http.test-port", "0");
-        if (signsTokens) {
-            config.put("smallrye.jwt.sign.key.location", infra.jwtKeys().privateKeyFile().toUri().toString());
-        }
         return config;
     }
 

@@ -16,6 +16,17 @@ public final class Tokens {
         return RealInfraResource.infra().jwtKeys().token(subject, roles, Duration.ofMinutes(30));
     }
 
+    /**
+     * {@code Authorization} header value for a caller of {@code organisation} with {@code role}, as the gateway
+     * writes the tokens API keys are exchanged for (the {@code organisation} claim).
+     */
+    public static String bearerOf(String organisation, String role) {
+        var keys = RealInfraResource.infra().jwtKeys();
+        var claims = keys.claims(role + "@" + organisation, Set.of(role), Duration.ofMinutes(30));
+        claims.setClaim("organisation", organisation);
+        return "Bearer " + keys.sign(claims);
+    }
+
     /** {@code Authorization} header value for {@code role}. */
     public static String bearer(String role) {
         return "Bearer " + forRole(role);

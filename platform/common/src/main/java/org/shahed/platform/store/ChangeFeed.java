@@ -56,6 +56,18 @@ public class ChangeFeed {
         return ((Number) value).longValue();
     }
 
+    /**
+     * Takes the feed's lock now, without a position: what this transaction reads next sees every change that took a
+     * position before, and no change takes one until it commits (for a writer that first decides how many
+     * positions it needs from what it reads).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(String feed) {
+        entityManager.createNativeQuery("select value from change_counter where name = :feed for update")
+                .setParameter("feed", feed)
+                .getSingleResult();
+    }
+
     /** {@code count} consecutive positions at once (bulk writes); returns the first. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long nextBlock(String feed, int count) {

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * A streamed CSV download (RFC 4180, UTF-8): the header row, optionally the HXL hashtag row that humanitarian
- * tools read, then the rows as the caller produces them, written as they come (nothing is held in memory).
+ * tools read, then the rows as the caller produces them, written as they come (nothing is held in memory). A text
+ * cell that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return) is
+ * written with a leading apostrophe, as OWASP's guidance on CSV injection advises: a name or title typed by anyone
+ * never runs on a partner's machine.
  */
 public final class CsvExport {
     private CsvExport() {
@@ -26,6 +29,17 @@ public final class CsvExport {
     @FunctionalInterface
     public interface Rows {
         void writeEach(Consumer<List<?>> sink);
+    }
+
+    /** A text value as a spreadsheet will not evaluate it; other values (numbers, dates, ids) as they are. */
+    static Object inert(Object value) {
+        if (value instanceof CharSequence text && !text.isEmpty()) {
+            char first = text.charAt(0);
+            if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+                return "'" + text;
+            }
+        }
+        return value;
     }
 
     /** {@code columns[i]} is {name, HXL hashtag}. */
@@ -45,7 +59,7 @@ public final class CsvExport {
                 }
                 rows.writeEach(values -> {
                     try {
-                        csv.printRecord(values);
+                        csv.printRecord(values.stream().map(CsvExport::inert).toList());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

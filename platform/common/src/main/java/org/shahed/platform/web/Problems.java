@@ -37,6 +37,13 @@ public final class Problems {
         return new ForbiddenException(Problem.of(Response.Status.FORBIDDEN, detail, null).toResponse());
     }
 
+    /** 403 for a query parameter the caller's role may not use, naming it. */
+    public static ForbiddenException forbiddenParameter(String parameter, String message) {
+        Problem problem = Problem.of(Response.Status.FORBIDDEN, parameter + ": " + message, null)
+                .withViolations(List.of(new Problem.Violation("query", parameter, message)));
+        return new ForbiddenException(problem.toResponse());
+    }
+
     /** 409: the request is valid but conflicts with the resource's state (e.g. a workflow step out of order). */
     public static ClientErrorException conflict(String detail) {
         return new ClientErrorException(Problem.of(Response.Status.CONFLICT, detail, null).toResponse());

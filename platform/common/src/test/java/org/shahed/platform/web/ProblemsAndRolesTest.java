@@ -58,6 +58,39 @@ class ProblemsAndRolesTest {
     }
 
     @Test
+    void tokensMustBeMeantForShahedAndTheGatewaysOwnTokensCarryPartnerOrIngestOnly() {
+        DevJwtKeys identityProvider = RealInfraResource.infra().jwtKeys();
+        JwtClaims elsewhere = identityProvider.claims("someone", Set.of("analyst"), Duration.ofMinutes(5));
+        elsewhere.setAudience("another-application");
+        given().header("Authorization", "Bearer " + identityProvider.sign(elsewhere)).contentType(ContentType.JSON)
+                .body("{\"text\":\"x\"}").when().post(NOTES).then().statusCode(401);
+
+        // The gateway's key signs tokens for API keys under its own issuer: accepted for ingest...
+        DevJwtKeys gateway = RealInfraResource.infra().gatewayKeys();
+        JwtClaims key = gateway.claims("api-key:1", Set.of("ingest"), Duration.ofMinutes(5));
+        key.setIssuer("urn:shahed:gateway");
+        given().header("Authorization", "Bearer " + gateway.sign(key)).contentType(ContentType.JSON)
+                .body("{\"text\":\"from a script\"}").when().post(NOTES).then().statusCode(201);
+        // ...never for a staff role, even signed by the gateway's own key.
+        JwtClaims minted = gateway.claims("api-key:1", Set.of("analyst", "ingest"), Duration.ofMinutes(5));
+        minted.setIssuer("urn:shahed:gateway");
+        given().header("Authorization", "Bearer " + gateway.sign(minted)).contentType(ContentType.JSON)
+                .body("{\"text\":\"x\"}").when().post(NOTES).then().statusCode(401);
+        // Nor does the gateway's key pass for the identity provider's.
+        JwtClaims posing = gateway.claims("someone", Set.of("analyst"), Duration.ofMinutes(5));
+        given().header("Authorization", "Bearer " + gateway.sign(posing)).contentType(ContentType.JSON)
+                .body("{\"text\":\"x\"}").when().post(NOTES).then().statusCode(401);
+    }
+
+    @Test
+    void controlCharactersInQueryParametersAreRefusedNamingThem() {
+        given().header("Authorization", Tokens.bearer("analyst")).urlEncodingEnabled(false)
+                .when().get(NOTES + "/" + java.util.UUID.randomUUID() + "?note=a%00b")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("note")).body("violations[0].in", equalTo("query"));
+    }
+
+    @Test
     void anEndpointWithoutRolesIsRefusedAtRunTimeAndFlaggedByTheCheck() {
         given().header("Authorization", Tokens.bearer("admin"))
                 .when().get("/api/v1/unguarded")
