@@ -110,6 +110,18 @@ class CasualtyDisclosureTest {
     }
 
     @Test
+    void aRecordOfNoIncidentIsNotPublishedWhetherWrittenAloneOrImported() {
+        String alone = create(Tokens.bearer("analyst"), victim(null, UUID.randomUUID().toString(), true)
+                .replace("\"incidentId\": \"null\"", "\"incidentId\": null"));
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/casualties/" + alone).then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + alone).then().statusCode(200);
+        JsonPath job = BulkImportTest.importAndWait("sex,outcome,status,documentation_level,full_name_latin\n"
+                + "female,killed,civilian,reported,No Incident " + UUID.randomUUID() + "\n", "text/csv", UUID.randomUUID().toString());
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getInt("rowsAccepted")).isEqualTo(1);
+    }
+
+    @Test
     void aPartnerReadsAnAllowListOfFieldsNeverFreeTextAboutRelativesOrSources() {
         UUID incident = PublishedIncidents.published();
         String external = "AQ-" + UUID.randomUUID();

@@ -97,7 +97,7 @@ public class CasualtyDisclosure {
     public Set<UUID> published(Collection<UUID> incidentIds) {
         List<UUID> ids = incidentIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
         if (ids.isEmpty()) {
-            return Set.of();
+            return new HashSet<>(); // asked for null too (records of no incident): a set that answers
         }
         return new HashSet<>(entityManager.createNativeQuery("select i.id from incident_projection i"
                 + " where i.id in (:ids) and i.status = 'published' and not i.deleted", UUID.class)

@@ -90,9 +90,34 @@ public class Qualifications {
         return qualification;
     }
 
+    /**
+     * The qualification as this caller may read it. Staff read every field. Partners read an allow-list: the law,
+     * the elements with whether each is established and the evidence cited (but not testimonies the witness did not
+     * agree to share with them), the standard of proof and the conclusion; not the analysts' notes on elements or
+     * who reviewed it.
+     */
     public QualificationView view(LegalQualification qualification) {
-        return new QualificationView(qualification.id, qualification.incidentId, qualification.version,
-                input(qualification), qualification.createdAt, qualification.updatedAt);
+        QualificationInput input = input(qualification);
+        if (!caller.audience().isStaff()) {
+            input = new QualificationInput(input.instrument(), input.provision(), input.conflictClassification(),
+                    input.elements().stream().map(element -> new QualificationInput.Element(element.element(),
+                            element.established(), element.evidence() == null ? null
+                                    : element.evidence().stream().filter(this::sharedWithPartners).toList(), null))
+                            .toList(),
+                    input.standardOfProof(), input.conclusion(), null);
+        }
+        return new QualificationView(qualification.id, qualification.incidentId, qualification.version, input,
+                qualification.createdAt, qualification.updatedAt);
+    }
+
+    /** Evidence a partner may know of: anything but a testimony not shared with partners. */
+    private boolean sharedWithPartners(QualificationInput.EvidenceRef evidence) {
+        if (evidence.kind() != EvidenceKind.TESTIMONY) {
+            return true;
+        }
+        Testimony testimony = Testimony.findById(evidence.id());
+        return testimony != null && !testimony.isDeleted()
+                && mapper.read(testimony.document, org.shahed.incident.testimony.TestimonyInput.class).consent().shareWithPartners();
     }
 
     private QualificationInput input(LegalQualification qualification) {
