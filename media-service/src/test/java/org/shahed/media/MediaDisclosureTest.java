@@ -69,6 +69,9 @@ class MediaDisclosureTest {
         // Who uploaded a file is not a filter partners may probe with.
         given().header("Authorization", Tokens.bearer("partner")).queryParam("uploadedBy", "test-analyst")
                 .when().get("/api/v1/media").then().statusCode(403).body("violations[0].field", equalTo("uploadedBy"));
+        given().header("Authorization", Tokens.bearer("analyst")).urlEncodingEnabled(false)
+                .when().get("/api/v1/media?uploadedBy=test%00analyst").then().statusCode(400)
+                .body("violations[0].field", equalTo("uploadedBy"));
 
         // The evidence packet's custody log: the chain's links, not the file name, storage key or reasons.
         byte[] zip = given().header("Authorization", Tokens.bearer("partner")).queryParam("variant", "preview")
