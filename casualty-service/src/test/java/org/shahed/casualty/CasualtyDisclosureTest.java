@@ -152,6 +152,11 @@ class CasualtyDisclosureTest {
                 .body("externalId", equalTo(external)).body("names", org.hamcrest.Matchers.nullValue())
                 .body("consent.notes", org.hamcrest.Matchers.nullValue());
         given().header("Authorization", other).when().get("/api/v1/casualties/" + id).then().statusCode(404);
+        // Nor can another organisation overwrite it by naming its source ids.
+        given().header("Authorization", other).contentType(ContentType.JSON)
+                .body(victim(draft, external, true).replace("\"outcome\": \"killed\"", "\"outcome\": \"missing\""))
+                .when().post("/api/v1/casualties").then().statusCode(409);
+        given().header("Authorization", snhr).when().get("/api/v1/casualties/" + id).then().body("outcome", equalTo("killed"));
         assertThat(given().header("Authorization", other).queryParam("incidentId", draft).when().get("/api/v1/casualties")
                 .then().statusCode(200).extract().jsonPath().getList("items")).isEmpty();
 

@@ -68,7 +68,7 @@ public class Casualties {
     /**
      * Creates the record, or updates the one with the same {@code (sourceSystem, externalId)}. The caller
      * refreshes the counts of the {@code touched} incidents (once per batch for imports). A new record belongs to
-     * {@code organisation}; an existing one stays its writer's.
+     * {@code organisation}, and only that organisation updates it this way.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
     public Written ingest(CasualtyInput input, String by, String organisation, Set<UUID> touched) {
@@ -86,6 +86,11 @@ public class Casualties {
             if (existing.isDeleted()) {
                 throw Problems.conflict("source record " + input.sourceSystem() + "/" + input.externalId()
                         + " was deleted here; it is not re-created by ingestion");
+            }
+            if (existing.organisation != null && !existing.organisation.equals(organisation)) {
+                // Naming another organisation's source ids must not overwrite its records.
+                throw Problems.conflict("source record " + input.sourceSystem() + "/" + input.externalId()
+                        + " was written by another organisation; it is updated only by that organisation");
             }
             if (mapper.record(existing).equals(input)) {
                 return new Written(existing, Effect.UNCHANGED);

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -65,14 +64,8 @@ public class CasualtyChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
-            Query query = entityManager.createNativeQuery("select c.* from casualty c where c.change_seq > :after and "
-                    + feed + " order by c.change_seq limit " + max, Casualty.class).setParameter("after", after);
-            parameters.forEach(query::setParameter);
-            @SuppressWarnings("unchecked")
-            List<Casualty> changed = query.getResultList();
-            return changed;
-        }, c -> c.changeSeq);
+        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit,
+                ChangeFeed.rowsOf(entityManager, Casualty.class, "casualty", "c", feed, parameters), c -> c.changeSeq);
         Set<UUID> published = disclosure.published(page.items().stream().map(c -> c.incidentId).toList());
         List<ChangeView> items = page.items().stream().map(c -> {
             boolean readable = audience.seesUnpublished() || audience.owns(c.organisation) || published.contains(c.incidentId);

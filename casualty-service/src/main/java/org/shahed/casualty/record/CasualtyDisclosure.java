@@ -42,15 +42,7 @@ public class CasualtyDisclosure {
      * parameters are added to {@code parameters}.
      */
     public String rowsReadBy(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return OF_PUBLISHED_INCIDENT;
-        }
-        parameters.put("ownOrganisation", own);
-        return "(" + OF_PUBLISHED_INCIDENT + " or c.organisation = :ownOrganisation)";
+        return audience.rows(OF_PUBLISHED_INCIDENT, "c.organisation", parameters);
     }
 
     /**
@@ -58,15 +50,7 @@ public class CasualtyDisclosure {
      * and may no longer read (shown to it as tombstones).
      */
     public String feedOf(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return "c.shared_at is not null";
-        }
-        parameters.put("ownOrganisation", own);
-        return "(c.shared_at is not null or c.organisation = :ownOrganisation)";
+        return audience.rows("c.shared_at is not null", "c.organisation", parameters);
     }
 
     /** Whether {@code audience} reads this record now. */

@@ -173,6 +173,7 @@ class LocalInfraTest {
 
         JwtClaims claims = new JwtConsumerBuilder()
                 .setExpectedIssuer(DevJwtKeys.ISSUER)
+                .setExpectedAudience(DevJwtKeys.AUDIENCE)
                 .setVerificationKey(DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")).publicKey())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
                 .setRequireExpirationTime()
@@ -183,5 +184,9 @@ class LocalInfraTest {
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("analyst");
         assertThat(Files.readString(infra.jwtKeys().publicKeyFile(), StandardCharsets.US_ASCII))
                 .startsWith("-----BEGIN PUBLIC KEY-----");
+        // The gateway has a key pair of its own, which the services' configuration names beside the issuer's.
+        assertThat(infra.gatewayKeys().publicKey()).isNotEqualTo(infra.jwtKeys().publicKey());
+        assertThat(infra.serviceConfig("tokens_check")).containsEntry("shahed.security.gateway-tokens.publickey-location",
+                infra.gatewayKeys().publicKeyFile().toUri().toString());
     }
 }

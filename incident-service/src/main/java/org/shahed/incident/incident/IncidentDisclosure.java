@@ -26,15 +26,7 @@ public class IncidentDisclosure {
 
     /** The SQL condition on the incident table that keeps the incidents {@code audience} reads. */
     public String rowsReadBy(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return "status = 'published'";
-        }
-        parameters.put("ownOrganisation", own);
-        return "(status = 'published' or organisation = :ownOrganisation)";
+        return audience.rows("status = 'published'", "organisation", parameters);
     }
 
     /**
@@ -42,14 +34,6 @@ public class IncidentDisclosure {
      * before (published once) and may no longer read, shown to it as tombstones.
      */
     public String feedOf(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return "publishedAt is not null";
-        }
-        parameters.put("ownOrganisation", own);
-        return "(publishedAt is not null or organisation = :ownOrganisation)";
+        return audience.rows("publishedAt is not null", "organisation", parameters);
     }
 }

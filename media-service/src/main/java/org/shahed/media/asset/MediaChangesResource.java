@@ -22,7 +22,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -64,14 +63,8 @@ public class MediaChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
-            Query query = entityManager.createNativeQuery("select a.* from media_asset a where a.change_seq > :after and "
-                    + feed + " order by a.change_seq limit " + max, MediaAsset.class).setParameter("after", after);
-            parameters.forEach(query::setParameter);
-            @SuppressWarnings("unchecked")
-            List<MediaAsset> changed = query.getResultList();
-            return changed;
-        }, a -> a.changeSeq);
+        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit,
+                ChangeFeed.rowsOf(entityManager, MediaAsset.class, "media_asset", "a", feed, parameters), a -> a.changeSeq);
         List<MediaAsset> changed = page.items();
         Set<UUID> shareable = audience.seesUnpublished() || changed.isEmpty() ? Set.of()
                 : disclosure.shareable(changed.stream().map(a -> a.id).toList());

@@ -46,28 +46,12 @@ public class MediaDisclosure {
 
     /** The SQL condition on a media_asset row aliased {@code a} that keeps the files {@code audience} reads. */
     public String rowsReadBy(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return SHAREABLE;
-        }
-        parameters.put("ownOrganisation", own);
-        return "(" + SHAREABLE + " or a.organisation = :ownOrganisation)";
+        return audience.rows(SHAREABLE, "a.organisation", parameters);
     }
 
     /** The changes feed's condition: files {@code audience} reads, and those it read before (tombstones). */
     public String feedOf(Audience audience, Map<String, Object> parameters) {
-        if (audience.seesUnpublished()) {
-            return "1 = 1";
-        }
-        String own = audience.ownRecordsOf();
-        if (own == null) {
-            return "a.shared_at is not null";
-        }
-        parameters.put("ownOrganisation", own);
-        return "(a.shared_at is not null or a.organisation = :ownOrganisation)";
+        return audience.rows("a.shared_at is not null", "a.organisation", parameters);
     }
 
     /** Whether {@code audience} reads this file's record now. */

@@ -51,6 +51,23 @@ public record Audience(Set<String> roles, String organisation) {
         return isStaff() || !roles.contains(Roles.INGEST) ? null : organisation;
     }
 
+    /**
+     * The SQL condition keeping the rows this audience reads, from a service's own rule of what partners read:
+     * every row for staff, {@code partnersRead} for partners, and for an ingestion script also the rows whose
+     * {@code organisationColumn} is its organisation (its parameter is added to {@code parameters}).
+     */
+    public String rows(String partnersRead, String organisationColumn, java.util.Map<String, Object> parameters) {
+        if (seesUnpublished()) {
+            return "1 = 1";
+        }
+        String own = ownRecordsOf();
+        if (own == null) {
+            return partnersRead;
+        }
+        parameters.put("ownOrganisation", own);
+        return "(" + partnersRead + " or " + organisationColumn + " = :ownOrganisation)";
+    }
+
     /** Whether a record written by {@code writerOrganisation} is this ingestion script's organisation's own. */
     public boolean owns(String writerOrganisation) {
         String own = ownRecordsOf();

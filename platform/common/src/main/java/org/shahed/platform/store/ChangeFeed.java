@@ -1,6 +1,7 @@
 package org.shahed.platform.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 
@@ -10,6 +11,7 @@ import org.shahed.platform.web.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 /**
@@ -45,6 +47,23 @@ public class ChangeFeed {
         List<T> items = after.apply(from, limit);
         long last = items.isEmpty() ? from : position.applyAsLong(items.get(items.size() - 1));
         return new FeedPage<>(items, Cursors.encode(kind, Long.toString(last)));
+    }
+
+    /**
+     * For {@link #read}: the rows of {@code table} (aliased {@code alias}, with its {@code change_seq} position
+     * column) after a position that pass {@code condition}, whose parameters are {@code parameters}.
+     */
+    public static <T> BiFunction<Long, Integer, List<T>> rowsOf(EntityManager entityManager, Class<T> type,
+            String table, String alias, String condition, Map<String, Object> parameters) {
+        return (after, max) -> {
+            Query query = entityManager.createNativeQuery("select " + alias + ".* from " + table + " " + alias
+                    + " where " + alias + ".change_seq > :after and " + condition + " order by " + alias
+                    + ".change_seq limit " + max, type).setParameter("after", after);
+            parameters.forEach(query::setParameter);
+            @SuppressWarnings("unchecked")
+            List<T> rows = query.getResultList();
+            return rows;
+        };
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
