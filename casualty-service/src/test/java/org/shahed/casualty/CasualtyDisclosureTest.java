@@ -110,6 +110,35 @@ class CasualtyDisclosureTest {
     }
 
     @Test
+    void correctingARecordWhileItsIncidentIsPublishedAndWithdrawnNeverFails() throws Exception {
+        UUID incident = PublishedIncidents.published();
+        String body = victim(incident, UUID.randomUUID().toString(), true);
+        String id = create(Tokens.bearer("analyst"), body);
+        // The incident's publication flips while analysts correct the record: both renumber it in the changes feed.
+        Thread flips = new Thread(() -> {
+            try (org.shahed.testing.TopicWriter topic = new org.shahed.testing.TopicWriter()) {
+                for (int version = 2; version < 40; version++) {
+                    String status = version % 2 == 0 ? "draft" : "published";
+                    topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
+                            "org.shahed.incident." + (status.equals("draft") ? "returned-to-draft" : status), incident.toString(),
+                            IncidentProjectionTest.incidentEvent(incident, version, status, "russian-forces"));
+                }
+            }
+        });
+        flips.start();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int edit = 0; edit < 30; edit++) {
+            String etag = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + id)
+                    .header("ETag");
+            statuses.add(given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", etag)
+                    .contentType(ContentType.JSON).body(body.replace("\"years\": 9", "\"years\": " + (edit % 17)))
+                    .when().put("/api/v1/casualties/" + id).then().extract().statusCode());
+        }
+        flips.join();
+        assertThat(statuses).doesNotContain(500);
+    }
+
+    @Test
     void aRecordOfNoIncidentIsNotPublishedWhetherWrittenAloneOrImported() {
         String alone = create(Tokens.bearer("analyst"), victim(null, UUID.randomUUID().toString(), true)
                 .replace("\"incidentId\": \"null\"", "\"incidentId\": null"));

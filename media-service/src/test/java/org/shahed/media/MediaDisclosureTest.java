@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -98,6 +99,34 @@ class MediaDisclosureTest {
                 .when().get("/api/v1/media/changes").then().statusCode(200).extract().jsonPath();
         assertThat(after.getBoolean("items.find { it.id == '" + id + "' }.tombstone")).isTrue();
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void editingAFileWhileItsIncidentIsPublishedAndWithdrawnNeverFails() throws Exception {
+        String id = MediaTest.upload("analyst", EvidenceFiles.pdf("race " + UUID.randomUUID()), "application/pdf", "race.pdf")
+                .then().statusCode(201).extract().path("id");
+        UUID incident = MediaLinksTest.documentPublishedIncident(id);
+        // The incident's publication flips while reviewers edit the file: both renumber it in the changes feed.
+        Thread flips = new Thread(() -> {
+            try (org.shahed.testing.TopicWriter topic = new org.shahed.testing.TopicWriter()) {
+                for (int version = 2; version < 40; version++) {
+                    String status = version % 2 == 0 ? "draft" : "published";
+                    topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
+                            "org.shahed.incident." + (status.equals("draft") ? "returned-to-draft" : status),
+                            incident.toString(), MediaLinksTest.incident(incident, version, status));
+                }
+            }
+        });
+        flips.start();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int edit = 0; edit < 30; edit++) {
+            String etag = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id).header("ETag");
+            statuses.add(given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag)
+                    .contentType("application/json").body("{\"status\": \"verified\", \"methods\": [\"geolocation\"]}")
+                    .when().put("/api/v1/media/" + id + "/verification").then().extract().statusCode());
+        }
+        flips.join();
+        assertThat(statuses).doesNotContain(500);
     }
 
     @Test

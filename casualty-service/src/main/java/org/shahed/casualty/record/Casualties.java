@@ -26,7 +26,9 @@ import jakarta.ws.rs.WebApplicationException;
 
 /**
  * The rules of casualty records. Writes are versioned, kept in history, fed to the changes feed and published
- * through the outbox in their own transaction; the incident's counts follow in the same transaction.
+ * through the outbox in their own transaction; the incident's counts follow in the same transaction. Every write
+ * takes the changes feed's lock before any record's row, as the incident consumer does when an incident's
+ * publication changes (it renumbers that incident's records): one order of locks, so the two never deadlock.
  */
 @ApplicationScoped
 public class Casualties {
@@ -59,6 +61,7 @@ public class Casualties {
     /** One write with the incident's counts refreshed, for the single-record API. */
     @Transactional
     public Written write(CasualtyInput input, String by, String organisation) {
+        changeFeed.lock(AGGREGATE);
         Set<UUID> touched = new HashSet<>();
         Written written = ingest(input, by, organisation, touched);
         counts.refresh(touched);
@@ -114,6 +117,7 @@ public class Casualties {
 
     @Transactional
     public Casualty replace(UUID id, CasualtyInput input, String ifMatch, String by) {
+        changeFeed.lock(AGGREGATE);
         Casualty casualty = locked(id);
         ETags.requireMatch(ifMatch, casualty.version);
         check(input);
@@ -129,6 +133,7 @@ public class Casualties {
 
     @Transactional
     public void delete(UUID id, String ifMatch, String by) {
+        changeFeed.lock(AGGREGATE);
         Casualty casualty = locked(id);
         ETags.requireMatch(ifMatch, casualty.version);
         casualty.markDeleted(by);
@@ -142,6 +147,7 @@ public class Casualties {
      */
     @Transactional
     public Casualty merge(UUID survivorId, List<UUID> duplicateIds, String ifMatch, String by) {
+        changeFeed.lock(AGGREGATE);
         Casualty survivor = locked(survivorId);
         ETags.requireMatch(ifMatch, survivor.version);
         if (survivor.mergedInto != null) {
@@ -184,6 +190,7 @@ public class Casualties {
     /** Undoes the merge of {@code mergedId}: it is a record of its own again, and the survivor loses its sources. */
     @Transactional
     public Casualty unmerge(UUID mergedId, String by) {
+        changeFeed.lock(AGGREGATE);
         CasualtyMerge merge = CasualtyMerge.find("mergedId = ?1 and unmergedAt is null", mergedId).firstResult();
         if (merge == null) {
             throw Problems.conflict("record " + mergedId + " is not merged into another");

@@ -53,9 +53,13 @@ public class MediaAssets {
         return asset;
     }
 
-    /** The asset locked for a change in this transaction. */
+    /**
+     * The asset locked for a change in this transaction. The changes feed's lock is taken first, as the incident
+     * consumer takes it before renumbering an incident's files: one order of locks, so the two never deadlock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public MediaAsset locked(UUID id) {
+        changeFeed.lock(AGGREGATE);
         MediaAsset asset = MediaAsset.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (asset == null || asset.isDeleted()) {
             throw Problems.notFound("media " + id);

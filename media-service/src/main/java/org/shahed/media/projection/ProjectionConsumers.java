@@ -37,6 +37,8 @@ public class ProjectionConsumers {
     EntityManager entityManager;
     @Inject
     org.shahed.media.asset.MediaAssets assets;
+    @Inject
+    org.shahed.platform.store.ChangeFeed changeFeed;
     @ConfigProperty(name = "shahed.media.incident-topic", defaultValue = "shahed.incidents")
     String incidentTopic;
     @ConfigProperty(name = "shahed.media.casualty-topic", defaultValue = "shahed.casualties")
@@ -71,6 +73,11 @@ public class ProjectionConsumers {
         incident.deleted = data.path("deleted").asBoolean(false);
         incident.updatedAt = Instant.now();
         incident.persist();
+        boolean publicationChanged = incident.isPublished() != wasPublished;
+        if (newlyRetracted || publicationChanged) {
+            // The feed's lock before any file's row, as every writer of files takes them (MediaAssets#locked).
+            changeFeed.lock(org.shahed.media.asset.MediaAssets.AGGREGATE);
+        }
         if (newlyRetracted) {
             entityManager.createNativeQuery("""
                     update media_asset set review_flag = 'incident-retracted'
@@ -78,7 +85,7 @@ public class ProjectionConsumers {
                         where target_type = 'incident' and target_id = :incident and removed_at is null)""")
                     .setParameter("incident", id).executeUpdate();
         }
-        if (incident.isPublished() != wasPublished) {
+        if (publicationChanged) {
             entityManager.flush();
             assets.publicationChanged(id, incident.isPublished());
         }
