@@ -26,9 +26,10 @@ import jakarta.ws.rs.WebApplicationException;
 
 /**
  * The rules of casualty records. Writes are versioned, kept in history, fed to the changes feed and published
- * through the outbox in their own transaction; the incident's counts follow in the same transaction. Every write
- * takes the changes feed's lock before any record's row, as the incident consumer does when an incident's
- * publication changes (it renumbers that incident's records): one order of locks, so the two never deadlock.
+ * through the outbox in their own transaction; the incident's counts follow in the same transaction. Locks are
+ * always taken in one order, so that writers, imports and the incident consumer never deadlock: a source record's
+ * lock, then the changes feed's, then records' rows (the incident consumer renumbers an incident's records when
+ * its publication changes, holding the feed's lock).
  */
 @ApplicationScoped
 public class Casualties {
@@ -61,7 +62,6 @@ public class Casualties {
     /** One write with the incident's counts refreshed, for the single-record API. */
     @Transactional
     public Written write(CasualtyInput input, String by, String organisation) {
-        changeFeed.lock(AGGREGATE);
         Set<UUID> touched = new HashSet<>();
         Written written = ingest(input, by, organisation, touched);
         counts.refresh(touched);
@@ -82,6 +82,10 @@ public class Casualties {
             entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                     .setParameter("key", sourceKey(input))
                     .getSingleResult();
+        }
+        // After the source record's lock, as imports take them (BulkCasualties), before any record's row.
+        changeFeed.lock(AGGREGATE);
+        if (input.sourceSystem() != null && input.externalId() != null) {
             existing = Casualty.<Casualty>find("sourceSystem = ?1 and externalId = ?2",
                     input.sourceSystem(), input.externalId()).firstResult();
         }
