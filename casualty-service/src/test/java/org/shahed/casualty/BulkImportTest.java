@@ -97,7 +97,7 @@ class BulkImportTest {
         long version = counts(incident).getLong("version");
 
         JsonPath replay = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
-                .contentType("text/csv").body(file)
+                .contentType("text/csv").body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/api/v1/casualty-imports")
                 .then().statusCode(202).extract().jsonPath();
         assertThat(replay.getString("id")).isEqualTo(first.getString("id"));

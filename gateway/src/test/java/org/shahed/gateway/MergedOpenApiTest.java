@@ -58,6 +58,13 @@ class MergedOpenApiTest {
         List<String> dangling = new ArrayList<>();
         collectDanglingRefs(merged, merged, dangling);
         assertThat(dangling).isEmpty();
+        // Operations a key's roles may call accept the key; staff-only ones do not.
+        assertThat(merged.at("/paths/~1api~1v1~1casualties/get/security").toString()).contains("ApiKey");
+        assertThat(merged.at("/paths/~1api~1v1~1casualties~1{id}~1history/get/security").toString()).doesNotContain("ApiKey");
+        // Every problem's type is documented, and so is the answer above the rate limit.
+        assertThat(merged.at("/components/schemas/Problem/properties/type/description").asText())
+                .contains("urn:shahed:problem:").contains("rate-limited");
+        assertThat(merged.at("/paths/~1api~1v1~1incidents/get/responses/429").isMissingNode()).isFalse();
     }
 
     private static void collectDanglingRefs(JsonNode node, JsonNode root, List<String> dangling) {

@@ -58,7 +58,7 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
             request.endHandler(done -> request.response()
                     .putHeader("Content-Type", "application/json")
                     .putHeader("ETag", "\"7\"")
-                    .putHeader("Location", "/api/v1/incidents/stub")
+                    .putHeader("Location", "http://127.0.0.1:" + port + "/api/v1/incidents/stub")
                     .end(new JsonObject()
                             .put("method", request.method().name())
                             .put("uri", request.uri())

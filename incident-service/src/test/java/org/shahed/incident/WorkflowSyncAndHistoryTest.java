@@ -124,9 +124,9 @@ class WorkflowSyncAndHistoryTest {
                 .when().get("/api/v1/incidents/" + published)
                 .then().statusCode(404);
 
-        given().header("Authorization", Tokens.bearer("partner")).queryParam("since", "bm90LWEtY3Vyc29y")
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("cursor", "bm90LWEtY3Vyc29y")
                 .when().get("/api/v1/incidents/changes")
-                .then().statusCode(400).body("violations[0].field", equalTo("since"));
+                .then().statusCode(400).body("violations[0].field", equalTo("cursor"));
     }
 
     @Test

@@ -72,6 +72,43 @@ final class Api {
         }
     }
 
+    /** An answer as text, whatever its type (CSV, NDJSON, problems), with its headers. */
+    record Raw(int status, String text, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Any request, its answer as text: {@code credential} is a header line's name and value ("Authorization",
+     * "Bearer ..." or "X-API-Key", key), {@code headers} more of them.
+     */
+    static Raw raw(String method, String url, String credentialHeader, String credential, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header(credentialHeader, credential)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Raw(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Repeats the GET until its body passes {@code test}; fails with the last body after {@code timeout}. */
     static JsonNode awaitBody(String url, String token, Predicate<JsonNode> test, Duration timeout) {
         return awaitBody(url, token, test, timeout, new String[0]);

@@ -50,9 +50,22 @@ final class CsvColumns {
     private CsvColumns() {
     }
 
+    /**
+     * The reader of a CSV file without the byte-order mark that spreadsheet programs put first when they save
+     * "CSV UTF-8" (the usual way to save Arabic text), which would otherwise stick to the first column's name.
+     */
+    static java.io.Reader withoutByteOrderMark(java.io.Reader reader) throws java.io.IOException {
+        java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first >= 0 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
     /** The column a JSON field path came from, for error reports in the file's own terms. */
     static String columnOf(String jsonPath) {
-        String plain = jsonPath.replaceAll("\\[\\d+]$", "[]");
+        String plain = jsonPath.replace(".<list element>", "").replaceAll("\\[\\d+]$", "[]");
         for (var entry : PATHS.entrySet()) {
             if (entry.getValue().equals(plain) || entry.getValue().equals(jsonPath)) {
                 return entry.getKey();

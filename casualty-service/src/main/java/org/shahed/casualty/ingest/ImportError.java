@@ -24,6 +24,9 @@ public class ImportError extends PanacheEntityBase {
     @Id
     public String field;
     public String reason;
+    /** The row's own id in its source system, when the row gave one: how the sender finds the row again. */
+    @Column(name = "external_id")
+    public String externalId;
 
     public record Key(UUID jobId, long rowNumber, String field) implements Serializable {
     }

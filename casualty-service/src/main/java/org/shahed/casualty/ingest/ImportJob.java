@@ -17,6 +17,9 @@ public class ImportJob extends PanacheEntityBase {
     public UUID id;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+    /** SHA-256 of the file sent, hex: what the Idempotency-Key stands for. */
+    @Column(name = "request_hash")
+    public String requestHash;
     /** csv or ndjson. */
     public String format;
     /** queued, running, completed or failed. */

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
@@ -43,7 +46,9 @@ public class ImportResource {
 
     @Schema(name = "ImportRowError")
     public record RowErrorView(@Schema(description = "Row number, 1 = first data row") long row,
-            @Schema(description = "Column (CSV) or field (NDJSON)") String field, String reason) {
+            @Schema(description = "Column (CSV) or field (NDJSON); empty when the row as a whole is wrong") String field,
+            @Schema(description = "What is wrong, in the file's terms: the value and what is accepted") String reason,
+            @Schema(description = "The row's external_id, when it gave one") String externalId) {
     }
 
     @POST
@@ -55,7 +60,12 @@ public class ImportResource {
                     + "age_group, outcome, status, roles (;-separated), date, date_precision, place_name_en, "
                     + "place_name_ar, admin_pcodes (;-separated), cause, documentation_level, consent_publish_name, "
                     + "source_type, source_reference; required: sex, outcome, status, documentation_level) or NDJSON "
-                    + "(one CasualtyInput per line). The body is streamed to disk. 202 with the job; follow Location.")
+                    + "(one CasualtyInput per line). The body is streamed to disk; a UTF-8 byte-order mark is accepted. "
+                    + "202 with the job; follow Location. The same Idempotency-Key with the same file returns the "
+                    + "first job (200 is never used: the answer stays 202); with another file it is refused (422).")
+    @APIResponse(responseCode = "202", description = "Accepted: the job, queued (or the earlier job of this Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = ImportView.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another file")
     public Response start(
             @Parameter(description = "The same key returns the first job instead of importing again") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -68,6 +78,51 @@ public class ImportResource {
                 caller.organisation());
         return Response.accepted(ImportView.of(accepted.job()))
                 .location(URI.create("/api/v1/casualty-imports/" + accepted.job().id)).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Imports, newest first", description = "Ingestion scripts list their own organisation's imports.")
+    public Page<ImportView> list(
+            @Parameter(description = "queued, running, completed or failed") @QueryParam("status") String status,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw Problems.invalidParameter("limit", "between 1 and 500");
+        }
+        if (status != null && !List.of("queued", "running", "completed", "failed").contains(status)) {
+            throw Problems.invalidParameter("status", "queued, running, completed or failed");
+        }
+        Audience audience = caller.audience();
+        StringBuilder where = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        if (!audience.seesUnpublished()) {
+            where.append(" and organisation = :organisation");
+            parameters.put("organisation", audience.ownRecordsOf());
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            parameters.put("status", status);
+        }
+        if (cursor != null) {
+            List<String> position = Cursors.decode("imports", cursor, 2, "cursor");
+            try {
+                parameters.put("beforeTime", java.time.Instant.parse(position.get(0)));
+                parameters.put("beforeId", UUID.fromString(position.get(1)));
+            } catch (RuntimeException e) {
+                throw Cursors.invalid("cursor");
+            }
+            where.append(" and (createdAt < :beforeTime or (createdAt = :beforeTime and id < :beforeId))");
+        }
+        List<ImportJob> jobs = ImportJob.<ImportJob>find(where + " order by createdAt desc, id desc", parameters)
+                .page(0, limit + 1).list();
+        String next = null;
+        if (jobs.size() > limit) {
+            jobs = jobs.subList(0, limit);
+            ImportJob last = jobs.get(limit - 1);
+            next = Cursors.encode("imports", last.createdAt.toString(), last.id.toString());
+        }
+        return new Page<>(jobs.stream().map(ImportView::of).toList(), next);
     }
 
     @GET
@@ -84,20 +139,23 @@ public class ImportResource {
     @Operation(summary = "The rejected rows of an import, by row number",
             description = "Ingestion scripts read their own organisation's imports only: the errors quote the rows' values.")
     public Page<RowErrorView> errors(@PathParam("id") UUID id,
-            @Parameter(description = "Rows after this row number") @QueryParam("afterRow") @DefaultValue("0") long afterRow,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Rows after this row number (older than `cursor`)", deprecated = true) @QueryParam("afterRow") Long olderAfterRow,
             @Parameter(description = "Page size, 1 to 1000") @QueryParam("limit") @DefaultValue("200") int limit) {
         job(id);
         if (limit < 1 || limit > 1000) {
             throw Problems.invalidParameter("limit", "between 1 and 1000");
         }
+        long afterRow = cursor != null ? Cursors.decodePosition("import-errors", cursor, "cursor")
+                : olderAfterRow == null ? 0 : olderAfterRow;
         List<ImportError> errors = ImportError.<ImportError>find("jobId = ?1 and rowNumber > ?2 order by rowNumber, field",
                 id, afterRow).page(0, limit + 1).list();
         String next = null;
         if (errors.size() > limit) {
             errors = errors.subList(0, limit);
-            next = Long.toString(errors.get(limit - 1).rowNumber);
+            next = Cursors.encode("import-errors", Long.toString(errors.get(limit - 1).rowNumber));
         }
-        return new Page<>(errors.stream().map(e -> new RowErrorView(e.rowNumber, e.field, e.reason)).toList(), next);
+        return new Page<>(errors.stream().map(e -> new RowErrorView(e.rowNumber, e.field, e.reason, e.externalId)).toList(), next);
     }
 
     /** The job if this caller may read it: staff read every import, a script its own organisation's. */

@@ -186,7 +186,7 @@ public class ImportWorker {
      * One row of the file: its number (1 = first data row) and its record's JSON tokens, or why it could not even
      * be read.
      */
-    record Row(long number, TokenBuffer record, String unreadable) {
+    record Row(long number, TokenBuffer record, String unreadable, String externalId) {
     }
 
     /**
@@ -194,7 +194,7 @@ public class ImportWorker {
      * ones (the rows themselves are not kept: a batch waits to be written, and the less it holds the less the
      * garbage collector copies).
      */
-    record Drafted(long[] rowNumbers, List<List<RowError>> errors, List<Integer> draftedRows,
+    record Drafted(long[] rowNumbers, String[] externalIds, List<List<RowError>> errors, List<Integer> draftedRows,
             BulkCasualties.Draft draft, long bytesRead) {
     }
 
@@ -214,17 +214,20 @@ public class ImportWorker {
         List<List<RowError>> errors = new ArrayList<>(batch.size());
         List<CasualtyInput> inputs = new ArrayList<>();
         List<Integer> draftedRows = new ArrayList<>();
+        String[] externalIds = new String[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             List<RowError> rowErrors = new ArrayList<>();
             CasualtyInput input = read(batch.get(i), rowErrors);
             errors.add(rowErrors);
-            if (input != null) {
+            externalIds[i] = batch.get(i).externalId() != null ? batch.get(i).externalId()
+                    : input != null ? input.externalId() : null;
+            if (input != null && rowErrors.isEmpty()) {
                 inputs.add(input);
                 draftedRows.add(i);
             }
         }
         long[] rowNumbers = batch.stream().mapToLong(Row::number).toArray();
-        return new Drafted(rowNumbers, errors, draftedRows, bulk.draft(inputs, by, organisation), bytesRead);
+        return new Drafted(rowNumbers, externalIds, errors, draftedRows, bulk.draft(inputs, by, organisation), bytesRead);
     }
 
     /**
@@ -267,6 +270,7 @@ public class ImportWorker {
                     ImportError rejectedRow = new ImportError();
                     rejectedRow.jobId = jobId;
                     rejectedRow.rowNumber = rows[i];
+                    rejectedRow.externalId = drafted.externalIds()[i];
                     rejectedRow.field = csv ? CsvColumns.columnOf(field) : field;
                     rejectedRow.reason = error.reason();
                     rejectedRow.persist();
@@ -281,7 +285,7 @@ public class ImportWorker {
         job.bytesRead = drafted.bytesRead();
     }
 
-    /** The row as a record, or null with {@code errors} saying why it cannot be one. */
+    /** The row as a record (null when it cannot be read as one), with {@code errors} saying what is wrong with it. */
     private CasualtyInput read(Row row, List<RowError> errors) {
         if (row.unreadable() != null) {
             errors.add(new RowError("", row.unreadable()));
@@ -300,7 +304,7 @@ public class ImportWorker {
         for (ConstraintViolation<CasualtyInput> violation : validator.validate(input)) {
             errors.add(new RowError(violation.getPropertyPath().toString(), violation.getMessage()));
         }
-        return errors.isEmpty() ? input : null;
+        return input;
     }
 
     private static List<RowError> rowErrors(WebApplicationException refusal) {
@@ -325,8 +329,9 @@ public class ImportWorker {
 
     private Iterator<Row> csvRows(InputStream in) throws IOException {
         CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get()
-                .parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+                .parse(CsvColumns.withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8)));
         CsvColumns.Layout layout = new CsvColumns.Layout(parser.getHeaderNames());
+        int externalIdColumn = parser.getHeaderNames().indexOf("external_id");
         Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
             long number;
@@ -341,7 +346,8 @@ public class ImportWorker {
                 CSVRecord record = records.next();
                 number++;
                 if (!record.isConsistent()) {
-                    return new Row(number, null, "expected " + parser.getHeaderNames().size() + " cells, found " + record.size());
+                    return new Row(number, null, "expected " + parser.getHeaderNames().size() + " cells, found " + record.size(),
+                            externalIdColumn >= 0 && externalIdColumn < record.size() ? record.get(externalIdColumn) : null);
                 }
                 TokenBuffer tokens = new TokenBuffer(json, false);
                 try {
@@ -349,7 +355,7 @@ public class ImportWorker {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e); // a token buffer is memory: it does not fail to be written
                 }
-                return new Row(number, tokens, null);
+                return new Row(number, tokens, null, externalIdColumn < 0 ? null : record.get(externalIdColumn));
             }
         };
     }
@@ -370,17 +376,28 @@ public class ImportWorker {
                 String line = lines.next();
                 number++;
                 try {
-                    return new Row(number, json.readValue(line, TokenBuffer.class), null);
+                    return new Row(number, json.readValue(line, TokenBuffer.class), null, null);
                 } catch (IOException e) {
-                    return new Row(number, null, "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+                    return new Row(number, null, "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
                 }
             }
         };
     }
 
-    private static String reason(JsonMappingException e) {
+    private String reason(JsonMappingException e) {
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
             return "unknown field";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
+            // In the file's terms: the value as written and what is accepted, not a Java type.
+            Class<?> target = invalid.getTargetType();
+            String accepted = target != null && target.isEnum() ? " (accepted: " + String.join(", ",
+                    java.util.Arrays.stream(target.getEnumConstants()).map(c -> json.convertValue(c, String.class)).toList()) + ")"
+                    : target == java.time.LocalDate.class ? " (a date as YYYY-MM-DD)"
+                    : target == java.util.UUID.class ? " (an id such as 3f2c9e7a-...)"
+                    : Number.class.isAssignableFrom(target == null ? Object.class : target) || target == int.class ? " (a number)"
+                    : target == Boolean.class || target == boolean.class ? " (true or false)" : "";
+            return "'" + invalid.getValue() + "' is not a valid value" + accepted;
         }
         String message = e.getOriginalMessage();
         return message == null ? "invalid value" : message.split("\n")[0];

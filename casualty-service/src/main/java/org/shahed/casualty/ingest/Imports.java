@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +30,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -46,14 +50,16 @@ public class Imports {
 
     /** Starts a job for {@code by} of {@code organisation}; the same caller's Idempotency-Key returns its first job. */
     public Accepted accept(Path upload, String format, String idempotencyKey, String by, String organisation) {
+        if (idempotencyKey != null && idempotencyKey.length() > 200) {
+            throw Problems.invalidHeader("Idempotency-Key", "at most 200 characters");
+        }
+        String hash = requireUtf8(upload);
         if (idempotencyKey != null) {
-            Optional<ImportJob> earlier = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>find(
-                    "createdBy = ?1 and idempotencyKey = ?2", by, idempotencyKey).firstResultOptional());
+            Optional<ImportJob> earlier = earlier(by, idempotencyKey, hash);
             if (earlier.isPresent()) {
                 return new Accepted(earlier.get(), false);
             }
         }
-        requireUtf8(upload);
         if ("csv".equals(format)) {
             checkCsvHeader(upload);
         }
@@ -68,10 +74,13 @@ public class Imports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
+        ImportJob job;
+        try {
+            job = QuarkusTransaction.requiringNew().call(() -> {
             ImportJob created = new ImportJob();
             created.id = id;
             created.idempotencyKey = idempotencyKey;
+            created.requestHash = hash;
             created.format = format;
             created.status = "queued";
             created.filePath = kept.toString();
@@ -81,20 +90,47 @@ public class Imports {
             created.organisation = organisation;
             created.persist();
             return created;
-        });
+            });
+        } catch (RuntimeException raced) {
+            // The same caller's same key, sent twice at once: the other request's job is the one.
+            Optional<ImportJob> earlier = idempotencyKey == null ? Optional.empty() : earlier(by, idempotencyKey, hash);
+            if (earlier.isEmpty()) {
+                throw raced;
+            }
+            deleteQuietly(kept);
+            return new Accepted(earlier.get(), false);
+        }
         worker.submit(job.id);
         return new Accepted(job, true);
     }
 
-    private static void requireUtf8(Path file) {
+    /**
+     * The job this caller started with this key, if any; 422 naming the key when it was started with another file.
+     */
+    private static Optional<ImportJob> earlier(String by, String idempotencyKey, String hash) {
+        Optional<ImportJob> earlier = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>find(
+                "createdBy = ?1 and idempotencyKey = ?2", by, idempotencyKey).firstResultOptional());
+        if (earlier.isPresent() && earlier.get().requestHash != null && !earlier.get().requestHash.equals(hash)) {
+            throw new ClientErrorException(Problem.of(422, "Unprocessable Content",
+                    "this Idempotency-Key started an import of another file; use a new key for a new file")
+                    .withViolations(List.of(new Problem.Violation("header", "Idempotency-Key", "reused for another file")))
+                    .toResponse());
+        }
+        return earlier;
+    }
+
+    /** Checks the file is UTF-8 throughout, and returns its SHA-256 (hex), read in the same pass. */
+    private static String requireUtf8(Path file) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         byte[] chunk = new byte[64 * 1024];
+        MessageDigest sha256 = sha256();
         ByteBuffer bytes = ByteBuffer.allocate(chunk.length + 8);
         CharBuffer chars = CharBuffer.allocate(chunk.length + 8);
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(chunk)) > 0) {
+                sha256.update(chunk, 0, n);
                 bytes.put(chunk, 0, n).flip();
                 var result = decoder.decode(bytes, chars, false);
                 if (result.isError()) {
@@ -112,6 +148,7 @@ public class Imports {
             if (result.isError()) {
                 result.throwException();
             }
+            return HexFormat.of().formatHex(sha256.digest());
         } catch (CharacterCodingException e) {
             throw new BadRequestException(Problem.of(Response.Status.BAD_REQUEST,
                     "the file is not UTF-8 text; save it as UTF-8 (Arabic text included) and send it again", null)
@@ -121,8 +158,24 @@ public class Imports {
         }
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a file nobody refers to; the next clean-up of the folder takes it
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void checkCsvHeader(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = CsvColumns.withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
                 CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setTrim(true).get().parse(reader)) {
             List<String> header = parser.getHeaderNames();
             for (String column : header) {

@@ -34,7 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Casualties")
 public class CasualtyChangesResource {
-    private static final String KIND = "casualty-changes";
+    static final String KIND = "casualty-changes";
 
     @Inject
     CasualtyMapper mapper;
@@ -55,16 +55,17 @@ public class CasualtyChangesResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Records changed since a cursor, in commit order, each once with its latest state",
-            description = "`next` is always present: pass it as `since` to resume. Partners receive the records of "
+            description = "`next` is always present: pass it as `cursor` to resume; `hasMore` says whether more follow now. Partners receive the records of "
                     + "published incidents; a record they received before and may no longer read (its incident "
                     + "retracted, merged or deleted, the record moved, deleted or merged) comes as a tombstone.")
     public Page<ChangeView> changes(
-            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
+            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("cursor") String cursor,
+            @Parameter(description = "The older name of `cursor`", deprecated = true) @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, since, limit,
+        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
                 ChangeFeed.rowsOf(entityManager, Casualty.class, "casualty", "c", feed, parameters), c -> c.changeSeq);
         Set<UUID> published = disclosure.published(page.items().stream().map(c -> c.incidentId).toList());
         List<ChangeView> items = page.items().stream().map(c -> {
@@ -74,6 +75,6 @@ public class CasualtyChangesResource {
             return new ChangeView(c.id, c.reference, change, tombstone, c.updatedAt, c.mergedInto,
                     tombstone ? null : mapper.view(c, audience));
         }).toList();
-        return new Page<>(items, page.next());
+        return new Page<>(items, page.next(), page.hasMore());
     }
 }

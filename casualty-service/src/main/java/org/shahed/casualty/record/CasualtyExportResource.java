@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,26 +49,34 @@ public class CasualtyExportResource {
     Caller caller;
     @Inject
     ObjectMapper json;
+    @Inject
+    ChangeFeed changeFeed;
 
     @GET
     @Path("export.csv")
     @Produces("text/csv")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Casualty records as CSV (UTF-8); names only where consent or role allows; optional HXL row")
+    @Operation(summary = "Casualty records as CSV (UTF-8); names only where consent or role allows; optional HXL row",
+            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+                    + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         Audience audience = caller.audience();
-        return CsvExport.response("casualties.csv", COLUMNS, hxl,
-                sink -> forEach(filter, audience, view -> sink.accept(row(view))));
+        String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
+        return stamped(position, CsvExport.response("casualties.csv", COLUMNS, hxl,
+                sink -> forEach(filter, audience, view -> sink.accept(row(view)))));
     }
 
     @GET
     @Path("export.ndjson")
     @Produces("application/x-ndjson")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Casualty records as NDJSON, one record per line, protected as in reads")
+    @Operation(summary = "Casualty records as NDJSON, one record per line, protected as in reads",
+            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+                    + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response ndjson(@BeanParam CasualtyFilter filter) {
         Audience audience = caller.audience();
+        String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
         StreamingOutput body = output -> forEach(filter, audience, view -> {
             try {
                 output.write(json.writeValueAsBytes(view));
@@ -76,7 +85,15 @@ public class CasualtyExportResource {
                 throw new UncheckedIOException(e);
             }
         });
-        return Response.ok(body).type("application/x-ndjson").build();
+        return stamped(position, Response.ok(body).type("application/x-ndjson").build());
+    }
+
+    /**
+     * The export with the changes feed's cursor from before it was read: a mirror loads the export, then reads
+     * {@code /casualties/changes?cursor=} from there on, and misses nothing.
+     */
+    private static Response stamped(String position, Response export) {
+        return Response.fromResponse(export).header(ChangeFeed.EXPORT_CURSOR_HEADER, position).build();
     }
 
     /** One page of the export: the records as the audience reads them, and where the next page starts. */

@@ -36,6 +36,15 @@ public class CasualtyFilter {
     @QueryParam("to")
     @Parameter(description = "Date of death or injury on or before", example = "2016-06-30")
     public LocalDate to;
+    @QueryParam("sourceSystem")
+    @Parameter(description = "Records of this source system (with externalId: the one record of that source record)", example = "snhr-victims-db")
+    public String sourceSystem;
+    @QueryParam("externalId")
+    @Parameter(description = "The record's id in its source system", example = "AQ-2016-0001")
+    public String externalId;
+    @QueryParam("updatedSince")
+    @Parameter(description = "Records changed at or after this instant", example = "2026-11-01T00:00:00Z")
+    public java.time.OffsetDateTime updatedSince;
     @QueryParam("adminCode")
     @Parameter(description = "OCHA P-code of the place at any level (e.g. the governorate)", example = "SY09")
     public String adminCode;

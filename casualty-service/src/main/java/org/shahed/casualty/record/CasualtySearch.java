@@ -68,6 +68,20 @@ public class CasualtySearch {
             where.append(" and event_date <= :to");
             parameters.put("to", filter.to);
         }
+        equal(where, parameters, "source_system", "sourceSystem", filter.sourceSystem);
+        if (filter.externalId != null && !audience.isStaff()) {
+            // A source system's own ids are not partners' to see, nor to probe for: scripts find their own records.
+            if (audience.ownRecordsOf() == null) {
+                throw Problems.forbiddenParameter("externalId", "finding records by their source system's id is for staff and the organisation that wrote them");
+            }
+            where.append(" and c.organisation = :ownOrganisation");
+            parameters.put("ownOrganisation", audience.ownRecordsOf());
+        }
+        equal(where, parameters, "external_id", "externalId", filter.externalId);
+        if (filter.updatedSince != null) {
+            where.append(" and updated_at >= :updatedSince");
+            parameters.put("updatedSince", filter.updatedSince.toInstant());
+        }
         if (filter.adminCode != null) {
             where.append(" and admin_pcodes @> array[cast(:adminCode as text)]");
             parameters.put("adminCode", filter.adminCode);

@@ -38,7 +38,8 @@ public class AuditResource {
             @Parameter(description = "Requests naming this resource id in their path") @QueryParam("resourceId") UUID resourceId,
             @QueryParam("method") String method,
             @QueryParam("status") Integer status,
-            @Parameter(description = "From this time on (inclusive, UTC)", example = "2026-11-25T00:00:00Z") @QueryParam("since") Instant since,
+            @Parameter(description = "From this time on (inclusive, UTC)", example = "2026-11-25T00:00:00Z") @QueryParam("from") Instant from,
+            @Parameter(description = "The older name of `from`", deprecated = true) @QueryParam("since") Instant since,
             @Parameter(description = "Before this time (UTC)") @QueryParam("until") Instant until,
             @Parameter(description = "The next cursor of the previous page") @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
@@ -60,9 +61,13 @@ public class AuditResource {
             where.append(" and status = :status");
             parameters.and("status", status);
         }
-        if (since != null) {
+        if (from != null && since != null) {
+            throw org.shahed.platform.web.Problems.invalidParameter("since", "the older name of from; send one of them");
+        }
+        Instant start = from != null ? from : since;
+        if (start != null) {
             where.append(" and at >= :since");
-            parameters.and("since", since);
+            parameters.and("since", start);
         }
         if (until != null) {
             where.append(" and at < :until");

@@ -109,7 +109,29 @@ public class MergedOpenApi {
         ArrayNode security = merged.putArray("security");
         security.addObject().putArray("SecurityScheme");
         security.addObject().putArray("ApiKey");
+        paths.forEach(MergedOpenApi::acceptKeysWhereTheirRolesMay);
         return merged;
+    }
+
+    /**
+     * An operation whose roles include one a key can carry (partner, ingest) accepts the API key too, so that
+     * clients (and Swagger UI's "Try it out") know they may send one.
+     */
+    private static void acceptKeysWhereTheirRolesMay(JsonNode pathItem) {
+        pathItem.forEach(operation -> {
+            if (!(operation.get("security") instanceof ArrayNode requirements)) {
+                return;
+            }
+            boolean keyRole = false;
+            for (JsonNode requirement : requirements) {
+                for (JsonNode role : requirement.path("SecurityScheme")) {
+                    keyRole |= role.asText().equals("partner") || role.asText().equals("ingest");
+                }
+            }
+            if (keyRole) {
+                requirements.addObject().putArray("ApiKey");
+            }
+        });
     }
 
     private ObjectNode read(String service) {

@@ -333,9 +333,39 @@ public class ApiProxy {
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().putHeader(REQUEST_ID, context.request().proxiedRequest().getHeader(REQUEST_ID));
+            HttpServerRequest incoming = context.request().proxiedRequest();
+            context.response().putHeader(REQUEST_ID, incoming.getHeader(REQUEST_ID));
+            String location = context.response().headers().get(HttpHeaders.LOCATION);
+            if (location != null) {
+                context.response().putHeader(HttpHeaders.LOCATION, publicLink(incoming, location));
+            }
             return context.sendResponse();
         }
+    }
+
+    /**
+     * A link a service answered with, as clients must follow it: through the gateway. A service knows only its own
+     * address, so an absolute link to the API is moved onto the gateway's public base (or the base the client
+     * called); anything else is left as it is.
+     */
+    String publicLink(HttpServerRequest incoming, String link) {
+        URI uri;
+        try {
+            uri = URI.create(link);
+        } catch (IllegalArgumentException e) {
+            return link;
+        }
+        if (!uri.isAbsolute() || uri.getRawPath() == null || !uri.getRawPath().startsWith("/api/")) {
+            return link;
+        }
+        String base = config.publicUrl().map(URI::toString).orElseGet(() -> {
+            URI called = URI.create(incoming.absoluteURI());
+            return called.getScheme() + "://" + called.getRawAuthority();
+        });
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** A backend's 5xx answer, as the circuit breaker records it. */

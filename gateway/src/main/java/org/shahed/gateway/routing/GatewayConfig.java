@@ -13,6 +13,12 @@ import io.smallrye.config.WithDefault;
 public interface GatewayConfig {
     Backends backends();
 
+    /**
+     * The gateway's public base URL (e.g. {@code https://api.example.org}), to which links the services answer
+     * with ({@code Location}) are rewritten; absent, the base the client called.
+     */
+    java.util.Optional<URI> publicUrl();
+
     /** How long a backend may take to accept a connection. */
     @WithDefault("5s")
     Duration connectTimeout();

@@ -30,7 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Incidents")
 public class IncidentChangesResource {
-    private static final String KIND = "incident-changes";
+    static final String KIND = "incident-changes";
 
     @Inject
     IncidentMapper mapper;
@@ -42,20 +42,21 @@ public class IncidentChangesResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Changes since a cursor (created, updated, published, merged, retracted, deleted)",
-            description = "`next` is always present: pass it as `since` to resume. Partners see only incidents that were published; those retracted, merged or deleted afterwards come as tombstones.")
+            description = "`next` is always present: pass it as `cursor` to resume; `hasMore` says whether more follow now. Partners see only incidents that were published; those retracted, merged or deleted afterwards come as tombstones.")
     public Page<ChangeView> changes(
-            @Parameter(description = "Cursor from a previous response's `next`; absent to start from the beginning") @QueryParam("since") String since,
+            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("cursor") String cursor,
+            @Parameter(description = "The older name of `cursor`", deprecated = true) @QueryParam("since") String since,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, since, limit, (after, max) -> {
+        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit, (after, max) -> {
             Map<String, Object> all = new HashMap<>(parameters);
             all.put("after", after);
             return Incident.<Incident>find("changeSeq > :after and " + feed + " order by changeSeq", all).page(0, max).list();
         }, incident -> incident.changeSeq);
         List<ChangeView> items = page.items().stream().map(incident -> toChange(incident, audience)).toList();
-        return new Page<>(items, page.next());
+        return new Page<>(items, page.next(), page.hasMore());
     }
 
     private ChangeView toChange(Incident incident, Audience audience) {

@@ -11,6 +11,7 @@ import org.shahed.incident.incident.IncidentInput.Range;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -58,26 +59,34 @@ public class IncidentExportResource {
     Caller caller;
     @Inject
     ObjectMapper json;
+    @Inject
+    ChangeFeed changeFeed;
 
     @GET
     @Path("export.csv")
     @Produces("text/csv")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Incidents as CSV (UTF-8), one row each; optional HXL hashtag row")
+    @Operation(summary = "Incidents as CSV (UTF-8), one row each; optional HXL hashtag row",
+            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+                    + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         Audience audience = caller.audience();
-        return CsvExport.response("incidents.csv", COLUMNS, hxl,
-                sink -> forEachPage(filter, audience, incident -> sink.accept(row(incident))));
+        String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
+        return stamped(position, CsvExport.response("incidents.csv", COLUMNS, hxl,
+                sink -> forEachPage(filter, audience, incident -> sink.accept(row(incident)))));
     }
 
     @GET
     @Path("export.geojson")
     @Produces("application/geo+json")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Incidents with coordinates as a GeoJSON FeatureCollection")
+    @Operation(summary = "Incidents with coordinates as a GeoJSON FeatureCollection",
+            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+                    + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response geojson(@BeanParam IncidentFilter filter) {
         Audience audience = caller.audience();
+        String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
         StreamingOutput body = output -> {
             try (JsonGenerator out = json.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
                 out.writeStartObject();
@@ -97,7 +106,15 @@ public class IncidentExportResource {
                 out.writeEndObject();
             }
         };
-        return Response.ok(body).type("application/geo+json").build();
+        return stamped(position, Response.ok(body).type("application/geo+json").build());
+    }
+
+    /**
+     * The export with the changes feed's cursor from before it was read: a mirror loads the export, then reads
+     * {@code /incidents/changes?cursor=} from there on, and misses nothing.
+     */
+    private static Response stamped(String position, Response export) {
+        return Response.fromResponse(export).header(ChangeFeed.EXPORT_CURSOR_HEADER, position).build();
     }
 
     private void forEachPage(IncidentFilter filter, Audience audience, java.util.function.Consumer<Incident> each) {

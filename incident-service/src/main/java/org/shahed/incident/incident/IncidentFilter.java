@@ -48,6 +48,10 @@ public class IncidentFilter {
     @Parameter(description = "Pattern flag code", example = "indiscriminate")
     public String patternFlag;
 
+    @QueryParam("updatedSince")
+    @Parameter(description = "Incidents changed at or after this instant", example = "2026-11-01T00:00:00Z")
+    public OffsetDateTime updatedSince;
+
     @QueryParam("bbox")
     @Parameter(description = "Bounding box minLon,minLat,maxLon,maxLat", example = "40.0,34.5,41.0,35.5")
     public String bbox;

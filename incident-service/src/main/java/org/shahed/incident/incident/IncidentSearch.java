@@ -127,6 +127,10 @@ public class IncidentSearch {
             where.append(" and start_at < :to");
             parameters.put("to", filter.to.toInstant());
         }
+        if (filter.updatedSince != null) {
+            where.append(" and updated_at >= :updatedSince");
+            parameters.put("updatedSince", filter.updatedSince.toInstant());
+        }
         arrayContains(where, parameters, "admin_pcodes", "adminCode", filter.adminCode);
         arrayContains(where, parameters, "types", "type", filter.type);
         arrayContains(where, parameters, "perpetrator_parties", "perpetrator", filter.perpetrator);

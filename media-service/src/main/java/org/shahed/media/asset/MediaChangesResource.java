@@ -54,16 +54,17 @@ public class MediaChangesResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Files changed since a cursor, in commit order, each once with its latest state",
-            description = "`next` is always present: pass it as `since` to resume. Partners receive the files they "
+            description = "`next` is always present: pass it as `cursor` to resume; `hasMore` says whether more follow now. Partners receive the files they "
                     + "read (cleared for sharing, documenting a published incident); one they received before and may "
                     + "no longer read comes as a tombstone.")
     public Page<ChangeView> changes(
-            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("since") String since,
+            @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("cursor") String cursor,
+            @Parameter(description = "The older name of `cursor`", deprecated = true) @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, since, limit,
+        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
                 ChangeFeed.rowsOf(entityManager, MediaAsset.class, "media_asset", "a", feed, parameters), a -> a.changeSeq);
         List<MediaAsset> changed = page.items();
         Set<UUID> shareable = audience.seesUnpublished() || changed.isEmpty() ? Set.of()
@@ -75,6 +76,6 @@ public class MediaChangesResource {
             return new ChangeView(a.id, a.reference, change, tombstone, a.updatedAt,
                     tombstone ? null : mapper.view(a, audience));
         }).toList();
-        return new Page<>(items, page.next());
+        return new Page<>(items, page.next(), page.hasMore());
     }
 }

@@ -168,7 +168,7 @@ public class MediaResource {
             }
         }
         if (parsed == null) {
-            throw Problems.invalidField("X-Acquisition-Method", "one of " + List.of("direct-from-witness", "downloaded",
+            throw Problems.invalidHeader("X-Acquisition-Method", "one of " + List.of("direct-from-witness", "downloaded",
                     "capture-tool", "partner-transfer", "other"));
         }
         Instant at = null;
@@ -176,14 +176,14 @@ public class MediaResource {
             try {
                 at = Instant.parse(acquiredAt);
             } catch (DateTimeParseException e) {
-                throw Problems.invalidField("X-Acquired-At", "an ISO-8601 UTC time, e.g. 2016-06-25T10:00:00Z");
+                throw Problems.invalidHeader("X-Acquired-At", "an ISO-8601 UTC time, e.g. 2016-06-25T10:00:00Z");
             }
         }
         if (sourceUrl != null && sourceUrl.length() > 2000) {
-            throw Problems.invalidField("X-Source-Url", "at most 2000 characters");
+            throw Problems.invalidHeader("X-Source-Url", "at most 2000 characters");
         }
         if (acquiredBy != null && acquiredBy.length() > 200) {
-            throw Problems.invalidField("X-Acquired-By", "at most 200 characters");
+            throw Problems.invalidHeader("X-Acquired-By", "at most 200 characters");
         }
         return new MediaDescription.Acquisition(parsed, sourceUrl, null, at, acquiredBy);
     }

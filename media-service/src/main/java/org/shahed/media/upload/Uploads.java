@@ -84,7 +84,7 @@ public class Uploads {
         }
         String sha256 = Sha256.of(received.file());
         if (received.clientSha256() != null && !received.clientSha256().equalsIgnoreCase(sha256)) {
-            throw Problems.invalidField("X-Content-SHA256",
+            throw Problems.invalidHeader("X-Content-SHA256",
                     "does not match the bytes received (their SHA-256 is " + sha256 + "); the file was altered or cut");
         }
         Optional<Stored> earlier = receivedAgain(sha256, received);

@@ -57,15 +57,15 @@ public class PeerClient {
 
     /** Every item of a changes feed ({@code {items, next}} pages), from the beginning, in commit order. */
     public void readFeed(String baseUrl, String feedPath, String bearerToken, Consumer<JsonNode> item) {
-        String since = null;
+        String cursor = null;
         while (true) {
-            String path = feedPath + "?limit=500" + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+            String path = feedPath + "?limit=500" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode page = get(baseUrl, path, bearerToken).orElseThrow(() -> unavailable(baseUrl + feedPath + " not found"));
             page.path("items").forEach(item);
-            if (page.path("items").isEmpty()) {
+            if (!page.path("hasMore").asBoolean()) {
                 return;
             }
-            since = page.path("next").asText();
+            cursor = page.path("next").asText();
         }
     }
 

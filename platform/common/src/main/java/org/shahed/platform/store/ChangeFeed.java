@@ -29,25 +29,54 @@ public class ChangeFeed {
         this.entityManager = entityManager;
     }
 
-    /** A page of a changes feed: records in position order, and the cursor that resumes after them. */
-    public record FeedPage<T>(List<T> items, String next) {
+    /** A page of a changes feed: records in position order, the cursor that resumes after them, whether more follow. */
+    public record FeedPage<T>(List<T> items, String next, boolean hasMore) {
     }
 
     /**
-     * Reads the page after the position in {@code since} (a cursor of {@code kind}; absent: from the start) with
+     * The cursor a feed was called with: {@code cursor}, or the older name {@code since}, which feeds keep taking
+     * (deprecated); both at once is a 400.
+     */
+    public static String cursor(String cursor, String since) {
+        if (cursor != null && since != null) {
+            throw Problems.invalidParameter("since", "the older name of cursor; send one of them");
+        }
+        return cursor != null ? cursor : since;
+    }
+
+    /**
+     * Reads the page after the position in {@code cursor} (a cursor of {@code kind}; absent: from the start) with
      * {@code after} (position, limit → records after it in position order); {@code next} is always present,
      * so a client at the end resumes from where it is.
      */
-    public static <T> FeedPage<T> read(String kind, String since, int limit, BiFunction<Long, Integer, List<T>> after,
+    public static <T> FeedPage<T> read(String kind, String cursor, int limit, BiFunction<Long, Integer, List<T>> after,
             ToLongFunction<T> position) {
         if (limit < 1 || limit > 500) {
             throw Problems.invalidParameter("limit", "between 1 and 500");
         }
-        long from = Cursors.decodePosition(kind, since, "since");
-        List<T> items = after.apply(from, limit);
+        long from = Cursors.decodePosition(kind, cursor, "cursor");
+        List<T> items = after.apply(from, limit + 1);
+        boolean hasMore = items.size() > limit;
+        if (hasMore) {
+            items = items.subList(0, limit);
+        }
         long last = items.isEmpty() ? from : position.applyAsLong(items.get(items.size() - 1));
-        return new FeedPage<>(items, Cursors.encode(kind, Long.toString(last)));
+        return new FeedPage<>(items, Cursors.encode(kind, Long.toString(last)), hasMore);
     }
+
+    /**
+     * The cursor of {@code feed} (of cursor kind {@code kind}) where it stands now, to stamp an export with: every
+     * change committed so far is at or before it, and every later one (a write in flight included) after it, so
+     * that a client reading the feed from it after the export misses nothing.
+     */
+    public String cursorNow(String feed, String kind) {
+        Object value = entityManager.createNativeQuery("select value from change_counter where name = :feed")
+                .setParameter("feed", feed).getSingleResult();
+        return Cursors.encode(kind, Long.toString(((Number) value).longValue()));
+    }
+
+    /** The header an export carries its changes-feed cursor in. */
+    public static final String EXPORT_CURSOR_HEADER = "Shahed-Changes-Cursor";
 
     /**
      * For {@link #read}: the rows of {@code table} (aliased {@code alias}, with its {@code change_seq} position

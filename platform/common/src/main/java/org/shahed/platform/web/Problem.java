@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.Response;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
-        @Schema(description = "URI reference identifying the problem type", example = "about:blank") URI type,
+        @Schema(description = "The kind of problem, stable for scripts to branch on: " + TYPES_DOCUMENTED,
+                example = "urn:shahed:problem:invalid-request") URI type,
         @Schema(description = "Short, human-readable summary of the problem type", example = "Bad Request") String title,
         @Schema(description = "HTTP status code", example = "400") int status,
         @Schema(description = "Explanation specific to this occurrence") String detail,
@@ -25,6 +26,36 @@ public record Problem(
         @Schema(description = "Offending fields, one entry per problem found") List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The documented kinds of problem, by status. */
+    private static final java.util.Map<Integer, String> TYPES = java.util.Map.ofEntries(
+            java.util.Map.entry(400, "invalid-request"), java.util.Map.entry(401, "unauthenticated"),
+            java.util.Map.entry(403, "forbidden"), java.util.Map.entry(404, "not-found"),
+            java.util.Map.entry(405, "method-not-allowed"), java.util.Map.entry(406, "not-acceptable"),
+            java.util.Map.entry(409, "conflict"), java.util.Map.entry(412, "precondition-failed"),
+            java.util.Map.entry(413, "content-too-large"), java.util.Map.entry(415, "unsupported-media-type"),
+            java.util.Map.entry(416, "range-not-satisfiable"), java.util.Map.entry(422, "unprocessable"),
+            java.util.Map.entry(428, "precondition-required"), java.util.Map.entry(429, "rate-limited"),
+            java.util.Map.entry(431, "headers-too-large"), java.util.Map.entry(500, "internal-error"),
+            java.util.Map.entry(502, "bad-gateway"), java.util.Map.entry(503, "unavailable"),
+            java.util.Map.entry(504, "gateway-timeout"));
+    static final String TYPES_DOCUMENTED = "urn:shahed:problem: followed by invalid-request (400), unauthenticated "
+            + "(401), forbidden (403), not-found (404), method-not-allowed (405), not-acceptable (406), conflict (409), "
+            + "precondition-failed (412), content-too-large (413), unsupported-media-type (415), range-not-satisfiable "
+            + "(416), unprocessable (422), precondition-required (428), rate-limited (429), headers-too-large (431), "
+            + "internal-error (500), bad-gateway (502), unavailable (503), gateway-timeout (504)";
+
+    /** Every problem carries its documented kind: {@code about:blank} is replaced by the kind of its status. */
+    public Problem {
+        if (type == null || "about:blank".equals(type.toString())) {
+            type = typeOf(status);
+        }
+    }
+
+    /** The documented type of a status, e.g. {@code urn:shahed:problem:not-found}. */
+    public static URI typeOf(int status) {
+        return URI.create("urn:shahed:problem:" + TYPES.getOrDefault(status, status >= 500 ? "internal-error" : "invalid-request"));
+    }
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
 
     /** One offending field: where it is, its name or path, and what is wrong with it. */

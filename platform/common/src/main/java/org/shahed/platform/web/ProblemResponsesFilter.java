@@ -20,6 +20,8 @@ public class ProblemResponsesFilter implements OASFilter {
             "400", "Invalid request: the problem's violations name each offending field",
             "401", "Missing, expired or invalid bearer token",
             "403", "The caller's role does not allow this",
+            "429", "The caller's rate limit is used up (at the gateway): Retry-After says in how many seconds to retry; "
+                    + "RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset come with every answer",
             "500", "Unexpected failure (logged; nothing internal is revealed)");
     private static final Map<String, String> ON_ONE_RESOURCE = Map.of(
             "404", "No such resource visible to the caller");
@@ -70,7 +72,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("message", string("What is wrong with it"));
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details")
-                .addProperty("type", string("URI reference identifying the problem type"))
+                .addProperty("type", string("The kind of problem, stable for scripts to branch on: " + Problem.TYPES_DOCUMENTED))
                 .addProperty("title", string("Short summary of the problem type"))
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).description("HTTP status"))
                 .addProperty("detail", string("Explanation of this occurrence"))

@@ -22,6 +22,11 @@ public final class Problems {
         return invalid("query", parameter, message);
     }
 
+    /** 400 for one invalid request header. */
+    public static BadRequestException invalidHeader(String header, String message) {
+        return invalid("header", header, message);
+    }
+
     private static BadRequestException invalid(String in, String field, String message) {
         Problem problem = Problem.of(Response.Status.BAD_REQUEST, field + ": " + message, null)
                 .withViolations(List.of(new Problem.Violation(in, field, message)));
