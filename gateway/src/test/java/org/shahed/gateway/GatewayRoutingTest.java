@@ -74,6 +74,15 @@ class GatewayRoutingTest {
                     .header("Cache-Control", "no-store")
                     .header("Access-Control-Allow-Origin", "http://localhost:3000");
         }
+        // A service's caching rule replaces the default, once; its 304 reaches the client as it is.
+        io.restassured.response.Response cached = given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/incidents/cached");
+        cached.then().statusCode(200);
+        assertThat(cached.headers().getValues("Cache-Control"))
+                .containsExactly("private, max-age=60");
+        given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", "\"abc\"")
+                .when().get("/api/v1/incidents/cached").then().statusCode(304)
+                .header("ETag", "\"abc\"").header("Cache-Control", "private, max-age=60");
     }
 
     @Test

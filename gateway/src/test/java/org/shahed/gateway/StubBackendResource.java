@@ -40,6 +40,14 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
                 request.endHandler(done -> request.response().setStatusCode(Integer.parseInt(status.group(1))).end());
                 return;
             }
+            if (request.uri().contains("/cached")) {
+                // A service's answer on published data: cacheable, and 304 when the client's copy is current.
+                boolean current = "\"abc\"".equals(request.getHeader("If-None-Match"));
+                request.endHandler(done -> request.response().setStatusCode(current ? 304 : 200)
+                        .putHeader("Cache-Control", "private, max-age=60").putHeader("ETag", "\"abc\"")
+                        .end(current ? "" : "{}"));
+                return;
+            }
             if (request.uri().contains("/slow")) {
                 boolean[] answered = { false };
                 request.connection().closeHandler(closed -> {

@@ -96,7 +96,9 @@ class BadInputTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.TEXT).body("hello")
                 .when().post("/api/v1/incidents")
-                .then().statusCode(415);
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("violations[0].in", equalTo("header")).body("violations[0].field", equalTo("Content-Type"))
+                .body("detail", org.hamcrest.Matchers.containsString("application/json"));
         given().header("Authorization", Tokens.bearer("analyst")).queryParam("cursor", "garbage!")
                 .when().get("/api/v1/incidents")
                 .then().statusCode(400).body("violations[0].field", equalTo("cursor"));

@@ -56,6 +56,45 @@ class CasualtySummaryTest {
     }
 
     @Test
+    void partnersRevalidateTheirCopyOfAPublishedIncidentAndSeeANewSummary() throws Exception {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        AlQouriyah.publish(id);
+        send(id, 1, 40, 18, 12, 20);
+        awaitKilled(id, 40);
+        io.restassured.response.Response first = given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/incidents/" + id);
+        first.then().statusCode(200).header("Cache-Control", "private, max-age=60");
+        String etag = first.header("ETag");
+        assertThat(etag).startsWith("\"");
+        given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", etag)
+                .when().get("/api/v1/incidents/" + id)
+                .then().statusCode(304).header("ETag", etag).header("Content-Type", org.hamcrest.Matchers.nullValue());
+        // Lists of published data are revalidated the same way.
+        String list = given().header("Authorization", Tokens.bearer("partner")).queryParam("limit", 1)
+                .when().get("/api/v1/incidents").then().statusCode(200).extract().header("ETag");
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("limit", 1).header("If-None-Match", list)
+                .when().get("/api/v1/incidents").then().statusCode(304);
+
+        JsonPath before = get(id);
+        send(id, 2, 62, 30, 20, 30);
+        awaitKilled(id, 62);
+        // New counts are a change of the incident: its version and updatedAt move (mirrors asking updatedSince see it).
+        JsonPath after = get(id);
+        long version = after.getLong("version");
+        assertThat(version).isGreaterThan(before.getLong("version"));
+        assertThat(java.time.Instant.parse(after.getString("updatedAt")))
+                .isAfter(java.time.Instant.parse(before.getString("updatedAt")));
+        assertThat(after.getString("updatedBy")).isEqualTo(before.getString("updatedBy"));
+        given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", etag)
+                .when().get("/api/v1/incidents/" + id)
+                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.not(etag))
+                .body("casualtySummary.killed.min", org.hamcrest.Matchers.equalTo(62));
+        // Staff answers carry protected fields: never stored, and their ETag stays the version for If-Match.
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/incidents/" + id)
+                .then().statusCode(200).header("Cache-Control", "no-store").header("ETag", "\"" + version + "\"");
+    }
+
+    @Test
     void theSummaryIsReadOnlyThroughTheApi() {
         UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
         given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"")

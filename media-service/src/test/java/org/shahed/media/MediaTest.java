@@ -149,8 +149,16 @@ class MediaTest {
                 .body("acquisition", nullValue()).body("uploadedBy", nullValue()).body("sha256", equalTo(sha256(photo)));
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/content")
                 .then().statusCode(403);
-        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/derivatives/thumbnail")
-                .then().statusCode(200).contentType("image/jpeg");
+        String thumbnailTag = given().header("Authorization", Tokens.bearer("partner"))
+                .when().get("/api/v1/media/" + id + "/derivatives/thumbnail")
+                .then().statusCode(200).contentType("image/jpeg").header("Cache-Control", "private, max-age=60")
+                .extract().header("ETag");
+        // The copy's tag is its hash, quoted once; a partner holding it is answered 304 without the bytes.
+        assertThat(thumbnailTag).matches("\"[0-9a-f]{64}\"");
+        given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", thumbnailTag)
+                .when().get("/api/v1/media/" + id + "/derivatives/thumbnail").then().statusCode(304);
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id + "/content")
+                .then().statusCode(200).header("Cache-Control", "no-store").header("ETag", "\"" + sha256(photo) + "\"");
         assertThat(given().header("Authorization", Tokens.bearer("partner")).queryParam("sha256", sha256(photo))
                 .when().get("/api/v1/media").then().statusCode(200).extract().jsonPath().getList("items.id")).containsExactly(id);
     }
@@ -192,7 +200,9 @@ class MediaTest {
     void executablesMismatchesEmptyBodiesAndWrongHashesLeaveNothingBehind() throws Exception {
         byte[] elf = EvidenceFiles.executable();
         upload("ingest", elf, "application/octet-stream", "tool").then().statusCode(415)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Accepted: "))
+                .body("detail", org.hamcrest.Matchers.containsString("image/jpeg"));
         byte[] pdf = EvidenceFiles.pdf("not a photo " + UUID.randomUUID());
         upload("ingest", pdf, "image/png", "photo.png").then().statusCode(415)
                 .body("detail", org.hamcrest.Matchers.containsString("application/pdf"));

@@ -82,7 +82,7 @@ public final class LocalStackMain {
         StringBuilder file = new StringBuilder("# Development tokens and API keys for the local Shahed stack; source this file.\n");
         for (String role : DevJwtKeys.ROLES) {
             String token = infra.jwtKeys().token("local-" + role, Set.of(role), Duration.ofHours(12));
-            file.append("SHAHED_TOKEN_").append(role.toUpperCase()).append('=').append(token).append('\n');
+            file.append("export SHAHED_TOKEN_").append(role.toUpperCase()).append('=').append(token).append('\n');
         }
         String admin = infra.jwtKeys().token("local-admin", Set.of("admin"), Duration.ofMinutes(5));
         for (String role : List.of("partner", "ingest")) {
@@ -91,7 +91,7 @@ public final class LocalStackMain {
             if (key == null || !LocalApiKeys.works(gateway, key)) {
                 key = LocalApiKeys.create(gateway, admin, role);
             }
-            file.append(variable).append('=').append(key).append('\n');
+            file.append("export ").append(variable).append('=').append(key).append('\n');
         }
         try {
             Files.writeString(path, file.toString());
@@ -106,9 +106,10 @@ public final class LocalStackMain {
         try {
             if (Files.exists(file)) {
                 for (String line : Files.readAllLines(file)) {
-                    int equals = line.indexOf('=');
-                    if (!line.startsWith("#") && equals > 0) {
-                        variables.put(line.substring(0, equals), line.substring(equals + 1));
+                    String assignment = line.startsWith("export ") ? line.substring("export ".length()) : line;
+                    int equals = assignment.indexOf('=');
+                    if (!assignment.startsWith("#") && equals > 0) {
+                        variables.put(assignment.substring(0, equals), assignment.substring(equals + 1));
                     }
                 }
             }

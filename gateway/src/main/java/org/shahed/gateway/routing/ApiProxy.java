@@ -335,6 +335,10 @@ public class ApiProxy {
         public Future<Void> handleProxyResponse(ProxyContext context) {
             HttpServerRequest incoming = context.request().proxiedRequest();
             context.response().putHeader(REQUEST_ID, incoming.getHeader(REQUEST_ID));
+            if (context.response().headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                // A service's own caching rule (published data may be cached briefly) replaces the default no-store.
+                incoming.response().headers().remove(HttpHeaders.CACHE_CONTROL);
+            }
             String location = context.response().headers().get(HttpHeaders.LOCATION);
             if (location != null) {
                 context.response().putHeader(HttpHeaders.LOCATION, publicLink(incoming, location));

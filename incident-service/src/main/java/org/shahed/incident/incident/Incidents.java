@@ -153,7 +153,7 @@ public class Incidents {
             return false;
         }
         incident.casualtySummary = mapper.write(summary);
-        incident.version++;
+        incident.refresh();
         incident.changeSeq = changeFeed.next(AGGREGATE);
         incident.lastChange = "updated";
         return true;
@@ -170,7 +170,7 @@ public class Incidents {
             return false;
         }
         incident.casualtySummary = mapper.write(summary);
-        incident.version++;
+        incident.refresh();
         incident.changeSeq = changeFeed.next(AGGREGATE);
         incident.lastChange = "updated";
         return true;

@@ -73,7 +73,7 @@ public class MediaContentResource {
         return response.header("Content-Disposition", "attachment; filename=\"" + asciiName(asset) + "\"; filename*=UTF-8''"
                 + java.net.URLEncoder.encode(asset.originalFileName, StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(asset.sha256)) + ":")
-                .tag("\"" + asset.sha256 + "\"").build();
+                .tag(asset.sha256).build();
     }
 
     @GET
@@ -91,7 +91,7 @@ public class MediaContentResource {
             throw Problems.notFound("derivative " + kind + " of media " + id);
         }
         return stream(store.workingBucket(), derivative.objectKey, derivative.mediaType, derivative.sizeBytes,
-                span(range, derivative.sizeBytes)).tag("\"" + derivative.sha256 + "\"").build();
+                span(range, derivative.sizeBytes)).tag(derivative.sha256).build();
     }
 
     private Response.ResponseBuilder stream(String bucket, String key, String mediaType, long size, long[] span) {

@@ -58,6 +58,14 @@ public final class MediaTypes {
         }
     }
 
+    /** The types of file that are kept, for clients told their file is not one of them. */
+    public static String accepted() {
+        return ALLOWED.keySet().stream().filter(type -> !type.contains("x-tika"))
+                .map(type -> type.equals("application/vnd.oasis.opendocument.text") ? type
+                        + ", application/vnd.openxmlformats-officedocument.* (docx, xlsx, pptx)" : type)
+                .sorted().collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The kind (image, video, audio, document) of an allowed type, or empty when such files are not kept. */
     public static Optional<String> kind(String detected) {
         return Optional.ofNullable(ALLOWED.get(detected));

@@ -265,8 +265,9 @@ public class Uploads {
     }
 
     private static ClientErrorException unsupported(String detail) {
-        return new ClientErrorException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, detail, null)
-                .withViolations(List.of(new Problem.Violation("body", "Content-Type", detail))).toResponse());
+        return new ClientErrorException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                detail + ". Accepted: " + MediaTypes.accepted(), null)
+                .withViolations(List.of(new Problem.Violation("body", "body", detail))).toResponse());
     }
 
     private static long size(Path file) {

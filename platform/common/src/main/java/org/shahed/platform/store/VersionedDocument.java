@@ -53,6 +53,15 @@ public abstract class VersionedDocument extends PanacheEntityBase {
         this.updatedBy = by;
     }
 
+    /**
+     * A change nobody made here (figures computed by another service): the next version and time, so that feeds,
+     * {@code updatedSince} and caches see it; {@code updatedBy} keeps the last person who edited the record.
+     */
+    public void refresh() {
+        this.version++;
+        this.updatedAt = now();
+    }
+
     /** Soft deletion, itself a change. */
     public void markDeleted(String by) {
         revise(by);

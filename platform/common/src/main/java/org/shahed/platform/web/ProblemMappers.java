@@ -104,6 +104,19 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    /** No operation here takes a body of the type sent: say which types the API's bodies are. */
+    @ServerExceptionMapper
+    public Response unsupportedType(jakarta.ws.rs.NotSupportedException e, UriInfo uri, HttpHeaders headers) {
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return Problem.of(Status.UNSUPPORTED_MEDIA_TYPE, (sent == null ? "a body without Content-Type" : sent)
+                + " is not accepted here; " + ACCEPTED_BODIES, instance(uri))
+                .withViolations(List.of(new Problem.Violation("header", HttpHeaders.CONTENT_TYPE, ACCEPTED_BODIES)))
+                .toResponse();
+    }
+
+    static final String ACCEPTED_BODIES = "JSON bodies are application/json, JSON merge patches "
+            + "application/merge-patch+json; files and imports take the types their operation lists in the OpenAPI document";
+
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(Problem.of(Status.UNAUTHORIZED,
