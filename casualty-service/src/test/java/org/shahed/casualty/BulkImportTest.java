@@ -126,6 +126,10 @@ class BulkImportTest {
         try (TopicReader reader = new TopicReader("shahed.casualties")) {
             JsonPath job = importAndWait(file, "text/csv", UUID.randomUUID().toString());
             assertThat(job.getLong("rowsAccepted")).isEqualTo(4);
+            // The fourth row names the second's source record again: it updates what the second created.
+            assertThat(job.getLong("rowsCreated")).isEqualTo(3);
+            assertThat(job.getLong("rowsUpdated")).isEqualTo(1);
+            assertThat(job.getLong("rowsUnchanged")).isZero();
             List<Map<String, Object>> records = given().header("Authorization", Tokens.bearer("analyst"))
                     .queryParam("incidentId", incident).queryParam("limit", 50)
                     .when().get("/api/v1/casualties")
@@ -156,7 +160,22 @@ class BulkImportTest {
         String changed = SeedVictims.HEADER + "\n"
                 + SeedVictims.row(incident, batch, 1, "female", "7", "", "injured", "true")
                 + SeedVictims.row(incident, batch, 3, "male", "41", "", "killed", "true");
-        importAndWait(changed, "text/csv", UUID.randomUUID().toString());
+        // A dry run says what the import would do, and does none of it.
+        JsonPath dryRun = importAndWait(changed, "text/csv", UUID.randomUUID().toString(), true);
+        assertThat(dryRun.getString("status")).isEqualTo("completed");
+        assertThat(dryRun.getBoolean("dryRun")).isTrue();
+        assertThat(dryRun.getLong("rowsUpdated")).isEqualTo(1);
+        assertThat(dryRun.getLong("rowsUnchanged")).isEqualTo(1);
+        assertThat(dryRun.getLong("rowsCreated")).isZero();
+        assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(2);
+        assertThat(given().header("Authorization", Tokens.bearer("analyst")).queryParam("sourceSystem", "snhr-victims-db")
+                .queryParam("externalId", batch + "-1").when().get("/api/v1/casualties")
+                .then().statusCode(200).extract().jsonPath().getString("items[0].outcome")).isEqualTo("killed");
+
+        JsonPath real = importAndWait(changed, "text/csv", UUID.randomUUID().toString());
+        assertThat(real.getBoolean("dryRun")).isFalse();
+        assertThat(real.getLong("rowsUpdated")).isEqualTo(1);
+        assertThat(real.getLong("rowsUnchanged")).isEqualTo(1);
         assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(1);
         assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(2);
         assertThat(given().header("Authorization", Tokens.bearer("analyst"))
@@ -224,18 +243,24 @@ class BulkImportTest {
                 + SeedVictims.row(incident, batch, 4, "male", "30", "", "killed", "false").replace("2016-06-25", "2999-01-01")
                 + SeedVictims.row(incident, batch, 5, "male", "30", "", "", "false")
                 + "snhr-victims-db,too-few-cells\n"
-                + SeedVictims.row(incident, batch, 7, "male", "40", "", "injured", "false");
+                + SeedVictims.row(incident, batch, 7, "male", "40", "", "injured", "false")
+                + SeedVictims.row(incident, batch, 8, "alien", "about forty", "", "killed", "false");
         JsonPath job = importAndWait(file, "text/csv", UUID.randomUUID().toString());
         assertThat(job.getString("status")).isEqualTo("completed");
-        assertThat(job.getLong("rowsRead")).isEqualTo(7);
+        assertThat(job.getLong("rowsRead")).isEqualTo(8);
         assertThat(job.getLong("rowsAccepted")).isEqualTo(2);
-        assertThat(job.getLong("rowsRejected")).isEqualTo(5);
+        assertThat(job.getLong("rowsRejected")).isEqualTo(6);
 
         JsonPath errors = given().header("Authorization", Tokens.bearer("ingest"))
                 .when().get("/api/v1/casualty-imports/" + job.getString("id") + "/errors")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(errors.getList("items.row", Integer.class)).containsExactly(2, 3, 4, 5, 6);
-        assertThat(errors.getList("items.field")).containsExactly("sex", "age_years", "date", "outcome", "");
+        assertThat(errors.getList("items.row", Integer.class)).containsExactly(2, 3, 4, 5, 6, 8, 8);
+        assertThat(errors.getList("items.field")).containsExactly("sex", "age_years", "date", "outcome", "", "age_years", "sex");
+        // Every mistake of a row, each in the file's terms: the value as written and what the column takes.
+        assertThat(errors.getString("items[5].reason")).isEqualTo("'about forty' is not a valid value (a whole number)");
+        assertThat(errors.getString("items[6].reason")).startsWith("'alien' is not a valid value (accepted: ")
+                .contains("female").contains("male").doesNotContain("org.shahed");
+        assertThat(errors.getString("items[6].externalId")).isEqualTo(batch + "-8");
         assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(1);
         assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(1);
     }
@@ -306,8 +331,12 @@ class BulkImportTest {
     }
 
     static JsonPath importAndWait(String file, String contentType, String key) {
+        return importAndWait(file, contentType, key, false);
+    }
+
+    static JsonPath importAndWait(String file, String contentType, String key, boolean dryRun) {
         String location = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
-                .contentType(contentType).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("dryRun", dryRun).contentType(contentType).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/api/v1/casualty-imports")
                 .then().statusCode(202).extract().header("Location");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -17,7 +17,7 @@ public class ImportJob extends PanacheEntityBase {
     public UUID id;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
-    /** SHA-256 of the file sent, hex: what the Idempotency-Key stands for. */
+    /** SHA-256 of the file sent, hex, marked when a dry run: what the Idempotency-Key stands for. */
     @Column(name = "request_hash")
     public String requestHash;
     /** csv or ndjson. */
@@ -36,6 +36,16 @@ public class ImportJob extends PanacheEntityBase {
     public long rowsAccepted;
     @Column(name = "rows_rejected")
     public long rowsRejected;
+    /** Of the accepted rows: new records, changed ones, and ones that already said the same. */
+    @Column(name = "rows_created")
+    public long rowsCreated;
+    @Column(name = "rows_updated")
+    public long rowsUpdated;
+    @Column(name = "rows_unchanged")
+    public long rowsUnchanged;
+    /** Checked as an import would be, nothing written. */
+    @Column(name = "dry_run")
+    public boolean dryRun;
     public String failure;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -69,12 +69,15 @@ public class ImportResource {
     public Response start(
             @Parameter(description = "The same key returns the first job instead of importing again") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "Check the file as an import would, every check against the stored records "
+                    + "included, and write nothing: the job's counts and errors say what an import would do")
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             File body) {
         if (body == null || body.length() == 0) {
             throw Problems.invalidField("body", "the file is empty");
         }
         String format = contentType != null && contentType.startsWith(NDJSON) ? "ndjson" : "csv";
-        Imports.Accepted accepted = imports.accept(body.toPath(), format, idempotencyKey, caller.name(),
+        Imports.Accepted accepted = imports.accept(body.toPath(), format, dryRun, idempotencyKey, caller.name(),
                 caller.organisation());
         return Response.accepted(ImportView.of(accepted.job()))
                 .location(URI.create("/api/v1/casualty-imports/" + accepted.job().id)).build();

@@ -60,6 +60,10 @@ import jakarta.ws.rs.WebApplicationException;
  * recorded with their row number, field and reason. A bad row never stops the good ones. A batch is drafted while
  * the ones before it are written, and a few are written at once, committing in file order; a job interrupted by a
  * restart resumes after its last committed batch.
+ *
+ * <p>A dry run does all of it, every check against the stored records included, in transactions that are rolled
+ * back: only the job's counts and the rows' errors are kept. Its batches go one at a time, so that its progress is
+ * recorded in file order; each batch is checked against the stored records, not against the batches before it.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -77,6 +81,7 @@ public class ImportWorker {
     ImportConfig config;
 
     private Validator validator;
+    private RowProblems problems;
     private ObjectReader inputs;
     private ExecutorService executor;
     private ExecutorService drafting;
@@ -88,7 +93,8 @@ public class ImportWorker {
         validator = validators.unwrap(HibernateValidatorFactory.class).usingContext()
                 .traversableResolver(new EverythingReachable()).enableTraversableResolverResultCache(false)
                 .getValidator();
-        inputs = json.readerFor(CasualtyInput.class);
+        problems = new RowProblems(json);
+        inputs = json.readerFor(CasualtyInput.class).withHandler(problems);
         executor = singleThread("casualty-import");
         writers = Executors.newFixedThreadPool(config.writers(), named("casualty-import-write"));
         drafting = singleThread("casualty-import-draft");
@@ -144,6 +150,7 @@ public class ImportWorker {
             long skip = job.rowsRead;
             Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
             BatchTurn turn = BatchTurn.first();
+            int concurrentWrites = job.dryRun ? 1 : config.writers();
             while (true) {
                 Drafted batch = drafted.get();
                 if (batch.rowNumbers().length == 0) {
@@ -151,9 +158,9 @@ public class ImportWorker {
                 }
                 drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
                 BatchTurn batchTurn = turn;
-                writing.add(writers.submit(() -> write(jobId, batch, batchTurn)));
+                writing.add(writers.submit(() -> write(jobId, job.dryRun, batch, batchTurn)));
                 turn = turn.next();
-                if (writing.size() == config.writers()) {
+                if (writing.size() == concurrentWrites) {
                     writing.removeFirst().get();
                 }
             }
@@ -234,9 +241,28 @@ public class ImportWorker {
      * Writes a drafted batch in one transaction, with the touched incidents' counts and the job's progress, taking
      * its turns after the batch before it.
      */
-    private void write(UUID jobId, Drafted drafted, BatchTurn turn) {
+    private void write(UUID jobId, boolean dryRun, Drafted drafted, BatchTurn turn) {
         try {
-            QuarkusTransaction.requiringNew().timeout(600).run(() -> writeInTransaction(jobId, drafted, turn));
+            if (dryRun) {
+                BulkCasualties.Written written;
+                try {
+                    QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                        throw new RolledBack(bulk.write(drafted.draft(), new HashSet<>(), turn));
+                    });
+                    throw new IllegalStateException("a dry run's transaction was not rolled back");
+                } catch (RolledBack checked) {
+                    written = checked.written;
+                }
+                BulkCasualties.Written would = written;
+                QuarkusTransaction.requiringNew().run(() -> record(jobId, drafted, would));
+            } else {
+                QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                    Set<UUID> touched = new HashSet<>();
+                    BulkCasualties.Written written = bulk.write(drafted.draft(), touched, turn);
+                    counts.refresh(touched);
+                    record(jobId, drafted, written);
+                });
+            }
             turn.ended(null);
         } catch (RuntimeException | Error e) {
             turn.ended(e); // later batches must not wait for a turn this one will never give
@@ -244,18 +270,33 @@ public class ImportWorker {
         }
     }
 
-    private void writeInTransaction(UUID jobId, Drafted drafted, BatchTurn turn) {
+    /** Carries a dry run's outcome out of its transaction, which throwing it rolls back. */
+    private static final class RolledBack extends RuntimeException {
+        final transient BulkCasualties.Written written;
+
+        RolledBack(BulkCasualties.Written written) {
+            super(null, null, false, false);
+            this.written = written;
+        }
+    }
+
+    /** The batch's rows' errors and the job's progress and counts, in the caller's transaction. */
+    private void record(UUID jobId, Drafted drafted, BulkCasualties.Written written) {
         List<List<RowError>> errors = drafted.errors();
-        Set<UUID> touched = new HashSet<>();
-        List<WebApplicationException> refusals = bulk.write(drafted.draft(), touched, turn);
         ImportJob job = ImportJob.findById(jobId);
         boolean csv = "csv".equals(job.format);
+        List<WebApplicationException> refusals = written.refusals();
         for (int k = 0; k < refusals.size(); k++) {
             if (refusals.get(k) != null) {
                 errors.get(drafted.draftedRows().get(k)).addAll(rowErrors(refusals.get(k)));
+            } else if (written.effects().get(k) != null) {
+                switch (written.effects().get(k)) {
+                    case CREATED -> job.rowsCreated++;
+                    case UPDATED -> job.rowsUpdated++;
+                    case UNCHANGED -> job.rowsUnchanged++;
+                }
             }
         }
-        counts.refresh(touched);
         long[] rows = drafted.rowNumbers();
         long rejected = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -293,7 +334,8 @@ public class ImportWorker {
         }
         CasualtyInput input;
         try {
-            input = inputs.readValue(row.record().asParser());
+            // Values that do not fit are noted in errors and left empty, so that the row's other checks run too.
+            input = inputs.withAttribute(RowProblems.ATTRIBUTE, errors).readValue(row.record().asParser());
         } catch (JsonMappingException e) {
             errors.add(new RowError(JsonPaths.of(e), reason(e)));
             return null;
@@ -301,10 +343,14 @@ public class ImportWorker {
             errors.add(new RowError("", e.getMessage()));
             return null;
         }
+        if (input == null) {
+            errors.add(new RowError("", "not a record"));
+            return null;
+        }
         for (ConstraintViolation<CasualtyInput> violation : validator.validate(input)) {
             errors.add(new RowError(violation.getPropertyPath().toString(), violation.getMessage()));
         }
-        return input;
+        return errors.isEmpty() ? input : null;
     }
 
     private static List<RowError> rowErrors(WebApplicationException refusal) {
@@ -375,8 +421,18 @@ public class ImportWorker {
             public Row next() {
                 String line = lines.next();
                 number++;
-                try {
-                    return new Row(number, json.readValue(line, TokenBuffer.class), null, null);
+                // A buffer of its own, not one read as a value: that one keeps the reading parser's context, and
+                // the paths of the row's problems would start inside it.
+                try (com.fasterxml.jackson.core.JsonParser parser = json.createParser(line)) {
+                    TokenBuffer tokens = new TokenBuffer(json, false);
+                    if (parser.nextToken() == null) {
+                        throw new IOException("empty line");
+                    }
+                    tokens.copyCurrentStructure(parser);
+                    if (parser.nextToken() != null) {
+                        throw new IOException("more than one value on the line");
+                    }
+                    return new Row(number, tokens, null, null);
                 } catch (IOException e) {
                     return new Row(number, null, "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
                 }
@@ -390,14 +446,7 @@ public class ImportWorker {
         }
         if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
             // In the file's terms: the value as written and what is accepted, not a Java type.
-            Class<?> target = invalid.getTargetType();
-            String accepted = target != null && target.isEnum() ? " (accepted: " + String.join(", ",
-                    java.util.Arrays.stream(target.getEnumConstants()).map(c -> json.convertValue(c, String.class)).toList()) + ")"
-                    : target == java.time.LocalDate.class ? " (a date as YYYY-MM-DD)"
-                    : target == java.util.UUID.class ? " (an id such as 3f2c9e7a-...)"
-                    : Number.class.isAssignableFrom(target == null ? Object.class : target) || target == int.class ? " (a number)"
-                    : target == Boolean.class || target == boolean.class ? " (true or false)" : "";
-            return "'" + invalid.getValue() + "' is not a valid value" + accepted;
+            return "'" + invalid.getValue() + "' is not a valid value" + problems.accepted(invalid.getTargetType());
         }
         String message = e.getOriginalMessage();
         return message == null ? "invalid value" : message.split("\n")[0];

@@ -49,11 +49,12 @@ public class Imports {
     }
 
     /** Starts a job for {@code by} of {@code organisation}; the same caller's Idempotency-Key returns its first job. */
-    public Accepted accept(Path upload, String format, String idempotencyKey, String by, String organisation) {
+    public Accepted accept(Path upload, String format, boolean dryRun, String idempotencyKey, String by,
+            String organisation) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw Problems.invalidHeader("Idempotency-Key", "at most 200 characters");
         }
-        String hash = requireUtf8(upload);
+        String hash = requireUtf8(upload) + (dryRun ? ";dry-run" : "");
         if (idempotencyKey != null) {
             Optional<ImportJob> earlier = earlier(by, idempotencyKey, hash);
             if (earlier.isPresent()) {
@@ -81,6 +82,7 @@ public class Imports {
             created.id = id;
             created.idempotencyKey = idempotencyKey;
             created.requestHash = hash;
+            created.dryRun = dryRun;
             created.format = format;
             created.status = "queued";
             created.filePath = kept.toString();
@@ -112,7 +114,7 @@ public class Imports {
                 "createdBy = ?1 and idempotencyKey = ?2", by, idempotencyKey).firstResultOptional());
         if (earlier.isPresent() && earlier.get().requestHash != null && !earlier.get().requestHash.equals(hash)) {
             throw new ClientErrorException(Problem.of(422, "Unprocessable Content",
-                    "this Idempotency-Key started an import of another file; use a new key for a new file")
+                    "this Idempotency-Key started an import of another file (or a dry run of it, or an import of it after a dry run); use a new key for a new request")
                     .withViolations(List.of(new Problem.Violation("header", "Idempotency-Key", "reused for another file")))
                     .toResponse());
         }

@@ -122,14 +122,15 @@ public class BulkCasualties {
 
     /**
      * Writes a drafted batch in the caller's transaction, taking its turns after the batch before it; adds the
-     * incidents whose counts moved to {@code touched}. Returns, per input, null when written or why it was refused.
+     * incidents whose counts moved to {@code touched}. Returns, per input, what became of it or why it was refused.
      * Its feed positions are taken even when it creates no record: that is the turn that orders commits. What
      * follows them here, and what the caller does after (counts, progress), runs once the previous batch has
      * committed, so it never waits for a lock a later batch holds.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
-    public List<WebApplicationException> write(Draft draft, Set<UUID> touched, Turn turn) {
+    public Written write(Draft draft, Set<UUID> touched, Turn turn) {
         List<WebApplicationException> refusals = new ArrayList<>(draft.refusals());
+        List<Casualties.Effect> effects = new ArrayList<>(java.util.Collections.nCopies(refusals.size(), null));
         List<CasualtyInput> sourced = new ArrayList<>();
         for (int i = 0; i < draft.inputs().size(); i++) {
             if (refusals.get(i) == null && draft.inputs().get(i).sourceSystem() != null) {
@@ -148,6 +149,7 @@ public class BulkCasualties {
                 oneByOne.add(i);
             } else {
                 created.add(draft.records().get(i));
+                effects.set(i, Casualties.Effect.CREATED);
             }
         }
         keepAndPublish(created);
@@ -155,7 +157,7 @@ public class BulkCasualties {
         insert(created, position, touched);
         for (int i : oneByOne) {
             try {
-                casualties.ingest(draft.inputs().get(i), draft.by(), draft.organisation(), touched);
+                effects.set(i, casualties.ingest(draft.inputs().get(i), draft.by(), draft.organisation(), touched).effect());
             } catch (WebApplicationException e) {
                 refusals.set(i, e);
             }
@@ -163,7 +165,11 @@ public class BulkCasualties {
             entityManager.flush();
             entityManager.clear();
         }
-        return refusals;
+        return new Written(refusals, effects);
+    }
+
+    /** Per input of a batch: why it was refused (null when it was not), else what its write did. */
+    public record Written(List<WebApplicationException> refusals, List<Casualties.Effect> effects) {
     }
 
     /** The new records' first revisions and events: written before their rows, in the same transaction. */

@@ -7,6 +7,20 @@ public final class JsonPaths {
     private JsonPaths() {
     }
 
+    /** The path of the value a parser stands on, in the same form. */
+    public static String of(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (var at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                parts.addFirst("." + at.getCurrentName());
+            } else if (at.inArray()) {
+                parts.addFirst("[" + Math.max(0, at.getCurrentIndex()) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
     public static String of(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
