@@ -33,7 +33,7 @@ second=$(call POST "$incidents/api/v1/incidents" "$SHAHED_TOKEN_ANALYST" -H 'Con
 echo "Incidents: first strike $first, second strike $second"
 
 link=$(call GET "$incidents/api/v1/incidents/$second/links" "$SHAHED_TOKEN_ANALYST" \
-  | python3 -c "import json,sys; print(next(l['id'] for l in json.load(sys.stdin) if l['toIncident']=='$second'))")
+  | python3 -c "import json,sys; print(next(l['id'] for l in json.load(sys.stdin)['items'] if l['toIncident']=='$second'))")
 call PATCH "$incidents/api/v1/incidents/$second/links/$link" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
   -d '{"status": "confirmed", "firstRespondersHarmed": true, "note": "Double-tap: residents and paramedics hit"}' >/dev/null
 echo "Confirmed the proposed follow-up-strike link (double-tap)"

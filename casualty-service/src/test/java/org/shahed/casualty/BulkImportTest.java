@@ -83,7 +83,8 @@ class BulkImportTest {
                 .when().get("/api/v1/casualties/" + id).then().statusCode(200).extract().asString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) shown).remove("incidentStatus");
         JsonNode history = json.readTree(given().header("Authorization", Tokens.bearer("analyst"))
-                .when().get("/api/v1/casualties/" + id + "/history").then().statusCode(200).extract().asString());
+                .when().get("/api/v1/casualties/" + id + "/history").then().statusCode(200).extract().asString())
+                .get("items");
         assertThat(history.get(0).get("change").asText()).isEqualTo("created");
         assertThat(history.get(0).get("record")).isEqualTo(shown);
     }
@@ -141,7 +142,7 @@ class BulkImportTest {
             assertThat(second.get("version")).isEqualTo(2);
             List<String> changes = given().header("Authorization", Tokens.bearer("analyst"))
                     .when().get("/api/v1/casualties/" + second.get("id") + "/history")
-                    .then().statusCode(200).extract().jsonPath().getList("change");
+                    .then().statusCode(200).extract().jsonPath().getList("items.change");
             assertThat(changes).containsExactly("created", "updated");
             assertThat(counts(incident).getInt("named.killed.min")).isEqualTo(2);
             assertThat(counts(incident).getInt("named.injured.min")).isEqualTo(1);
@@ -223,8 +224,8 @@ class BulkImportTest {
             JsonPath history = given().header("Authorization", Tokens.bearer("analyst"))
                     .when().get("/api/v1/casualties/" + repeated.get("id") + "/history")
                     .then().statusCode(200).extract().jsonPath();
-            assertThat(history.getList("change")).containsExactly("created", "updated", "updated");
-            assertThat(history.getList("record.outcome")).containsExactly("killed", "injured", "missing");
+            assertThat(history.getList("items.change")).containsExactly("created", "updated", "updated");
+            assertThat(history.getList("items.record.outcome")).containsExactly("killed", "injured", "missing");
             List<TopicReader.Received> events = reader.await(e -> repeated.get("id").equals(e.getSubject()), 3,
                     Duration.ofSeconds(30));
             assertThat(events).extracting(e -> e.event().getType()).containsExactly("org.shahed.casualty.created",

@@ -141,7 +141,7 @@ class CasualtyRecordTest {
                 .when().delete("/api/v1/casualties/" + id).then().statusCode(204);
         assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isZero();
         given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/casualties/" + id + "/history")
-                .then().statusCode(200).body("change", org.hamcrest.Matchers.contains("created", "deleted"));
+                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "deleted"));
     }
 
     @Test

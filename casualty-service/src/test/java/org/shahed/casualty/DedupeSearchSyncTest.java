@@ -57,13 +57,13 @@ class DedupeSearchSyncTest {
 
         List<String> candidates = given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/casualties/" + a + "/duplicate-candidates")
-                .then().statusCode(200).extract().jsonPath().getList("candidateId");
+                .then().statusCode(200).extract().jsonPath().getList("items.candidateId");
         assertThat(candidates).contains(b, c).doesNotContain(sister, other);
 
         JsonPath pairs = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
                 .when().get("/api/v1/casualties/duplicate-candidates")
                 .then().statusCode(200).extract().jsonPath();
-        List<Map<String, Object>> found = pairs.getList("$");
+        List<Map<String, Object>> found = pairs.getList("items");
         assertThat(found).anySatisfy(pair -> assertThat(List.of(pair.get("recordId"), pair.get("candidateId")))
                 .containsExactlyInAnyOrder(a, b));
         assertThat(found).noneSatisfy(pair -> assertThat(List.of(pair.get("recordId"), pair.get("candidateId")))
@@ -99,7 +99,7 @@ class DedupeSearchSyncTest {
         assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(2);
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().get("/api/v1/casualties/" + duplicate + "/history")
-                .then().statusCode(200).body("change", org.hamcrest.Matchers.contains("created", "merged", "unmerged"));
+                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "merged", "unmerged"));
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().post("/api/v1/casualties/" + duplicate + "/unmerge").then().statusCode(409);
     }

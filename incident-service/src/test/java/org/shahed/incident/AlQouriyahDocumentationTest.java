@@ -92,7 +92,7 @@ class AlQouriyahDocumentationTest {
 
         List<Map<String, Object>> links = given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/incidents/" + second + "/links")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+                .then().statusCode(200).extract().jsonPath().getList("items");
         Map<String, Object> proposal = links.stream()
                 .filter(l -> first.toString().equals(l.get("fromIncident")) && second.toString().equals(l.get("toIncident")))
                 .findFirst().orElseThrow(() -> new AssertionError("no proposal first → second in " + links));
@@ -130,8 +130,8 @@ class AlQouriyahDocumentationTest {
         String body = given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/incidents/" + id + "/testimonies")
                 .then().statusCode(200)
-                .body("id", contains(shared))
-                .body("[0]", not(hasKey("identity")))
+                .body("items.id", contains(shared))
+                .body("items[0]", not(hasKey("identity")))
                 .extract().asString();
         assertThat(body).doesNotContain("Synthetic Name").doesNotContain("synthetic.example");
         given().header("Authorization", Tokens.bearer("partner"))
@@ -183,7 +183,7 @@ class AlQouriyahDocumentationTest {
         given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/incidents/" + id + "/legal-qualifications")
                 .then().statusCode(200)
-                .body("instrument", org.hamcrest.Matchers.containsInAnyOrder("rome-statute-art-8", "unsc-res-2139", "unsc-res-2254"));
+                .body("items.instrument", org.hamcrest.Matchers.containsInAnyOrder("rome-statute-art-8", "unsc-res-2139", "unsc-res-2254"));
 
         String report = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
                 .body("""

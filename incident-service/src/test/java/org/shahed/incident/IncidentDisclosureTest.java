@@ -74,7 +74,7 @@ class IncidentDisclosureTest {
         UUID first = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));
         UUID second = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.secondStrike(marker)));
         List<Map<String, Object>> links = given().header("Authorization", Tokens.bearer("analyst"))
-                .when().get("/api/v1/incidents/" + second + "/links").then().statusCode(200).extract().jsonPath().getList("$");
+                .when().get("/api/v1/incidents/" + second + "/links").then().statusCode(200).extract().jsonPath().getList("items");
         Object link = links.stream().filter(l -> first.toString().equals(l.get("fromIncident"))).findFirst().orElseThrow().get("id");
         given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
                 .body("{\"status\": \"confirmed\", \"firstRespondersHarmed\": true, \"note\": \"Abu Ahmad's cousin was among the paramedics\"}")
@@ -82,10 +82,10 @@ class IncidentDisclosureTest {
         // Only the first strike is published: the confirmed link would point partners at a draft.
         AlQouriyah.publish(first);
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/incidents/" + first + "/links")
-                .then().statusCode(200).body("size()", equalTo(0));
+                .then().statusCode(200).body("items.size()", equalTo(0)).body("hasMore", equalTo(false));
         AlQouriyah.publish(second);
         String body = given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/incidents/" + first + "/links")
-                .then().statusCode(200).body("size()", equalTo(1)).body("[0].toIncident", equalTo(second.toString()))
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].toIncident", equalTo(second.toString()))
                 .extract().asString();
         assertThat(body).doesNotContain("cousin");
     }
@@ -112,6 +112,28 @@ class IncidentDisclosureTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("incidentIds[1]"));
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/reports/" + id).then().statusCode(200)
                 .body("incidentIds", org.hamcrest.Matchers.contains(published.toString()));
+
+        // Listed newest first, page by page; partners list the published reports only.
+        String unpublished = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body(report.formatted("\"" + published + "\"")).when().post("/api/v1/reports").then().statusCode(201)
+                .extract().path("id");
+        java.util.List<String> staffFirstTwo = given().header("Authorization", Tokens.bearer("analyst")).queryParam("limit", 2)
+                .when().get("/api/v1/reports").then().statusCode(200).body("hasMore", equalTo(true))
+                .extract().jsonPath().getList("items.id");
+        assertThat(staffFirstTwo).containsExactly(unpublished, id);
+        io.restassured.path.json.JsonPath partnerFirst = given().header("Authorization", Tokens.bearer("partner"))
+                .queryParam("limit", 1).when().get("/api/v1/reports").then().statusCode(200).extract().jsonPath();
+        assertThat(partnerFirst.getList("items.id")).containsExactly(id);
+        java.util.List<String> partnerRest = new java.util.ArrayList<>();
+        String cursor = partnerFirst.getString("next");
+        while (cursor != null) {
+            io.restassured.path.json.JsonPath page = given().header("Authorization", Tokens.bearer("partner"))
+                    .queryParam("limit", 50).queryParam("cursor", cursor).when().get("/api/v1/reports")
+                    .then().statusCode(200).extract().jsonPath();
+            partnerRest.addAll(page.getList("items.id"));
+            cursor = page.getString("next");
+        }
+        assertThat(partnerRest).doesNotContain(id, unpublished);
     }
 
     @Test

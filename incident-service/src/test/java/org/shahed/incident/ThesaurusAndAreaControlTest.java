@@ -22,15 +22,35 @@ class ThesaurusAndAreaControlTest {
     void everyRoleReadsTheVocabulariesInEnglishAndArabic() {
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/thesauri")
-                .then().statusCode(200).body("$", hasItem("incident-type")).body("$", hasItem("legal-instrument"));
+                .then().statusCode(200).body("items", hasItem("incident-type")).body("items", hasItem("legal-instrument"));
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/thesauri/incident-type")
                 .then().statusCode(200)
-                .body("find { it.code == 'airstrike' }.label.en", equalTo("Airstrike"))
-                .body("find { it.code == 'airstrike' }.label.ar", equalTo("غارة جوية"));
+                .body("items.find { it.code == 'airstrike' }.label.en", equalTo("Airstrike"))
+                .body("items.find { it.code == 'airstrike' }.label.ar", equalTo("غارة جوية"));
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/thesauri/no-such-vocabulary")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void governoratesAndTheApisEnumerationsHaveLabelsWhoseCodesAdminsCannotChange() {
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/thesauri/governorate")
+                .then().statusCode(200).body("items.size()", equalTo(14))
+                .body("items.find { it.code == 'SY09' }.label.en", equalTo("Deir-ez-Zor"))
+                .body("items.find { it.code == 'SY09' }.label.ar", equalTo("دير الزور"));
+        given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/thesauri/outcome")
+                .then().statusCode(200).body("items.code", org.hamcrest.Matchers.hasItems("killed", "injured"));
+        // An enumeration's codes are what the services accept: labels may be refined, codes not added or withdrawn.
+        given().header("Authorization", Tokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"labelEn\": \"Abducted\", \"labelAr\": \"مخطوف\"}")
+                .when().put("/api/v1/thesauri/outcome/abducted").then().statusCode(409);
+        given().header("Authorization", Tokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"labelEn\": \"Killed\", \"labelAr\": \"قُتل\", \"active\": false}")
+                .when().put("/api/v1/thesauri/outcome/killed").then().statusCode(409);
+        given().header("Authorization", Tokens.bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"labelEn\": \"Killed\", \"labelAr\": \"قُتل\"}")
+                .when().put("/api/v1/thesauri/outcome/killed").then().statusCode(200);
     }
 
     @Test
@@ -55,7 +75,7 @@ class ThesaurusAndAreaControlTest {
                 .body("violations[0].field", equalTo("means.weapons[0]"));
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/thesauri/weapon")
-                .then().statusCode(200).body("code", not(hasItem(code)));
+                .then().statusCode(200).body("items.code", not(hasItem(code)));
     }
 
     @Test
@@ -67,13 +87,13 @@ class ThesaurusAndAreaControlTest {
 
         given().header("Authorization", Tokens.bearer("partner")).queryParam("pcode", area).queryParam("asOf", "2016-06-25")
                 .when().get("/api/v1/area-control")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].party", equalTo("isis"));
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].party", equalTo("isis"));
         given().header("Authorization", Tokens.bearer("partner")).queryParam("pcode", area).queryParam("asOf", "2013-03-01")
                 .when().get("/api/v1/area-control")
-                .then().statusCode(200).body("[0].party", equalTo("syrian-regime-forces"));
+                .then().statusCode(200).body("items[0].party", equalTo("syrian-regime-forces"));
         given().header("Authorization", Tokens.bearer("partner")).queryParam("pcode", area)
                 .when().get("/api/v1/area-control")
-                .then().statusCode(200).body("party", org.hamcrest.Matchers.contains("syrian-regime-forces", "isis"));
+                .then().statusCode(200).body("items.party", org.hamcrest.Matchers.contains("syrian-regime-forces", "isis"));
         add(area, "isis", "2018-01-01", "2017-12-01").then().statusCode(400)
                 .body("violations[0].field", equalTo("validTo"));
     }
@@ -89,7 +109,7 @@ class ThesaurusAndAreaControlTest {
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/incidents/" + id)
                 .then().statusCode(404);
         given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/incidents/" + id + "/history")
-                .then().statusCode(200).body("change", org.hamcrest.Matchers.contains("created", "deleted"));
+                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "deleted"));
     }
 
     private static io.restassured.response.Response add(String area, String party, String from, String to) {

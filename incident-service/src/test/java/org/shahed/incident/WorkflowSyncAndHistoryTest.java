@@ -81,8 +81,19 @@ class WorkflowSyncAndHistoryTest {
 
         List<String> changes = given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().get("/api/v1/incidents/" + id + "/history")
-                .then().statusCode(200).extract().jsonPath().getList("change");
+                .then().statusCode(200).extract().jsonPath().getList("items.change");
         assertThat(changes).containsExactly("created", "submitted-for-review", "verified", "published");
+        // A long history is read page by page, oldest first.
+        io.restassured.path.json.JsonPath firstPage = given().header("Authorization", Tokens.bearer("reviewer"))
+                .queryParam("limit", 3).when().get("/api/v1/incidents/" + id + "/history")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(firstPage.getList("items.change")).containsExactly("created", "submitted-for-review", "verified");
+        assertThat(firstPage.getBoolean("hasMore")).isTrue();
+        io.restassured.path.json.JsonPath lastPage = given().header("Authorization", Tokens.bearer("reviewer"))
+                .queryParam("limit", 3).queryParam("cursor", firstPage.getString("next"))
+                .when().get("/api/v1/incidents/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(lastPage.getList("items.change")).containsExactly("published");
+        assertThat(lastPage.getBoolean("hasMore")).isFalse();
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/incidents/" + id + "/history")
                 .then().statusCode(403);

@@ -164,7 +164,8 @@ class PartnerAccessTest {
                 partner, null);
         assertThat(bySex.status()).isEqualTo(200);
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        bySex.body().forEach(cell -> counts.put(cell.path("key").path("sex").asText(), cell.path("count").asLong()));
+        bySex.body().path("items").forEach(cell -> counts.put(cell.path("key").path("sex").asText(),
+                cell.path("count").path("min").asLong()));
         assertThat(counts).containsEntry("female", 35L).containsEntry("male", 27L);
 
         // The partner's key is rate-limited: 30 requests per 10 minutes, then 429 with Retry-After.

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** "62 civilians including 30 children and 20 women, 30 injured", as a source reported it on a date. */
@@ -18,13 +17,8 @@ public record ReportedCountInput(
         @Schema(example = "Documented by SNHR's victims team") @Size(max = 5000) String basis,
         @NotNull @Valid Figures figures) {
 
-    @Schema(name = "ReportedFigures", description = "Each figure as min–max; max absent means 'at least'")
-    public record Figures(@Valid Figure killed, @Valid Figure children, @Valid Figure women, @Valid Figure men,
-            @Valid Figure injured, @Valid Figure missing) {
-    }
-
-    @Schema(name = "ReportedFigure")
-    public record Figure(@Schema(example = "62") @NotNull @PositiveOrZero Integer min,
-            @Schema(example = "62") @PositiveOrZero Integer max) {
+    @Schema(name = "ReportedFigures", description = "Each figure as a count range; max absent means 'at least'")
+    public record Figures(@Valid Counts.Range killed, @Valid Counts.Range children, @Valid Counts.Range women,
+            @Valid Counts.Range men, @Valid Counts.Range injured, @Valid Counts.Range missing) {
     }
 }

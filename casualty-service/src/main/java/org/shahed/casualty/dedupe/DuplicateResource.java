@@ -14,6 +14,7 @@ import org.shahed.casualty.record.CasualtyView;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -55,26 +56,28 @@ public class DuplicateResource {
     @GET
     @Path("{id}/duplicate-candidates")
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Records that may be the same person, best first")
-    public List<Candidate> of(@PathParam("id") UUID id,
+    @Operation(summary = "Records that may be the same person, best first",
+            description = "The best `limit` candidates at or above minScore, in one page: a ranking, not paged")
+    public Page<Candidate> of(@PathParam("id") UUID id,
             @Parameter(description = "Lowest score to list, 0 to 1") @QueryParam("minScore") @DefaultValue("0.75") double minScore,
             @QueryParam("limit") @DefaultValue("20") int limit) {
         check(minScore, limit);
-        return candidates.of(casualties.visible(id, caller.audience()), minScore, limit);
+        return Page.whole(candidates.of(casualties.visible(id, caller.audience()), minScore, limit));
     }
 
     @GET
     @Path("duplicate-candidates")
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Candidate duplicate pairs among an incident's records")
-    public List<Candidate> inIncident(@Parameter(required = true) @QueryParam("incidentId") UUID incidentId,
+    @Operation(summary = "Candidate duplicate pairs among an incident's records",
+            description = "The best `limit` pairs at or above minScore, in one page: a ranking, not paged")
+    public Page<Candidate> inIncident(@Parameter(required = true) @QueryParam("incidentId") UUID incidentId,
             @QueryParam("minScore") @DefaultValue("0.75") double minScore,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (incidentId == null) {
             throw Problems.invalidParameter("incidentId", "required");
         }
         check(minScore, limit);
-        return candidates.inIncident(incidentId, minScore, limit);
+        return Page.whole(candidates.inIncident(incidentId, minScore, limit));
     }
 
     @POST

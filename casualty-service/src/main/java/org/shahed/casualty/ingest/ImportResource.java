@@ -15,6 +15,7 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.TimeKeyset;
 import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
@@ -90,15 +91,13 @@ public class ImportResource {
             @Parameter(description = "queued, running, completed or failed") @QueryParam("status") String status,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
+        Page.limit(limit, 500);
         if (status != null && !List.of("queued", "running", "completed", "failed").contains(status)) {
             throw Problems.invalidParameter("status", "queued, running, completed or failed");
         }
         Audience audience = caller.audience();
-        StringBuilder where = new StringBuilder("1 = 1");
         java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        StringBuilder where = new StringBuilder(TimeKeyset.after("imports", cursor, "createdAt", TimeKeyset.NEWEST_FIRST, parameters));
         if (!audience.seesUnpublished()) {
             where.append(" and organisation = :organisation");
             parameters.put("organisation", audience.ownRecordsOf());
@@ -107,25 +106,9 @@ public class ImportResource {
             where.append(" and status = :status");
             parameters.put("status", status);
         }
-        if (cursor != null) {
-            List<String> position = Cursors.decode("imports", cursor, 2, "cursor");
-            try {
-                parameters.put("beforeTime", java.time.Instant.parse(position.get(0)));
-                parameters.put("beforeId", UUID.fromString(position.get(1)));
-            } catch (RuntimeException e) {
-                throw Cursors.invalid("cursor");
-            }
-            where.append(" and (createdAt < :beforeTime or (createdAt = :beforeTime and id < :beforeId))");
-        }
-        List<ImportJob> jobs = ImportJob.<ImportJob>find(where + " order by createdAt desc, id desc", parameters)
+        List<ImportJob> jobs = ImportJob.<ImportJob>find(where + TimeKeyset.order("createdAt", TimeKeyset.NEWEST_FIRST), parameters)
                 .page(0, limit + 1).list();
-        String next = null;
-        if (jobs.size() > limit) {
-            jobs = jobs.subList(0, limit);
-            ImportJob last = jobs.get(limit - 1);
-            next = Cursors.encode("imports", last.createdAt.toString(), last.id.toString());
-        }
-        return new Page<>(jobs.stream().map(ImportView::of).toList(), next);
+        return Page.of(jobs, limit, job -> TimeKeyset.cursor("imports", job.createdAt, job.id), ImportView::of);
     }
 
     @GET

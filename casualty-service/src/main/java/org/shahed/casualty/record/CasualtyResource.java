@@ -132,21 +132,20 @@ public class CasualtyResource {
     @Path("{id}/history")
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Every state of the record, oldest first")
-    public List<JsonNode> history(@PathParam("id") UUID id) {
-        List<RecordRevision> revisions = history.of(Casualties.AGGREGATE, id);
-        if (revisions.isEmpty()) {
+    public Page<RevisionView> history(@PathParam("id") UUID id,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        Page<RecordRevision> revisions = history.page(Casualties.AGGREGATE, id, cursor, limit);
+        if (revisions.items().isEmpty() && cursor == null) {
             throw Problems.notFound("casualty record " + id);
         }
-        return revisions.stream().map(r -> {
-            var node = json.createObjectNode().put("revision", r.revision).put("change", r.change)
-                    .put("changedAt", r.changedAt.toString()).put("changedBy", r.changedBy);
+        return new Page<>(revisions.items().stream().map(r -> {
             try {
-                node.set("record", json.readTree(r.snapshot));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                return new RevisionView(r.revision, r.change, r.changedAt, r.changedBy, json.readTree(r.snapshot));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable revision", e);
             }
-            return (JsonNode) node;
-        }).toList();
+        }).toList(), revisions.next());
     }
 
     private Response withETag(Response.ResponseBuilder response, Casualty casualty) {

@@ -8,6 +8,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -54,6 +55,7 @@ public class ApiKey extends PanacheEntityBase {
     @Version
     public int version;
 
+    @Schema(name = "ApiKeyStatus", description = "A key's state: only active keys are exchanged for tokens")
     public enum Status {
         active, expired, revoked
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Problems;
 
@@ -35,17 +36,18 @@ public class AreaControlResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "The control timeline of an area, or only the period in force on a date")
-    public List<AreaControlView> timeline(
+    @Operation(summary = "The control timeline of an area, or only the period in force on a date",
+            description = "An area's few periods of control, always in one page")
+    public Page<AreaControlView> timeline(
             @Parameter(description = "OCHA P-code", example = "SY0903", required = true) @QueryParam("pcode") String pcode,
             @Parameter(description = "Only the period in force on this date", example = "2016-06-25") @QueryParam("asOf") LocalDate asOf) {
         if (pcode == null || pcode.isBlank()) {
             throw Problems.invalidParameter("pcode", "required");
         }
         if (asOf != null) {
-            return areaControls.controlling(List.of(pcode), asOf).map(AreaControlView::of).stream().toList();
+            return Page.whole(areaControls.controlling(List.of(pcode), asOf).map(AreaControlView::of).stream().toList());
         }
-        return areaControls.timeline(pcode).stream().map(AreaControlView::of).toList();
+        return Page.whole(areaControls.timeline(pcode).stream().map(AreaControlView::of).toList());
     }
 
     @POST

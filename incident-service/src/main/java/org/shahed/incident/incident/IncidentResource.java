@@ -202,14 +202,16 @@ public class IncidentResource {
     @Path("{id}/history")
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Every state the incident has been in, oldest first, with who changed it and how")
-    public List<RevisionView> history(@PathParam("id") UUID id) {
-        List<RecordRevision> revisions = history.of(Incidents.AGGREGATE, id);
-        if (revisions.isEmpty()) {
+    public Page<RevisionView> history(@PathParam("id") UUID id,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        Page<RecordRevision> revisions = history.page(Incidents.AGGREGATE, id, cursor, limit);
+        if (revisions.items().isEmpty() && cursor == null) {
             throw Problems.notFound("incident " + id);
         }
-        return revisions.stream()
+        return new Page<>(revisions.items().stream()
                 .map(r -> new RevisionView(r.revision, r.change, r.changedAt, r.changedBy, r.note, tree(r.snapshot)))
-                .toList();
+                .toList(), revisions.next());
     }
 
     private Response step(UUID id, WorkflowAction action, String note, String ifMatch) {

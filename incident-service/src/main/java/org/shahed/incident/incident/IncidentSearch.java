@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.shahed.platform.security.Audience;
-import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.web.TimeKeyset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,20 +66,9 @@ public class IncidentSearch {
         StringBuilder where = new StringBuilder("deleted_at is null and ").append(disclosure.rowsReadBy(audience, parameters));
         addFilters(filter, audience.seesUnpublished(), where, parameters);
         String kind = "incidents" + sort.param;
-        if (cursor != null) {
-            List<String> position = Cursors.decode(kind, cursor, 2, "cursor");
-            try {
-                parameters.put("afterValue", Instant.parse(position.get(0)));
-                parameters.put("afterId", UUID.fromString(position.get(1)));
-            } catch (RuntimeException e) {
-                throw Cursors.invalid("cursor");
-            }
-            where.append(" and (").append(sort.column).append(", id) ").append(sort.ascending ? ">" : "<")
-                    .append(" (:afterValue, :afterId)");
-        }
-        String direction = sort.ascending ? " asc" : " desc";
-        Query query = entityManager.createNativeQuery("select * from incident where " + where + " order by "
-                + sort.column + direction + ", id" + direction + " limit " + (limit + 1), Incident.class);
+        where.append(" and ").append(TimeKeyset.after(kind, cursor, sort.column, sort.ascending, parameters));
+        Query query = entityManager.createNativeQuery("select * from incident where " + where
+                + TimeKeyset.order(sort.column, sort.ascending) + " limit " + (limit + 1), Incident.class);
         parameters.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Incident> found = new ArrayList<>(query.getResultList());
@@ -89,7 +77,7 @@ public class IncidentSearch {
             found = found.subList(0, limit);
             Incident last = found.get(limit - 1);
             Instant value = sort.column.equals("start_at") ? last.startAt : last.updatedAt;
-            next = Cursors.encode(kind, value.toString(), last.id.toString());
+            next = TimeKeyset.cursor(kind, value, last.id);
         }
         return new Result(found, next);
     }

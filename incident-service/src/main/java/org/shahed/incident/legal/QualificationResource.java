@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.ETags;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -36,8 +37,8 @@ public class QualificationResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Legal qualifications of an incident")
-    public List<QualificationView> list(@PathParam("incidentId") UUID incidentId) {
-        return qualifications.of(incidentId).stream().map(qualifications::view).toList();
+    public Page<QualificationView> list(@PathParam("incidentId") UUID incidentId) {
+        return Page.whole(qualifications.of(incidentId).stream().map(qualifications::view).toList());
     }
 
     @POST

@@ -11,6 +11,7 @@ import org.shahed.incident.incident.IncidentDisclosure;
 import org.shahed.incident.incident.Incidents;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Caller;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -43,16 +44,16 @@ public class LinkResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Links from and to an incident (partners: confirmed links between incidents they read, without notes)")
-    public List<LinkView> list(@PathParam("incidentId") UUID incidentId) {
+    public Page<LinkView> list(@PathParam("incidentId") UUID incidentId) {
         incidents.visible(incidentId);
         Audience audience = caller.audience();
         if (audience.isStaff()) {
-            return links.of(incidentId).stream().map(LinkView::of).toList();
+            return Page.whole(links.of(incidentId).stream().map(LinkView::of).toList());
         }
-        return links.of(incidentId).stream()
+        return Page.whole(links.of(incidentId).stream()
                 .filter(link -> "confirmed".equals(link.status) && readable(link.fromIncident, audience)
                         && readable(link.toIncident, audience))
-                .map(LinkView::withoutNote).toList();
+                .map(LinkView::withoutNote).toList());
     }
 
     private boolean readable(UUID incidentId, Audience audience) {

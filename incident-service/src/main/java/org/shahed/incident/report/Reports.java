@@ -3,7 +3,9 @@ package org.shahed.incident.report;
 import java.time.Instant;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.shahed.incident.incident.Incident;
@@ -18,6 +20,8 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.TimeKeyset;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,10 +116,16 @@ public class Reports {
     }
 
     /** Staff read every report; partners published ones only. */
-    public List<Report> list() {
-        return caller.audience().seesUnpublished()
-                ? Report.list("deletedAt is null order by createdAt desc")
-                : Report.list("deletedAt is null and status = 'published' order by publishedAt desc");
+    /** Newest first: staff by creation, partners by publication (the published ones only). */
+    public Page<ReportView> page(String cursor, int limit) {
+        boolean staff = caller.audience().seesUnpublished();
+        String time = staff ? "createdAt" : "publishedAt";
+        Map<String, Object> parameters = new HashMap<>();
+        String where = "deletedAt is null" + (staff ? "" : " and status = 'published'") + " and "
+                + TimeKeyset.after("reports", cursor, time, TimeKeyset.NEWEST_FIRST, parameters);
+        List<Report> fetched = Report.<Report>find(where + TimeKeyset.order(time, TimeKeyset.NEWEST_FIRST), parameters).page(0, limit + 1).list();
+        return Page.of(fetched, limit,
+                report -> TimeKeyset.cursor("reports", staff ? report.createdAt : report.publishedAt, report.id), this::view);
     }
 
     public Report visible(UUID id) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.ETags;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -36,8 +37,8 @@ public class TestimonyResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Testimonies of an incident this caller may read")
-    public List<TestimonyView> list(@PathParam("incidentId") UUID incidentId) {
-        return testimonies.of(incidentId).stream().map(testimonies::view).toList();
+    public Page<TestimonyView> list(@PathParam("incidentId") UUID incidentId) {
+        return Page.whole(testimonies.of(incidentId).stream().map(testimonies::view).toList());
     }
 
     @POST

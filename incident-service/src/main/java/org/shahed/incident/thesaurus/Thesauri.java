@@ -48,6 +48,12 @@ public class Thesauri {
     @Transactional
     public ThesaurusTerm put(String vocabulary, String code, TermInput input) {
         ThesaurusTerm term = ThesaurusTerm.findById(new ThesaurusTerm.Key(vocabulary, code));
+        boolean fixed = ThesaurusTerm.getEntityManager().createNativeQuery("select count(*) from fixed_vocabulary where name = :name")
+                .setParameter("name", vocabulary).getSingleResult() instanceof Number n && n.longValue() > 0;
+        if (fixed && (term == null || Boolean.FALSE.equals(input.active()))) {
+            // The labels of an enumeration of the API: its codes are what the services accept and return.
+            throw Problems.conflict("the codes of " + vocabulary + " are fixed by the API; only their labels change");
+        }
         if (term == null) {
             term = new ThesaurusTerm();
             term.vocabulary = vocabulary;

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,22 +35,22 @@ public class ThesaurusResource {
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Names of the vocabularies")
-    public List<String> vocabularies() {
-        return thesauri.vocabularies();
+    public Page<String> vocabularies() {
+        return Page.whole(thesauri.vocabularies());
     }
 
     @GET
     @Path("{vocabulary}")
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Terms of a vocabulary, by code")
-    public List<TermView> terms(
+    public Page<TermView> terms(
             @Parameter(description = "Vocabulary name", example = "incident-type") @PathParam("vocabulary") String vocabulary,
             @Parameter(description = "Include deactivated terms") @QueryParam("includeInactive") @DefaultValue("false") boolean includeInactive) {
         List<ThesaurusTerm> terms = thesauri.terms(vocabulary, includeInactive);
         if (terms.isEmpty() && !thesauri.vocabularies().contains(vocabulary)) {
             throw Problems.notFound("vocabulary '" + vocabulary + "'");
         }
-        return terms.stream().map(TermView::of).toList();
+        return Page.whole(terms.stream().map(TermView::of).toList());
     }
 
     @PUT

@@ -60,6 +60,7 @@ public record MediaDescription(
         static final Sensitivity UNREVIEWED = new Sensitivity(false, false, Consent.UNKNOWN, false);
     }
 
+    @Schema(name = "MediaConsent", description = "Consent of the persons a file shows to its being shared")
     public enum Consent {
         @JsonProperty("given") GIVEN,
         @JsonProperty("not-given") NOT_GIVEN,

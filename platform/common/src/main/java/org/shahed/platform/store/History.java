@@ -3,6 +3,9 @@ package org.shahed.platform.store;
 import java.util.List;
 import java.util.UUID;
 
+import org.shahed.platform.web.Cursors;
+import org.shahed.platform.web.Page;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -58,8 +61,17 @@ public class History {
         rows.write(entityManager);
     }
 
-    /** Oldest first; empty when the record never existed. */
-    public List<RecordRevision> of(String aggregateType, UUID id) {
-        return RecordRevision.list("aggregateType = ?1 and aggregateId = ?2 order by revision", aggregateType, id);
+    /**
+     * A page of a record's states, oldest first, after the revision in {@code cursor} (none: from the first);
+     * the first page is empty only when the record never existed.
+     */
+    public Page<RecordRevision> page(String aggregateType, UUID id, String cursor, int limit) {
+        Page.limit(limit, 500);
+        long after = Cursors.decodePosition("revisions", cursor, "cursor");
+        List<RecordRevision> fetched = RecordRevision.<RecordRevision>find(
+                "aggregateType = ?1 and aggregateId = ?2 and revision > ?3 order by revision", aggregateType, id, after)
+                .page(0, limit + 1).list();
+        return Page.of(fetched, limit, revision -> Cursors.encode("revisions", Long.toString(revision.revision)),
+                revision -> revision);
     }
 }

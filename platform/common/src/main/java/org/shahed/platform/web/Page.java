@@ -21,4 +21,28 @@ public record Page<T>(
     public Page(List<T> items, String next) {
         this(items, next, next != null);
     }
+
+    /** A list that is always whole in one page (a few items by nature, such as the testimonies of an incident). */
+    public static <T> Page<T> whole(List<T> items) {
+        return new Page<>(items, null, false);
+    }
+
+    /**
+     * The page of {@code fetched} (read with one item more than {@code limit}, to know whether more follow), its
+     * next cursor made from the last item shown.
+     */
+    public static <E, T> Page<T> of(List<E> fetched, int limit, java.util.function.Function<E, String> cursorOf,
+            java.util.function.Function<E, T> view) {
+        List<E> shown = fetched.size() > limit ? fetched.subList(0, limit) : fetched;
+        String next = fetched.size() > limit ? cursorOf.apply(shown.get(limit - 1)) : null;
+        return new Page<>(shown.stream().map(view).toList(), next);
+    }
+
+    /** The page size a list was asked for, checked: a 400 naming {@code limit} outside 1 to {@code max}. */
+    public static int limit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw Problems.invalidParameter("limit", "between 1 and " + max);
+        }
+        return limit;
+    }
 }
