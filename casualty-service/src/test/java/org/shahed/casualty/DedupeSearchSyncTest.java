@@ -30,7 +30,7 @@ class DedupeSearchSyncTest {
                 {"incidentId": "%s",
                  "names": {%s %s "fatherName": "%s"},
                  "sex": "%s", "age": {"years": %d}, "outcome": "killed", "status": "civilian",
-                 "date": {"on": "2016-06-25", "precision": "day"},
+                 "date": {"on": "2016-06-25", "precision": "day"}, "cause": "airstrike",
                  "place": {"adminPcodes": ["SY09", "SY0903"]},
                  "documentationLevel": "reported",
                  "sources": [{"type": "%s", "reference": "%s-%s", "independent": true}],
@@ -170,9 +170,22 @@ class DedupeSearchSyncTest {
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv)).getRecords();
         assertThat(rows.get(0).get("id")).isEqualTo("#affected+id");
+        // Each admin level in a column of its own, tagged as HXL has it; every tag a valid HXL hashtag.
+        assertThat(rows.get(0).get("admin1_pcode")).isEqualTo("#adm1+code");
+        assertThat(rows.get(0).get("admin2_pcode")).isEqualTo("#adm2+code");
+        assertThat(rows.get(0).toList()).allMatch(tag -> tag.matches("#[a-z][a-z0-9_]*(\\+[a-z][a-z0-9_]*)*"));
         CSVRecord child = rows.stream().filter(r -> r.get("id").equals(shown)).findFirst().orElseThrow();
         assertThat(child.get("full_name_ar")).isEqualTo("اسم منشور");
         assertThat(child.get("child")).isEqualTo("true");
+        assertThat(child.get("admin1_pcode")).isEqualTo("SY09");
+        assertThat(child.get("admin2_pcode")).isEqualTo("SY0903");
+        assertThat(child.get("admin3_pcode")).isEmpty();
+        assertThat(child.get("date_precision")).isEqualTo("day");
+        JsonPath stored = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + shown)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(child.get("version")).isEqualTo(stored.getString("version"));
+        assertThat(child.get("updated_at")).isEqualTo(stored.getString("updatedAt"));
+        assertThat(child.get("cause")).isEqualTo("airstrike").isEqualTo(stored.getString("cause"));
         CSVRecord protectedRow = rows.stream().filter(r -> r.get("id").equals(hidden)).findFirst().orElseThrow();
         assertThat(protectedRow.get("full_name_latin")).isEmpty();
         assertThat(csv).doesNotContain("Hidden Name").doesNotContain("اسم محمي");

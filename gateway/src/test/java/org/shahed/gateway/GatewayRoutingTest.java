@@ -54,6 +54,12 @@ class GatewayRoutingTest {
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/thesauri")
                 .then().statusCode(200).body("requestId", notNullValue());
+        // An id that could forge a log line or flood the logs is replaced by one the gateway makes.
+        for (String unfit : new String[] { "a b\" level=ERROR", "x".repeat(201) }) {
+            String made = given().header("Authorization", Tokens.bearer("partner")).header("X-Request-Id", unfit)
+                    .when().get("/api/v1/thesauri").then().statusCode(200).extract().header("X-Request-Id");
+            assertThat(made).isNotEqualTo(unfit).matches("[0-9a-f-]{36}");
+        }
     }
 
     @Test

@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffDirectoryType;
+import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
@@ -25,8 +27,20 @@ final class EvidenceFiles {
     private EvidenceFiles() {
     }
 
-    /** A JPEG photo (unique per seed) whose EXIF carries the capture time, the camera and a GPS position. */
+    /** EXIF 2.31's OffsetTimeOriginal, which commons-imaging does not name. */
+    private static final TagInfoAscii OFFSET_TIME_ORIGINAL = new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7,
+            TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
+
+    /**
+     * A JPEG photo (unique per seed) whose EXIF carries the capture time (local, as cameras write it, with no zone),
+     * the camera and a GPS position.
+     */
     static byte[] photoWithGps(long seed) throws Exception {
+        return photoWithGps(seed, null);
+    }
+
+    /** The same, with the capture time's UTC offset (e.g. {@code +03:00}) as recent phones write it. */
+    static byte[] photoWithGps(long seed, String offset) throws Exception {
         BufferedImage image = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         Random random = new Random(seed);
@@ -40,6 +54,9 @@ final class EvidenceFiles {
         root.add(org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants.TIFF_TAG_MAKE, "Shahed Test Camera");
         TiffOutputDirectory sub = exif.getOrCreateExifDirectory();
         sub.add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, "2016:06:25 09:42:10");
+        if (offset != null) {
+            sub.add(OFFSET_TIME_ORIGINAL, offset);
+        }
         exif.setGpsInDegrees(LONGITUDE, LATITUDE);
         ByteArrayOutputStream tagged = new ByteArrayOutputStream();
         new ExifRewriter().updateExifMetadataLossless(plain.toByteArray(), tagged, exif);

@@ -39,24 +39,27 @@ class MediaLinksTest {
     }
 
     @Test
-    void linksNeedKnownRecordsAndARetractedIncidentHidesItsMediaFromPartners() throws Exception {
+    void linksToRecordsNotKnownYetArePendingAndARetractedIncidentHidesItsMediaFromPartners() throws Exception {
         UUID incidentId = UUID.randomUUID();
         UUID casualtyId = UUID.randomUUID();
         String id = MediaTest.upload("ingest", EvidenceFiles.photoWithGps(20), "image/jpeg", "strike.jpg")
                 .then().statusCode(201).extract().path("id");
 
-        // Not known yet: refused, naming the field.
-        link(id, "incident", incidentId, "the first strike").then().statusCode(400)
-                .body("violations[0].field", equalTo("targetId"));
+        // Not known yet (a script documenting the file before the incident): linked, pending, hidden from partners.
+        link(id, "incident", incidentId, "the first strike").then().statusCode(201);
+        link(id, "casualty", casualtyId, "shows the victim's house").then().statusCode(201);
+        link(id, "casualty", casualtyId, "again").then().statusCode(409);
+        given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id).then().statusCode(200)
+                .body("links.targetStatus", org.hamcrest.Matchers.contains("pending", "pending"));
 
         try (TopicWriter topic = new TopicWriter()) {
             topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
                     "org.shahed.incident.published", incidentId.toString(), incident(incidentId, 2, "published"));
             topic.send("shahed.casualties", UUID.randomUUID().toString(), "/shahed/casualty-service",
                     "org.shahed.casualty.created", casualtyId.toString(), casualty(casualtyId, incidentId));
-            await(() -> link(id, "incident", incidentId, "the first strike").statusCode() == 201, "incident known");
-            link(id, "casualty", casualtyId, "shows the victim's house").then().statusCode(201);
-            link(id, "casualty", casualtyId, "again").then().statusCode(409);
+            await(() -> given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id)
+                    .then().extract().jsonPath().getList("links.targetStatus").equals(List.of("published", "published")),
+                    "both links take the incident's status when its events come");
 
             JsonPath linked = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incidentId)
                     .when().get("/api/v1/media").then().statusCode(200).extract().jsonPath();
@@ -80,6 +83,15 @@ class MediaLinksTest {
             given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id).then().statusCode(404);
             given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/derivatives/thumbnail")
                     .then().statusCode(404);
+
+            // A record known to be deleted is refused, naming the field.
+            UUID deletedIncident = UUID.randomUUID();
+            topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
+                    "org.shahed.incident.deleted", deletedIncident.toString(),
+                    incident(deletedIncident, 3, "draft").replace("\"deleted\": false", "\"deleted\": true"));
+            await(() -> link(id, "incident", deletedIncident, "wrong strike").statusCode() == 400, "deleted incident known");
+            link(id, "incident", deletedIncident, "wrong strike").then().statusCode(400)
+                    .body("violations[0].field", equalTo("targetId"));
         }
     }
 

@@ -74,7 +74,10 @@ class MediaTest {
             assertThat(created.getString("sha256")).isEqualTo(sha256(photo));
             assertThat(created.getString("mediaType")).isEqualTo("image/jpeg");
             assertThat(created.getString("kind")).isEqualTo("image");
-            assertThat(created.getString("capturedAt")).isEqualTo("2016-06-25T09:42:10Z");
+            // The camera wrote its local time without a zone: kept as local, never presented as UTC.
+            assertThat(created.getString("capturedAt")).isNull();
+            assertThat(created.getString("capturedLocalTime")).isEqualTo("2016-06-25T09:42:10");
+            assertThat(created.getString("metadata.captureTimeZone")).isEqualTo("unknown");
             assertThat(created.getString("reference")).startsWith("MED-2016-");
             assertThat(created.getList("derivatives")).containsExactly("preview", "thumbnail");
             assertThat(created.getString("timestampedAt")).isNotNull();
@@ -118,7 +121,33 @@ class MediaTest {
             List<TopicReader.Received> uploaded = events.await(e -> id.equals(e.getSubject()), 1, Duration.ofSeconds(30));
             assertThat(uploaded.get(0).event().getType()).isEqualTo("org.shahed.media.uploaded");
             String data = new String(uploaded.get(0).event().getData().toBytes());
-            assertThat(data).contains(sha256(photo)).doesNotContain("latitude").doesNotContain("strike");
+            assertThat(data).contains(sha256(photo)).doesNotContain("latitude").doesNotContain("strike")
+                    .contains("\"capturedLocalTime\":\"2016-06-25T09:42:10\"").doesNotContain("capturedAt");
+        }
+    }
+
+    @Test
+    void aCaptureTimeWithItsOffsetIsAnInstantAndOneWithoutStaysLocal() throws Exception {
+        byte[] zoned = EvidenceFiles.photoWithGps(60, "+03:00");
+        byte[] local = EvidenceFiles.photoWithGps(61);
+        JsonPath withOffset = upload("ingest", zoned, "image/jpeg", "zoned.jpg").then().statusCode(201).extract().jsonPath();
+        assertThat(withOffset.getString("capturedAt")).isEqualTo("2016-06-25T06:42:10Z");
+        assertThat(withOffset.getString("capturedLocalTime")).isEqualTo("2016-06-25T09:42:10");
+        assertThat(withOffset.getString("metadata.captureTimeZone")).isEqualTo("+03:00");
+        upload("ingest", local, "image/jpeg", "local.jpg").then().statusCode(201);
+
+        // Filters take UTC: the zoned photo by its instant, the other by its local time (the best known).
+        for (byte[] photo : List.of(zoned, local)) {
+            boolean isZoned = photo == zoned;
+            for (String[] window : List.of(new String[] { "2016-06-25T06:00:00Z", "2016-06-25T07:00:00Z" },
+                    new String[] { "2016-06-25T09:00:00Z", "2016-06-25T10:00:00Z" })) {
+                boolean expected = isZoned == window[0].startsWith("2016-06-25T06");
+                List<String> found = given().header("Authorization", Tokens.bearer("analyst"))
+                        .queryParam("sha256", sha256(photo)).queryParam("capturedFrom", window[0])
+                        .queryParam("capturedTo", window[1]).when().get("/api/v1/media").then().statusCode(200)
+                        .extract().jsonPath().getList("items.sha256");
+                assertThat(found).as((isZoned ? "zoned" : "local") + " photo in " + window[0]).hasSize(expected ? 1 : 0);
+            }
         }
     }
 

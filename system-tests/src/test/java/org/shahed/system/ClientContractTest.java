@@ -348,4 +348,104 @@ class ClientContractTest {
             });
         }
     }
+
+    @Test
+    void everyHeaderTheApiReadsIsDocumentedWithItsValuesAndAllowedFromABrowser() throws Exception {
+        JsonNode openApi = Api.raw("GET", gateway() + "/openapi", "Accept", "application/json", null).json();
+        Map<String, JsonNode> headers = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        openApi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String where = operation.getKey() + " " + path.getKey();
+            operation.getValue().path("parameters").forEach(parameter -> {
+                if (parameter.path("in").asText().equals("header")) {
+                    headers.put(parameter.path("name").asText(), parameter);
+                    if (parameter.path("description").asText().isBlank()) {
+                        missing.add(where + ": header " + parameter.path("name").asText() + " has no description");
+                    }
+                    if (parameter.path("name").asText().equals("If-Match") && !parameter.path("required").asBoolean()) {
+                        missing.add(where + ": If-Match is required (428 without it)");
+                    }
+                }
+            });
+            operation.getValue().path("responses").fields().forEachRemaining(response -> {
+                JsonNode answered = response.getValue().path("headers");
+                for (String name : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "X-Request-Id")) {
+                    if (!answered.has(name)) {
+                        missing.add(where + " " + response.getKey() + ": answer header " + name);
+                    }
+                }
+                if (List.of("429", "503").contains(response.getKey()) && !answered.has("Retry-After")) {
+                    missing.add(where + " " + response.getKey() + ": Retry-After");
+                }
+            });
+            if (!operation.getValue().has("responses") || !operation.getValue().path("responses").has("429")) {
+                missing.add(where + ": 429 undocumented");
+            }
+        }));
+        assertThat(missing).isEmpty();
+        assertThat(headers).containsKeys("If-Match", "If-None-Match", "Idempotency-Key", "X-Request-Id", "Range",
+                "X-File-Name", "X-Content-SHA256", "X-Acquisition-Method", "X-Acquired-At", "X-Acquired-By", "X-Source-Url");
+        assertThat(openApi.at("/components/headers/Retry-After/description").asText()).isNotBlank();
+        List<String> dangling = new ArrayList<>();
+        openApi.findValues("$ref").forEach(ref -> {
+            if (openApi.at(ref.asText().substring(1)).isMissingNode()) {
+                dangling.add(ref.asText());
+            }
+        });
+        assertThat(dangling).as("references the document does not hold").isEmpty();
+
+        // A header with a fixed set of values lists them (here through the schema it refers to).
+        JsonNode method = headers.get("X-Acquisition-Method").path("schema");
+        if (method.findValue("$ref") != null) {
+            method = openApi.at(method.findValue("$ref").asText().substring(1));
+        }
+        List<String> values = new ArrayList<>();
+        method.path("enum").forEach(value -> values.add(value.asText()));
+        assertThat(values).contains("direct-from-witness", "downloaded", "capture-tool", "partner-transfer", "other");
+
+        // A dashboard on an allowed origin may send every one of them (and the API key) from a browser.
+        Set<String> asked = new HashSet<>(headers.keySet());
+        asked.add("X-API-Key");
+        Api.Raw preflight = Api.raw("OPTIONS", gateway() + "/api/v1/media", "Origin", "http://localhost:3000", null,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", String.join(",", asked));
+        Set<String> allowed = new HashSet<>();
+        for (String name : preflight.header("Access-Control-Allow-Headers").split(",")) {
+            allowed.add(name.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String name : asked) {
+            assertThat(allowed).as("CORS allows " + name).contains(name.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
+    void everyCsvTheApiWritesHasTheColumnsItsDocumentNamesWithValidHxlTags() throws Exception {
+        JsonNode openApi = Api.raw("GET", gateway() + "/openapi", "Accept", "application/json", null).json();
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            JsonNode get = path.getValue().path("get");
+            if (!get.path("responses").path("200").path("content").has("text/csv")) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            List<String> tags = new ArrayList<>();
+            Matcher column = Pattern.compile("`([a-z0-9_]+)` (#[a-z0-9_+]+)").matcher(get.path("description").asText());
+            while (column.find()) {
+                names.add(column.group(1));
+                tags.add(column.group(2));
+            }
+            assertThat(names).as(path.getKey() + " documents its columns").hasSizeGreaterThan(5);
+            Api.Raw csv = as("partner", "GET", path.getKey() + "?hxl=true");
+            assertThat(csv.status()).as(path.getKey()).isEqualTo(200);
+            List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180
+                    .parse(new java.io.StringReader(csv.text())).getRecords();
+            assertThat(rows.get(0).toList()).as(path.getKey() + " header").isEqualTo(names);
+            assertThat(rows.get(1).toList()).as(path.getKey() + " HXL row").isEqualTo(tags)
+                    .allMatch(tag -> tag.matches("#[a-z][a-z0-9_]*(\\+[a-z][a-z0-9_]*)*"));
+            assertThat(names).as(path.getKey() + ": one admin level per column, as in every CSV of the suite")
+                    .contains("admin1_pcode", "admin2_pcode", "version", "updated_at");
+            checked++;
+        }
+        assertThat(checked).as("CSV exports").isEqualTo(2);
+    }
 }

@@ -204,7 +204,7 @@ class DisclosureMatrixTest {
         mark(PUBLISHED, published);
         ObjectNode second = (ObjectNode) Api.JSON.readTree(Files.readString(demo.resolve("second-strike.json")));
         ((ObjectNode) second.path("title")).put("en", marker(DRAFTS, "DraftTitle"));
-        String draftArea = "SY98" + (100 + (int) (Math.random() * 800));
+        String draftArea = "SY98" + (1000 + (int) (Math.random() * 8000));
         mark(DRAFTS, draftArea);
         ((ObjectNode) second.path("location").path("adminAreas").get(0)).put("pcode", draftArea);
         String draft = created(Api.send("POST", gateway() + "/api/v1/incidents", suite().token("analyst"), second.toString()));

@@ -33,13 +33,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 @Tag(name = "Casualties")
 public class CasualtyExportResource {
     private static final int BATCH = 500;
-    private static final String[][] COLUMNS = {
-            { "id", "#affected+id" }, { "reference", "#meta+ref" }, { "incident_id", "#event+id" },
-            { "full_name_ar", "#affected+name+i_ar" }, { "full_name_latin", "#affected+name+i_en" },
-            { "sex", "#affected+sex" }, { "age_years", "#affected+age" }, { "child", "#affected+children" },
-            { "outcome", "#affected+outcome" }, { "status", "#affected+status" }, { "roles", "#affected+role" },
-            { "date", "#date" }, { "admin_pcodes", "#adm+code" }, { "documentation_level", "#meta+level" },
-            { "independent_sources", "#meta+sources" }, { "incident_status", "#event+status" } };
+    /** The CSV's columns in order, with their HXL hashtags; quoted by the operation's description. */
+    static final String CSV_COLUMNS = "`id` #affected+id, `reference` #meta+ref, `incident_id` #event+id, "
+            + "`full_name_ar` #affected+name+i_ar, `full_name_latin` #affected+name+i_en, `sex` #affected+sex, "
+            + "`age_years` #affected+age, `child` #affected+children, `outcome` #affected+outcome, "
+            + "`status` #affected+status, `roles` #affected+role, `cause` #cause, `date` #date, "
+            + "`date_precision` #meta+precision, `admin1_pcode` #adm1+code, `admin2_pcode` #adm2+code, "
+            + "`admin3_pcode` #adm3+code, `documentation_level` #meta+level, `independent_sources` #meta+sources, "
+            + "`incident_status` #event+status, `version` #meta+version, `updated_at` #date+updated";
+    private static final String[][] COLUMNS = CsvExport.columns(CSV_COLUMNS);
 
     @Inject
     CasualtySearch search;
@@ -57,7 +59,9 @@ public class CasualtyExportResource {
     @Produces("text/csv")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Casualty records as CSV (UTF-8); names only where consent or role allows; optional HXL row",
-            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+            description = "Columns, in order, with their HXL hashtags: " + CSV_COLUMNS + ". Lists (`roles`) are "
+                    + "separated by semicolons; empty cells are unknown or not shown to the caller; times are ISO-8601 "
+                    + "UTC. The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
                     + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
@@ -115,12 +119,19 @@ public class CasualtyExportResource {
 
     private List<Object> row(CasualtyView view) {
         CasualtyInput r = view.record();
+        List<String> pcodes = r.place() == null || r.place().adminPcodes() == null ? List.of() : r.place().adminPcodes();
         return java.util.Arrays.asList(view.id(), view.reference(), r.incidentId(),
                 r.names() == null ? null : r.names().fullNameAr(), r.names() == null ? null : r.names().fullNameLatin(),
                 mapper.value(r.sex()), r.age() == null ? null : r.age().years(), view.child(), mapper.value(r.outcome()),
                 mapper.value(r.status()), r.roles() == null ? null : String.join(";", r.roles().stream().map(mapper::value).toList()),
-                r.date() == null ? null : r.date().on(),
-                r.place() == null || r.place().adminPcodes() == null ? null : String.join(";", r.place().adminPcodes()),
-                mapper.value(r.documentationLevel()), view.independentSources(), view.incidentStatus());
+                r.cause(), r.date() == null ? null : r.date().on(), r.date() == null ? null : mapper.value(r.date().precision()),
+                adminCode(pcodes, 1), adminCode(pcodes, 2), adminCode(pcodes, 3),
+                mapper.value(r.documentationLevel()), view.independentSources(), view.incidentStatus(), view.version(),
+                view.updatedAt());
+    }
+
+    /** The record's P-code of an admin level: two digits per level after the country's letters (SY09, SY0903). */
+    private static String adminCode(List<String> pcodes, int level) {
+        return pcodes.stream().filter(code -> code.length() == 2 + 2 * level).findFirst().orElse(null);
     }
 }

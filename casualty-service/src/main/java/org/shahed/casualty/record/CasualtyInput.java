@@ -107,8 +107,10 @@ public record CasualtyInput(
     @Schema(name = "CasualtyPlace")
     public record Place(
             @Size(max = 10) Map<@Pattern(regexp = "[a-z]{2,3}") String, @NotBlank @Size(max = 200) String> name,
-            @Schema(description = "OCHA P-codes, governorate first", example = "[\"SY09\", \"SY0903\"]")
-            @Size(max = 4) List<@Pattern(regexp = "[A-Z]{2}[0-9]{1,12}") String> adminPcodes) {
+            @Schema(description = "OCHA P-codes of the place's admin areas, governorate first: the country's two "
+                    + "letters and two digits per level (1 to 3)", example = "[\"SY09\", \"SY0903\"]")
+            @Size(max = 3) List<@Pattern(regexp = "[A-Z]{2}([0-9]{2}){1,3}",
+                    message = "an OCHA P-code: two letters, then two digits per admin level, e.g. SY0903") String> adminPcodes) {
     }
 
     @Schema(name = "CasualtySource")

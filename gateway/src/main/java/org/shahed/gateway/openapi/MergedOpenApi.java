@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.shahed.platform.web.HttpConventionsFilter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.smallrye.openapi.api.SmallRyeOpenAPI;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -98,8 +101,21 @@ public class MergedOpenApi {
                 }
                 paths.set(entry.getKey(), entry.getValue());
             }
-            document.path("components").path("securitySchemes").fields()
-                    .forEachRemaining(entry -> securitySchemes.set(entry.getKey(), entry.getValue()));
+            document.path("components").fields().forEachRemaining(section -> {
+                if (section.getKey().equals("schemas")) {
+                    return;
+                }
+                // Headers, security schemes...: the platform's, the same in every document.
+                ObjectNode merging = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
+                        : components.putObject(section.getKey());
+                section.getValue().fields().forEachRemaining(entry -> {
+                    if (merging.has(entry.getKey()) && !merging.get(entry.getKey()).equals(entry.getValue())) {
+                        throw new IllegalStateException(service + " defines " + section.getKey() + "/" + entry.getKey()
+                                + " unlike the services before it");
+                    }
+                    merging.set(entry.getKey(), entry.getValue());
+                });
+            });
             document.path("tags").forEach(tag -> tags.putIfAbsent(tag.path("name").asText(), tag));
         }
         ArrayNode tagList = merged.putArray("tags");
@@ -137,11 +153,25 @@ public class MergedOpenApi {
     private ObjectNode read(String service) {
         String resource = service.equals(GATEWAY) ? "/META-INF/quarkus-generated-openapi-doc.JSON"
                 : "/service-openapi/" + service + "/openapi.json";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource.substring(1))) {
-            if (in == null) {
-                throw new IllegalStateException("the build did not bundle " + service + "'s OpenAPI document");
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        if (classLoader.getResource(resource.substring(1)) == null) {
+            throw new IllegalStateException("the build did not bundle " + service + "'s OpenAPI document");
+        }
+        if (!service.equals(GATEWAY)) {
+            try (InputStream in = classLoader.getResourceAsStream(resource.substring(1))) {
+                return (ObjectNode) json.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return (ObjectNode) json.readTree(in);
+        }
+        // The services' documents were stored by their builds with the conventions filter applied; the gateway's
+        // generated one has not been through it yet.
+        String filtered = SmallRyeOpenAPI.builder().enableModelReader(false).enableStandardStaticFiles(false)
+                .enableAnnotationScan(false).enableStandardFilter(false)
+                .withCustomStaticFile(() -> classLoader.getResourceAsStream(resource.substring(1)))
+                .addFilter(new HttpConventionsFilter()).build().toJSON();
+        try {
+            return (ObjectNode) json.readTree(filtered);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

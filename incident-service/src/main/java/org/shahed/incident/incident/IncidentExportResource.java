@@ -38,18 +38,17 @@ import jakarta.ws.rs.core.StreamingOutput;
 @Tag(name = "Incidents")
 public class IncidentExportResource {
     private static final int BATCH = 200;
-    private static final String[][] COLUMNS = {
-            { "id", "#event+id" }, { "reference", "#meta+ref" }, { "status", "#status" },
-            { "title_en", "#event+title+i_en" }, { "title_ar", "#event+title+i_ar" }, { "types", "#event+type" },
-            { "start", "#date+start" }, { "start_precision", "#meta+precision" }, { "end", "#date+end" },
-            { "place_en", "#loc+name+i_en" }, { "place_ar", "#loc+name+i_ar" }, { "admin1_pcode", "#adm1+code" },
-            { "admin2_pcode", "#adm2+code" }, { "admin3_pcode", "#adm3+code" }, { "latitude", "#geo+lat" },
-            { "longitude", "#geo+lon" }, { "controlling_party", "#org+control" },
-            { "perpetrators", "#org+perpetrator" }, { "attribution", "#meta+confidence" },
-            { "killed_min", "#affected+killed+min" }, { "killed_max", "#affected+killed+max" },
-            { "children_killed_min", "#affected+killed+children+min" },
-            { "women_killed_min", "#affected+killed+women+min" }, { "injured_min", "#affected+injured+min" },
-            { "published_at", "#date+published" }, { "updated_at", "#date+updated" } };
+    /** The CSV's columns in order, with their HXL hashtags; quoted by the operation's description. */
+    static final String CSV_COLUMNS = "`id` #event+id, `reference` #meta+ref, `status` #status, "
+            + "`title_en` #event+title+i_en, `title_ar` #event+title+i_ar, `types` #event+type, `start` #date+start, "
+            + "`start_precision` #meta+precision, `end` #date+end, `place_en` #loc+name+i_en, "
+            + "`place_ar` #loc+name+i_ar, `admin1_pcode` #adm1+code, `admin2_pcode` #adm2+code, "
+            + "`admin3_pcode` #adm3+code, `latitude` #geo+lat, `longitude` #geo+lon, `controlling_party` #org+control, "
+            + "`perpetrators` #org+perpetrator, `attribution` #meta+confidence, `killed_min` #affected+killed+min, "
+            + "`killed_max` #affected+killed+max, `children_killed_min` #affected+killed+children+min, "
+            + "`women_killed_min` #affected+killed+women+min, `injured_min` #affected+injured+min, "
+            + "`published_at` #date+published, `version` #meta+version, `updated_at` #date+updated";
+    private static final String[][] COLUMNS = CsvExport.columns(CSV_COLUMNS);
 
     @Inject
     IncidentSearch search;
@@ -67,7 +66,9 @@ public class IncidentExportResource {
     @Produces("text/csv")
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Incidents as CSV (UTF-8), one row each; optional HXL hashtag row",
-            description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
+            description = "Columns, in order, with their HXL hashtags: " + CSV_COLUMNS + ". Lists (`types`, "
+                    + "`perpetrators`, `attribution`) are separated by semicolons; empty cells are unknown or not shown "
+                    + "to the caller; times are ISO-8601 UTC. The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
                     + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
@@ -158,6 +159,7 @@ public class IncidentExportResource {
         row.add(summary == null ? null : min(summary.women()));
         row.add(summary == null ? null : min(summary.injured()));
         row.add(incident.publishedAt);
+        row.add(incident.version);
         row.add(incident.updatedAt);
         return row;
     }

@@ -1,6 +1,7 @@
 package org.shahed.media.asset;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -30,8 +31,12 @@ public class MediaAsset extends VersionedDocument {
     public String objectKey;
     @JdbcTypeCode(SqlTypes.JSON)
     public String extracted;
+    /** Known only when the file gives its zone (see {@link #capturedLocal}). */
     @Column(name = "captured_at")
     public Instant capturedAt;
+    /** The capture time as the device's clock showed it, whatever its zone. */
+    @Column(name = "captured_local")
+    public LocalDateTime capturedLocal;
     @Column(name = "gps_latitude")
     public Double gpsLatitude;
     @Column(name = "gps_longitude")

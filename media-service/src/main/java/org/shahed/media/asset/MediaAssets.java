@@ -2,6 +2,7 @@ package org.shahed.media.asset;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -167,11 +168,11 @@ public class MediaAssets {
                 + " and a.shared_at is null and " + MediaDisclosure.SHAREABLE).setParameter("ids", ids).executeUpdate();
     }
 
-    /** A new reference, e.g. MED-2016-000001 (the year of capture, or of upload when unknown). */
-    public String nextReference(Instant capturedAt) {
+    /** A new reference, e.g. MED-2016-000001 (the year of capture as the device showed it, or of upload). */
+    public String nextReference(LocalDateTime capturedLocal) {
         long number = ((Number) entityManager.createNativeQuery("select nextval('media_reference_seq')")
                 .getSingleResult()).longValue();
-        int year = (capturedAt != null ? capturedAt.atZone(ZoneOffset.UTC).toLocalDate() : LocalDate.now(ZoneOffset.UTC)).getYear();
+        int year = (capturedLocal != null ? capturedLocal.toLocalDate() : LocalDate.now(ZoneOffset.UTC)).getYear();
         return String.format("MED-%d-%06d", year, number);
     }
 }

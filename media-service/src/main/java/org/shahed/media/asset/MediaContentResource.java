@@ -41,6 +41,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 @Path("/api/v1/media/{id}")
 @Tag(name = "Media")
 public class MediaContentResource {
+    private static final String RANGE_HEADER = "One byte range, e.g. bytes=0-1023 or bytes=1024- (206 with Content-Range; 416 "
+            + "beyond the end)";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     @Inject
@@ -59,7 +61,7 @@ public class MediaContentResource {
     @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "The original's bytes, unaltered (Range supported); the download is logged in the chain of custody")
     public Response content(@PathParam("id") UUID id,
-            @Parameter(description = "e.g. bytes=0-1023") @HeaderParam("Range") String range) {
+            @Parameter(description = RANGE_HEADER) @HeaderParam("Range") String range) {
         MediaAsset asset = assets.live(id);
         long[] span = span(range, asset.sizeBytes);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ public class MediaContentResource {
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "A shareable copy (thumbnail or preview): re-encoded, without EXIF or GPS")
     public Response derivative(@PathParam("id") UUID id, @PathParam("kind") String kind,
-            @HeaderParam("Range") String range) {
+            @Parameter(description = RANGE_HEADER) @HeaderParam("Range") String range) {
         MediaAsset asset = disclosure.readable(caller.audience(), id);
         if (!disclosure.readsCopies(caller.audience(), asset)) {
             throw Problems.notFound("derivative " + kind + " of media " + id);

@@ -1,6 +1,7 @@
 package org.shahed.media.asset;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,7 +10,7 @@ import java.util.UUID;
  * acquisition or uploader.
  */
 public record MediaEvent(UUID id, String reference, long version, String sha256, String kind, String mediaType,
-        Instant capturedAt, String verificationStatus, boolean clearedForSharing, List<Link> links, boolean deleted) {
+        Instant capturedAt, LocalDateTime capturedLocalTime, String verificationStatus, boolean clearedForSharing, List<Link> links, boolean deleted) {
 
     public record Link(String targetType, UUID targetId) {
     }

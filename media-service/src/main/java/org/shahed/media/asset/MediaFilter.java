@@ -27,11 +27,11 @@ public class MediaFilter {
     public String verificationStatus;
 
     @QueryParam("capturedFrom")
-    @Parameter(description = "Captured at or after (ISO-8601 UTC)")
+    @Parameter(description = "Captured at or after (ISO-8601 UTC); a file whose zone is unknown counts by its local time")
     public Instant capturedFrom;
 
     @QueryParam("capturedTo")
-    @Parameter(description = "Captured before (ISO-8601 UTC)")
+    @Parameter(description = "Captured before (ISO-8601 UTC); a file whose zone is unknown counts by its local time")
     public Instant capturedTo;
 
     @QueryParam("uploadedBy")

@@ -58,7 +58,7 @@ public class MediaMapper {
             MediaView.Location location = asset.gpsLatitude == null ? null
                     : new MediaView.Location(asset.gpsLatitude, asset.gpsLongitude);
             return new MediaView(asset.id, asset.reference, asset.version, asset.sha256, asset.sizeBytes,
-                    asset.mediaType, asset.kind, asset.originalFileName, asset.capturedAt, location, metadata,
+                    asset.mediaType, asset.kind, asset.originalFileName, asset.capturedAt, asset.capturedLocal, location, metadata,
                     description.title(), description.description(), description.acquisition(),
                     description.sensitivity(), description.verification(), derivatives,
                     links.stream().map(l -> new MediaView.LinkView(l.id, l.targetType, l.targetId, l.reason,
@@ -76,7 +76,7 @@ public class MediaMapper {
                 : new MediaDescription.Verification(description.verification().status(),
                         description.verification().methods(), null, null, description.verification().verifiedAt());
         return new MediaView(asset.id, asset.reference, asset.version, asset.sha256, asset.sizeBytes,
-                asset.mediaType, asset.kind, null, asset.capturedAt, null, shownMetadata, description.title(),
+                asset.mediaType, asset.kind, null, asset.capturedAt, asset.capturedLocal, null, shownMetadata, description.title(),
                 description.description(), null, description.sensitivity(), verification, derivatives,
                 links.stream().filter(l -> "published".equals(statuses.get(l.id)))
                         .map(l -> new MediaView.LinkView(l.id, l.targetType, l.targetId, null, null, l.createdAt)).toList(),
@@ -112,7 +112,8 @@ public class MediaMapper {
     public MediaEvent event(MediaAsset asset) {
         List<MediaEvent.Link> links = liveLinks(asset).stream().map(l -> new MediaEvent.Link(l.targetType, l.targetId)).toList();
         return new MediaEvent(asset.id, asset.reference, asset.version, asset.sha256, asset.kind, asset.mediaType,
-                asset.capturedAt, asset.verificationStatus, asset.clearedForSharing, links, asset.isDeleted());
+                asset.capturedAt, asset.capturedLocal, asset.verificationStatus, asset.clearedForSharing, links,
+                asset.isDeleted());
     }
 
     private static List<MediaLink> liveLinks(MediaAsset asset) {

@@ -4,10 +4,10 @@ import java.io.File;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -71,7 +71,8 @@ public class MediaResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The file's name as the source gave it (sanitised)") @HeaderParam(FILE_NAME) String fileName,
             @Parameter(description = "SHA-256 of the file as the sender computed it, hex; refused if the bytes differ") @HeaderParam(CONTENT_SHA256) String clientSha256,
-            @Parameter(description = "How the file was obtained") @HeaderParam("X-Acquisition-Method") @DefaultValue("other") String method,
+            @Parameter(description = "How the file was obtained (default `other`)", schema = @Schema(
+                    implementation = MediaDescription.AcquisitionMethod.class)) @HeaderParam("X-Acquisition-Method") @DefaultValue("other") String method,
             @Parameter(description = "When it was obtained, ISO-8601 UTC") @HeaderParam("X-Acquired-At") String acquiredAt,
             @Parameter(description = "Where it was downloaded from") @HeaderParam("X-Source-Url") String sourceUrl,
             @Parameter(description = "Who obtained it (protected)") @HeaderParam("X-Acquired-By") String acquiredBy,
@@ -168,8 +169,9 @@ public class MediaResource {
             }
         }
         if (parsed == null) {
-            throw Problems.invalidHeader("X-Acquisition-Method", "one of " + List.of("direct-from-witness", "downloaded",
-                    "capture-tool", "partner-transfer", "other"));
+            throw Problems.invalidHeader("X-Acquisition-Method", "one of " + java.util.Arrays
+                    .stream(MediaDescription.AcquisitionMethod.values()).map(m -> m.name().toLowerCase().replace('_', '-'))
+                    .toList());
         }
         Instant at = null;
         if (acquiredAt != null) {

@@ -19,6 +19,8 @@ import jakarta.persistence.Query;
 /** Filtered, cursor-paged lists of evidence files, newest uploads last (a stable order: upload time, then id). */
 @ApplicationScoped
 public class MediaSearch {
+    /** When a file was captured, for filters: a file whose zone is unknown counts by its local time. */
+    private static final String CAPTURED = "coalesce(a.captured_at, a.captured_local at time zone 'UTC')";
     private static final String KIND = "media";
 
     @Inject
@@ -55,8 +57,8 @@ public class MediaSearch {
         }
         add(where, parameters, "a.kind = :kind", "kind", filter.kind);
         add(where, parameters, "a.verification_status = :status", "status", filter.verificationStatus);
-        add(where, parameters, "a.captured_at >= :from", "from", filter.capturedFrom);
-        add(where, parameters, "a.captured_at < :to", "to", filter.capturedTo);
+        add(where, parameters, CAPTURED + " >= :from", "from", filter.capturedFrom);
+        add(where, parameters, CAPTURED + " < :to", "to", filter.capturedTo);
         add(where, parameters, "a.created_by = :uploader", "uploader", filter.uploadedBy);
         add(where, parameters, "a.sha256 = :sha", "sha", filter.sha256 == null ? null : filter.sha256.toLowerCase());
         if (cursor != null) {

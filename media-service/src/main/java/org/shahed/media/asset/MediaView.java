@@ -1,10 +1,12 @@
 package org.shahed.media.asset;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -21,7 +23,11 @@ public record MediaView(
         @Schema(description = "Detected from the bytes", example = "image/jpeg") String mediaType,
         @Schema(enumeration = { "image", "video", "audio", "document" }) String kind,
         @Schema(description = "Protected") String originalFileName,
-        @Schema(description = "From the file's own metadata (EXIF/QuickTime), UTC") Instant capturedAt,
+        @Schema(description = "When the file was captured, UTC: only when its metadata gives the zone (EXIF offset "
+                + "tags); otherwise absent, and `capturedLocalTime` holds what the device's clock showed") Instant capturedAt,
+        @Schema(description = "The capture time as the device's clock showed it (EXIF), without a zone: not UTC. Its "
+                + "zone is `metadata.captureTimeZone`, `unknown` when the file does not say", type = SchemaType.STRING,
+                format = "local-date-time", example = "2016-06-25T12:42:10") LocalDateTime capturedLocalTime,
         @Schema(description = "Protected: GPS position in the original's metadata") Location location,
         @Schema(description = "Device, dimensions, duration... as read from the file") Map<String, Object> metadata,
         String title,

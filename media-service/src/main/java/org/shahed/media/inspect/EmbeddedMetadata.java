@@ -2,7 +2,10 @@ package org.shahed.media.inspect;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,25 +29,37 @@ import com.drew.metadata.png.PngDirectory;
 /**
  * What the file says of itself (EXIF, XMP, QuickTime/MP4 boxes): capture time, device, GPS position, dimensions,
  * duration. Read with metadata-extractor; a file it cannot read simply has none, with the reason noted.
+ *
+ * <p>An EXIF capture time is the device clock's local time; only EXIF 2.31's offset tag says which zone it was.
+ * With the offset the instant is known; without it the local time is kept as it is ({@code capturedLocal}) and
+ * the zone said to be unknown, never guessed as UTC.
  */
-public record EmbeddedMetadata(Instant capturedAt, Double latitude, Double longitude, Map<String, Object> fields) {
+public record EmbeddedMetadata(Instant capturedAt, LocalDateTime capturedLocal, Double latitude, Double longitude,
+        Map<String, Object> fields) {
 
     public static EmbeddedMetadata read(Path file) {
         Metadata metadata;
         try {
             metadata = ImageMetadataReader.readMetadata(file.toFile());
         } catch (ImageProcessingException | IOException | RuntimeException e) {
-            return new EmbeddedMetadata(null, null, null, Map.of("unreadable", String.valueOf(e.getMessage())));
+            return new EmbeddedMetadata(null, null, null, null, Map.of("unreadable", String.valueOf(e.getMessage())));
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         Instant captured = null;
+        LocalDateTime capturedLocal = null;
         ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         if (exif != null) {
-            // EXIF times have no zone; they are read as UTC and said to be so ("captureTimeZone": "unknown").
-            Date original = exif.getDateOriginal(TimeZone.getTimeZone("UTC"));
+            // Parsed as if UTC only to read the wall-clock fields back: the result is a local time.
+            Date original = exif.getDate(ExifSubIFDDirectory.TAG_DATETIME_ORIGINAL, TimeZone.getTimeZone("UTC"));
             if (original != null) {
-                captured = original.toInstant();
-                fields.put("captureTimeZone", "unknown");
+                capturedLocal = LocalDateTime.ofInstant(original.toInstant(), ZoneOffset.UTC);
+                ZoneOffset offset = offset(exif.getString(ExifSubIFDDirectory.TAG_TIME_ZONE_ORIGINAL));
+                if (offset != null) {
+                    captured = capturedLocal.toInstant(offset);
+                    fields.put("captureTimeZone", offset.getId());
+                } else {
+                    fields.put("captureTimeZone", "unknown");
+                }
             }
         }
         ExifIFD0Directory camera = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
@@ -75,7 +90,19 @@ public record EmbeddedMetadata(Instant capturedAt, Double latitude, Double longi
                 longitude = location.getLongitude();
             }
         }
-        return new EmbeddedMetadata(captured, latitude, longitude, fields);
+        return new EmbeddedMetadata(captured, capturedLocal, latitude, longitude, fields);
+    }
+
+    /** An EXIF offset such as {@code +03:00}; absent or malformed (devices write blanks): unknown. */
+    private static ZoneOffset offset(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneOffset.of(value.strip());
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     private static void put(Map<String, Object> fields, String name, String value) {

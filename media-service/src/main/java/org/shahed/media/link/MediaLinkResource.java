@@ -45,7 +45,10 @@ public class MediaLinkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.INGEST, Roles.ANALYST, Roles.REVIEWER })
-    @Operation(summary = "Link the file to an incident or a casualty record, saying why")
+    @Operation(summary = "Link the file to an incident or a casualty record, saying why",
+            description = "A record not known to the media service yet (its event still on its way, or the file "
+                    + "documented before the incident) is linked all the same, its `targetStatus` `pending` until its "
+                    + "event comes; a deleted record is refused.")
     public Response link(@PathParam("id") UUID id, @NotNull @Valid LinkInput input) {
         MediaLink link = links.link(id, input.targetType(), input.targetId(), input.reason(), caller.name());
         return Response.created(URI.create("/api/v1/media/" + id + "/links/" + link.id))

@@ -18,8 +18,10 @@ import jakarta.transaction.Transactional;
 
 /**
  * Links between evidence files and incidents or casualty records. A link is checked against this service's
- * projections of the other services' records (no call to them): an incident or record not known here yet (its
- * event not received, or it does not exist) is refused, and the client may retry once it is known.
+ * projections of the other services' records (no call to them): one to a record deleted there is refused; one to a
+ * record not known here yet (its event still on its way, or a script documenting media before the incident) is
+ * kept as {@code pending}, as casualty records' incidents are, and takes the record's status when its event comes.
+ * Partners see a file only through published incidents, so a pending link shows them nothing.
  */
 @ApplicationScoped
 public class MediaLinks {
@@ -31,20 +33,19 @@ public class MediaLinks {
     @Transactional
     public MediaLink link(UUID assetId, String targetType, UUID targetId, String reason, String by) {
         MediaAsset asset = assets.locked(assetId);
-        boolean known = switch (targetType) {
+        boolean deleted = switch (targetType) {
             case "incident" -> {
                 IncidentProjection incident = IncidentProjection.findById(targetId);
-                yield incident != null && !incident.deleted;
+                yield incident != null && incident.deleted;
             }
             case "casualty" -> {
                 CasualtyProjection casualty = CasualtyProjection.findById(targetId);
-                yield casualty != null && !casualty.deleted;
+                yield casualty != null && casualty.deleted;
             }
             default -> throw Problems.invalidField("targetType", "incident or casualty");
         };
-        if (!known) {
-            throw Problems.invalidField("targetId", "no live " + targetType + " " + targetId
-                    + " is known to the media service (yet); records become known through their events within seconds");
+        if (deleted) {
+            throw Problems.invalidField("targetId", targetType + " " + targetId + " was deleted");
         }
         if (MediaLink.count("assetId = ?1 and targetType = ?2 and targetId = ?3 and removedAt is null", assetId,
                 targetType, targetId) > 0) {

@@ -140,7 +140,7 @@ public class Uploads {
         asset.start(mapper.write(MediaDescription.initial(received.acquisition())), received.by());
         asset.id = id;
         asset.organisation = received.organisation();
-        asset.reference = assets.nextReference(metadata.capturedAt());
+        asset.reference = assets.nextReference(metadata.capturedLocal());
         asset.sha256 = sha256;
         asset.sizeBytes = size;
         asset.mediaType = detected;
@@ -149,6 +149,7 @@ public class Uploads {
         asset.objectKey = key;
         asset.extracted = mapper.write(metadata.fields());
         asset.capturedAt = metadata.capturedAt();
+        asset.capturedLocal = metadata.capturedLocal();
         asset.gpsLatitude = metadata.latitude();
         asset.gpsLongitude = metadata.longitude();
         asset.verificationStatus = "unverified";

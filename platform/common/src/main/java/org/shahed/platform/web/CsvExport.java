@@ -42,6 +42,24 @@ public final class CsvExport {
         return value;
     }
 
+    /**
+     * The columns of a documented list such as {@code `id` #event+id, `reference` #meta+ref}: each column's name
+     * in backticks and its HXL hashtag, in order. An export keeps its columns in one such constant, which its
+     * OpenAPI description quotes, so the document and the file cannot drift apart.
+     */
+    public static String[][] columns(String documented) {
+        java.util.regex.Matcher column = java.util.regex.Pattern.compile("`([a-z0-9_]+)` (#[a-z0-9_+]+)")
+                .matcher(documented);
+        List<String[]> found = new java.util.ArrayList<>();
+        while (column.find()) {
+            found.add(new String[] { column.group(1), column.group(2) });
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no columns in: " + documented);
+        }
+        return found.toArray(String[][]::new);
+    }
+
     /** {@code columns[i]} is {name, HXL hashtag}. */
     public static Response response(String fileName, String[][] columns, boolean hxl, Rows rows) {
         StreamingOutput body = output -> {
