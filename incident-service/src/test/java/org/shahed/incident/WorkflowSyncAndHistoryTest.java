@@ -141,6 +141,75 @@ class WorkflowSyncAndHistoryTest {
     }
 
     @Test
+    void partsKeepTheirHistoryAndMoveTheirIncidentInTheFeedOnlyWhenPartnersReadThem() {
+        UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        AlQouriyah.publish(id);
+        String since = drain(null);
+        String base = "/api/v1/incidents/" + id;
+
+        // A testimony kept from partners, then corrected: its history holds both statements, partners' feed nothing.
+        var hidden = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body(AlQouriyah.testimony(false)).when().post(base + "/testimonies").then().statusCode(201).extract();
+        String hiddenId = hidden.path("id");
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", hidden.header("ETag"))
+                .contentType(ContentType.JSON).body(AlQouriyah.testimony(false).replace("Abu Ahmad", "Abu Khalil"))
+                .when().put(base + "/testimonies/" + hiddenId).then().statusCode(200);
+        JsonPath states = given().header("Authorization", Tokens.bearer("reviewer"))
+                .when().get(base + "/testimonies/" + hiddenId + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(states.getList("items.change")).containsExactly("added", "updated");
+        assertThat(states.getList("items.state.witnessPseudonym")).containsExactly("Abu Ahmad", "Abu Khalil");
+        assertThat(states.getString("items[0].state.identity.fullName")).isEqualTo("Synthetic Name Al-Example");
+        given().header("Authorization", Tokens.bearer("partner"))
+                .when().get(base + "/testimonies/" + hiddenId + "/history").then().statusCode(403);
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get(base + "/testimonies/" + UUID.randomUUID() + "/history").then().statusCode(404);
+        assertThat(changedSince(since)).doesNotContain(id.toString());
+
+        // A testimony partners read: the incident comes again in their feed, at a newer version.
+        long version = given().header("Authorization", Tokens.bearer("partner")).when().get(base)
+                .then().statusCode(200).extract().jsonPath().getLong("version");
+        given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body(AlQouriyah.testimony(true)).when().post(base + "/testimonies").then().statusCode(201);
+        JsonPath moved = given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since)
+                .when().get("/api/v1/incidents/changes").then().statusCode(200).extract().jsonPath();
+        assertThat(moved.getList("items.id")).contains(id.toString());
+        assertThat(moved.getLong("items.find { it.id == '" + id + "' }.incident.version")).isGreaterThan(version);
+
+        // A legal qualification: its history, and the incident moves again (partners read qualifications).
+        String afterTestimony = moved.getString("next");
+        String qualification = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body("""
+                        {"instrument": "rome-statute-art-8", "provision": "8(2)(c)(i)",
+                         "conflictClassification": "non-international",
+                         "elements": [{"element": "The perpetrator killed one or more persons", "established": true,
+                                       "evidence": [{"kind": "claim", "claimId": "claim-four-missiles"}]}],
+                         "standardOfProof": "reasonable-grounds", "conclusion": {"en": "Wilful killing of civilians."}}""")
+                .when().post(base + "/legal-qualifications").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get(base + "/legal-qualifications/" + qualification + "/history").then().statusCode(200)
+                .body("items.change", org.hamcrest.Matchers.contains("added"))
+                .body("items[0].state.provision", equalTo("8(2)(c)(i)"));
+        assertThat(changedSince(afterTestimony)).contains(id.toString());
+
+        // Reports keep theirs too.
+        var report = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body("{\"title\": {\"en\": \"The Massacre of Al Qouriyah\"}, \"incidentIds\": [\"" + id + "\"]}")
+                .when().post("/api/v1/reports").then().statusCode(201).extract();
+        given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", report.header("ETag"))
+                .contentType(ContentType.JSON)
+                .body("{\"title\": {\"en\": \"The Al Qouriyah Massacre\"}, \"incidentIds\": [\"" + id + "\"]}")
+                .when().put("/api/v1/reports/" + report.path("id")).then().statusCode(200);
+        given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/reports/" + report.path("id") + "/history")
+                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "updated"))
+                .body("items[0].state.title.en", equalTo("The Massacre of Al Qouriyah"));
+    }
+
+    private static List<String> changedSince(String since) {
+        return given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since).queryParam("limit", 500)
+                .when().get("/api/v1/incidents/changes").then().statusCode(200).extract().jsonPath().getList("items.id");
+    }
+
+    @Test
     void aMergedDuplicatePointsPartnersToTheSurvivor() {
         String marker = AlQouriyah.marker();
         UUID survivor = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));

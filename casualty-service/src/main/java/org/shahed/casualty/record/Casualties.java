@@ -10,10 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.shahed.casualty.counts.IncidentCounts;
-import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.store.ChangeFeed;
-import org.shahed.platform.store.History;
+import org.shahed.platform.store.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
 
@@ -49,11 +48,9 @@ public class Casualties {
     @Inject
     IncidentCounts counts;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
     @Inject
     ChangeFeed changeFeed;
-    @Inject
-    History history;
     @Inject
     EntityManager entityManager;
     @Inject
@@ -289,14 +286,12 @@ public class Casualties {
     }
 
     private void record(Casualty casualty, String change) {
-        casualty.changeSeq = changeFeed.next(AGGREGATE);
-        // Asked after taking the feed position: see CasualtyDisclosure#published.
-        casualty.sharedAt = disclosure.sharedAt(casualty, disclosure.published(Collections.singleton(casualty.incidentId)));
-        casualty.lastChange = change;
-        casualty.persist();
-        history.keep(AGGREGATE, casualty, change, null,
-                mapper.write(mapper.view(casualty, mapper.record(casualty), Audience.STAFF, null)));
-        outbox.record(AGGREGATE, casualty.id, EVENT_PREFIX + change, CasualtyEvent.of(casualty));
+        recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, casualty, change, null,
+                () -> mapper.write(mapper.view(casualty, mapper.record(casualty), Audience.STAFF, null)),
+                EVENT_PREFIX + change, () -> CasualtyEvent.of(casualty)),
+                // Asked after taking the feed position: see CasualtyDisclosure#published.
+                () -> casualty.sharedAt = disclosure.sharedAt(casualty,
+                        disclosure.published(Collections.singleton(casualty.incidentId))));
     }
 
     private String nextReference(CasualtyInput input) {

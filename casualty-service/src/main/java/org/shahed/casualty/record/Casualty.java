@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.shahed.platform.store.VersionedDocument;
+import org.shahed.platform.store.FeedDocument;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 /** A casualty record: the {@link CasualtyInput} document and the columns counts and lists work on. */
 @Entity
 @Table(name = "casualty")
-public class Casualty extends VersionedDocument {
+public class Casualty extends FeedDocument {
     public String reference;
     @Column(name = "incident_id")
     public UUID incidentId;
@@ -52,10 +52,6 @@ public class Casualty extends VersionedDocument {
     /** Why the record needs another look (e.g. incident-retracted); set from events, not part of the document. */
     @Column(name = "review_flag")
     public String reviewFlag;
-    @Column(name = "change_seq")
-    public long changeSeq;
-    @Column(name = "last_change")
-    public String lastChange;
     /** The organisation that wrote the record (an ingestion script reads its own organisation's records). */
     public String organisation;
     /** When partners could first see the record (its incident published); null while they never could. */

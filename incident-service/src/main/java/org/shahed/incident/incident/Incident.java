@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import org.shahed.platform.store.VersionedDocument;
+import org.shahed.platform.store.FeedDocument;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -18,7 +18,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "incident")
-public class Incident extends VersionedDocument {
+public class Incident extends FeedDocument {
     public String reference;
     public String status;
 
@@ -55,10 +55,6 @@ public class Incident extends VersionedDocument {
     public String casualtySummary;
 
     /** Position in the changes feed (commit order). */
-    @Column(name = "change_seq")
-    public long changeSeq;
-    @Column(name = "last_change")
-    public String lastChange;
 
     @Column(name = "published_at")
     public Instant publishedAt;

@@ -3,13 +3,15 @@ package org.shahed.incident.incident;
 import java.util.UUID;
 
 import org.shahed.incident.link.LinkProposals;
-import org.shahed.platform.outbox.Outbox;
+import org.shahed.incident.store.IncidentPart;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.ChangeRecorder;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +35,7 @@ public class Incidents {
     @Inject
     IncidentRules rules;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
     @Inject
     Caller caller;
     @Inject
@@ -43,9 +45,9 @@ public class Incidents {
     @Inject
     ChangeFeed changeFeed;
     @Inject
-    History history;
-    @Inject
     IncidentDisclosure disclosure;
+    @Inject
+    History history;
 
     @Transactional
     public Incident create(IncidentInput input) {
@@ -153,10 +155,43 @@ public class Incidents {
             return false;
         }
         incident.casualtySummary = mapper.write(summary);
+        moveInFeed(incident);
+        return true;
+    }
+
+    /**
+     * A part of the incident that partners may read (a testimony shared with them, a legal qualification) was
+     * added, changed or removed: a published incident takes its next version and a new place in the changes feed,
+     * so that a partner's sync sees it change and reads its parts again. Not a documented change of the incident
+     * itself: the part keeps its own history. An incident partners do not read yet moves when it is published.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void partChanged(UUID incidentId) {
+        Incident incident = entityManager.find(Incident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (incident != null && !incident.isDeleted() && incident.statusValue() == Status.PUBLISHED) {
+            moveInFeed(incident);
+        }
+    }
+
+    /**
+     * Every state of a part of a readable incident ({@code what} {@code id} of type {@code aggregate}), for staff;
+     * 404 unless it is a part of that incident.
+     */
+    public Page<History.Revision> partHistory(Class<? extends IncidentPart> type, String aggregate, String what,
+            UUID incidentId, UUID id, String cursor, int limit) {
+        visible(incidentId);
+        IncidentPart part = entityManager.find(type, id);
+        if (part == null || !part.incidentId.equals(incidentId)) {
+            throw Problems.notFound(what + " " + id);
+        }
+        return history.revisions(aggregate, id, cursor, limit, what + " " + id);
+    }
+
+    /** A change nobody made to the incident itself: next version and time, a new place in the feed. */
+    private void moveInFeed(Incident incident) {
         incident.refresh();
         incident.changeSeq = changeFeed.next(AGGREGATE);
         incident.lastChange = "updated";
-        return true;
     }
 
     /**
@@ -170,9 +205,7 @@ public class Incidents {
             return false;
         }
         incident.casualtySummary = mapper.write(summary);
-        incident.refresh();
-        incident.changeSeq = changeFeed.next(AGGREGATE);
-        incident.lastChange = "updated";
+        moveInFeed(incident);
         return true;
     }
 
@@ -202,14 +235,9 @@ public class Incidents {
 
     /** Feeds, keeps in history and publishes one change of {@code incident}, already versioned by the caller. */
     private void record(Incident incident, String change, String note) {
-        incident.changeSeq = changeFeed.next(AGGREGATE);
-        incident.lastChange = change;
-        incident.persist();
-
-        history.keep(AGGREGATE, incident, change, note, mapper.write(mapper.view(incident, Audience.STAFF)));
-
-        outbox.record(AGGREGATE, incident.id, EVENT_PREFIX + change,
-                IncidentEvent.of(incident, mapper.facts(incident)));
+        recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, incident, change, note,
+                () -> mapper.write(mapper.view(incident, Audience.STAFF)), EVENT_PREFIX + change,
+                () -> IncidentEvent.of(incident, mapper.facts(incident))), null);
     }
 
     private String nextReference(IncidentInput facts) {

@@ -1,5 +1,9 @@
 package org.shahed.incident.legal;
 
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.shahed.platform.store.History;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -78,5 +82,15 @@ public class QualificationResource {
     public void remove(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         qualifications.remove(incidentId, id, ifMatch);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Every state of a legal qualification, oldest first, with who changed it")
+    public Page<History.Revision> history(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        return qualifications.history(incidentId, id, cursor, limit);
     }
 }

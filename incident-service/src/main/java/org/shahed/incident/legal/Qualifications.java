@@ -15,9 +15,12 @@ import org.shahed.incident.testimony.Testimony;
 import org.shahed.incident.store.IncidentPart;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
-import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +39,7 @@ public class Qualifications {
     @Inject
     Thesauri thesauri;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
     @Inject
     Caller caller;
 
@@ -52,8 +55,7 @@ public class Qualifications {
         LegalQualification qualification = new LegalQualification();
         qualification.start(mapper.write(input), caller.name());
         qualification.incidentId = incidentId;
-        qualification.persist();
-        publish(qualification, input, "org.shahed.incident.qualification-added", false);
+        record(qualification, input, "added");
         return qualification;
     }
 
@@ -64,7 +66,7 @@ public class Qualifications {
         check(incidents.visible(incidentId), input);
         qualification.document = mapper.write(input);
         qualification.revise(caller.name());
-        publish(qualification, input, "org.shahed.incident.qualification-updated", false);
+        record(qualification, input, "updated");
         return qualification;
     }
 
@@ -73,7 +75,7 @@ public class Qualifications {
         LegalQualification qualification = locked(incidentId, id);
         ETags.requireMatch(ifMatch, qualification.version);
         qualification.markDeleted(caller.name());
-        publish(qualification, input(qualification), "org.shahed.incident.qualification-removed", true);
+        record(qualification, input(qualification), "removed");
     }
 
     public List<LegalQualification> of(UUID incidentId) {
@@ -97,8 +99,12 @@ public class Qualifications {
      * who reviewed it.
      */
     public QualificationView view(LegalQualification qualification) {
+        return view(qualification, caller.audience());
+    }
+
+    private QualificationView view(LegalQualification qualification, Audience audience) {
         QualificationInput input = input(qualification);
-        if (!caller.audience().isStaff()) {
+        if (!audience.isStaff()) {
             input = new QualificationInput(input.instrument(), input.provision(), input.conflictClassification(),
                     input.elements().stream().map(element -> new QualificationInput.Element(element.element(),
                             element.established(), element.evidence() == null ? null
@@ -164,9 +170,21 @@ public class Qualifications {
         return IncidentPart.lockLive(LegalQualification.class, incidentId, id, "legal qualification");
     }
 
-    private void publish(LegalQualification qualification, QualificationInput input, String type, boolean removed) {
-        outbox.record(AGGREGATE, qualification.id, type, new QualificationEvent(qualification.id,
-                qualification.incidentId, qualification.version, input.instrument(), input.provision(),
-                input.conflictClassification(), removed));
+    /**
+     * Keeps the change in the qualification's history with its event; a published incident moves in the changes
+     * feed, since partners read the qualifications of what they read.
+     */
+    private void record(LegalQualification qualification, QualificationInput input, String change) {
+        recorder.record(new ChangeRecorder.Change(AGGREGATE, qualification, change, null,
+                () -> mapper.write(view(qualification, Audience.STAFF)), "org.shahed.incident.qualification-" + change,
+                () -> new QualificationEvent(qualification.id, qualification.incidentId, qualification.version,
+                        input.instrument(), input.provision(), input.conflictClassification(), qualification.isDeleted())));
+        incidents.partChanged(qualification.incidentId);
+    }
+
+    /** Every state of a legal qualification of the incident, for staff. */
+    public Page<History.Revision> history(UUID incidentId, UUID id, String cursor, int limit) {
+        return incidents.partHistory(LegalQualification.class, AGGREGATE, "legal qualification", incidentId, id,
+                cursor, limit);
     }
 }

@@ -1,5 +1,6 @@
 package org.shahed.incident.report;
 
+import org.shahed.platform.store.History;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -82,5 +83,15 @@ public class ReportResource {
     public Response publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Report report = reports.publishReport(id, ifMatch);
         return Response.ok(reports.view(report)).tag(ETags.of(report.version)).build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({ Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
+    @Operation(summary = "Every state of a report, oldest first, with who changed it")
+    public Page<History.Revision> history(@PathParam("id") UUID id,
+            @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+        return reports.history(id, cursor, limit);
     }
 }

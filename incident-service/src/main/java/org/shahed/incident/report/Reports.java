@@ -15,9 +15,10 @@ import org.shahed.incident.incident.Status;
 import org.shahed.incident.legal.LegalQualification;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
-import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
+import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.TimeKeyset;
@@ -40,7 +41,9 @@ public class Reports {
     @Inject
     Thesauri thesauri;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
+    @Inject
+    History history;
     @Inject
     Caller caller;
     @Inject
@@ -62,8 +65,7 @@ public class Reports {
         report.reference = String.format("REP-%d-%06d", Year.now(ZoneOffset.UTC).getValue(), number);
         report.status = "draft";
         report.incidentIds = input.incidentIds().toArray(UUID[]::new);
-        report.persist();
-        publish(report, "org.shahed.incident.report-created");
+        record(report, "created");
         return report;
     }
 
@@ -91,7 +93,7 @@ public class Reports {
         report.document = mapper.write(input);
         report.incidentIds = input.incidentIds().toArray(UUID[]::new);
         report.revise(caller.name());
-        publish(report, "org.shahed.incident.report-updated");
+        record(report, "updated");
         return report;
     }
 
@@ -111,11 +113,10 @@ public class Reports {
         report.revise(caller.name());
         report.status = "published";
         report.publishedAt = report.updatedAt;
-        publish(report, "org.shahed.incident.report-published");
+        record(report, "published");
         return report;
     }
 
-    /** Staff read every report; partners published ones only. */
     /** Newest first: staff by creation, partners by publication (the published ones only). */
     public Page<ReportView> page(String cursor, int limit) {
         boolean staff = caller.audience().seesUnpublished();
@@ -142,8 +143,11 @@ public class Reports {
      * retracted after the report was published is left out).
      */
     public ReportView view(Report report) {
+        return view(report, caller.audience());
+    }
+
+    private ReportView view(Report report, Audience audience) {
         ReportInput content = mapper.read(report.document, ReportInput.class);
-        Audience audience = caller.audience();
         if (!audience.seesUnpublished()) {
             List<UUID> readable = content.incidentIds().stream().filter(incidentId -> {
                 Incident incident = Incident.findById(incidentId);
@@ -192,8 +196,16 @@ public class Reports {
         return report;
     }
 
-    private void publish(Report report, String type) {
-        outbox.record(AGGREGATE, report.id, type, new ReportEvent(report.id, report.reference, report.version,
-                report.status, List.of(report.incidentIds), report.publishedAt));
+    /** Keeps the change in the report's history with its event. */
+    private void record(Report report, String change) {
+        recorder.record(new ChangeRecorder.Change(AGGREGATE, report, change, null,
+                () -> mapper.write(view(report, Audience.STAFF)), "org.shahed.incident.report-" + change,
+                () -> new ReportEvent(report.id, report.reference, report.version, report.status,
+                        List.of(report.incidentIds), report.publishedAt)));
+    }
+
+    /** Every state of a report, for staff. */
+    public Page<History.Revision> history(UUID id, String cursor, int limit) {
+        return history.revisions(AGGREGATE, id, cursor, limit, "report " + id);
     }
 }

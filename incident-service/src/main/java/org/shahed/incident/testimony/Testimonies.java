@@ -9,9 +9,12 @@ import org.shahed.incident.incident.Incidents;
 import org.shahed.incident.store.IncidentPart;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
-import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
+import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +36,7 @@ public class Testimonies {
     @Inject
     Thesauri thesauri;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
     @Inject
     Caller caller;
 
@@ -44,8 +47,7 @@ public class Testimonies {
         Testimony testimony = new Testimony();
         testimony.start(mapper.write(input), caller.name());
         testimony.incidentId = incident.id;
-        testimony.persist();
-        publish(testimony, input, "org.shahed.incident.testimony-added", false);
+        record(testimony, input, "added", false);
         return testimony;
     }
 
@@ -54,9 +56,10 @@ public class Testimonies {
         Testimony testimony = locked(incidentId, id);
         ETags.requireMatch(ifMatch, testimony.version);
         check(input);
+        boolean wasShared = input(testimony).consent().shareWithPartners();
         testimony.document = mapper.write(input);
         testimony.revise(caller.name());
-        publish(testimony, input, "org.shahed.incident.testimony-updated", false);
+        record(testimony, input, "updated", wasShared);
         return testimony;
     }
 
@@ -65,7 +68,7 @@ public class Testimonies {
         Testimony testimony = locked(incidentId, id);
         ETags.requireMatch(ifMatch, testimony.version);
         testimony.markDeleted(caller.name());
-        publish(testimony, input(testimony), "org.shahed.incident.testimony-removed", true);
+        record(testimony, input(testimony), "removed", false);
     }
 
     public List<Testimony> of(UUID incidentId) {
@@ -89,8 +92,12 @@ public class Testimonies {
      * consent's notes (free text about the witness).
      */
     public TestimonyView view(Testimony testimony) {
+        return view(testimony, caller.audience());
+    }
+
+    private TestimonyView view(Testimony testimony, Audience audience) {
         TestimonyInput input = input(testimony);
-        if (caller.audience().seesProtectedFields()) {
+        if (audience.seesProtectedFields()) {
             return new TestimonyView(testimony.id, testimony.incidentId, testimony.version, input.witnessPseudonym(),
                     input.witnessRole(), input.contactChannel(), input.interviewDate(), input.language(),
                     input.statement(), input.translations(), input.consent(), input.identity(), testimony.createdAt,
@@ -124,10 +131,25 @@ public class Testimonies {
         return IncidentPart.lockLive(Testimony.class, incidentId, id, "testimony");
     }
 
-    private void publish(Testimony testimony, TestimonyInput input, String type, boolean removed) {
+    /**
+     * Keeps the change in the testimony's history with its event; when partners read the testimony before or after
+     * it, its incident moves in the changes feed (a change they cannot see moves nothing, so a witness's statement
+     * taken in confidence leaves no trace in what partners read).
+     */
+    private void record(Testimony testimony, TestimonyInput input, String change, boolean wasShared) {
         TestimonyInput.Consent consent = input.consent();
-        outbox.record(AGGREGATE, testimony.id, type, new TestimonyEvent(testimony.id, testimony.incidentId,
-                testimony.version, input.witnessRole(), input.language(), input.interviewDate(),
-                consent.useInReports(), consent.publish(), consent.shareWithPartners(), removed));
+        recorder.record(new ChangeRecorder.Change(AGGREGATE, testimony, change, null,
+                () -> mapper.write(view(testimony, Audience.STAFF)), "org.shahed.incident.testimony-" + change,
+                () -> new TestimonyEvent(testimony.id, testimony.incidentId, testimony.version, input.witnessRole(),
+                        input.language(), input.interviewDate(), consent.useInReports(), consent.publish(),
+                        consent.shareWithPartners(), testimony.isDeleted())));
+        if (wasShared || consent.shareWithPartners()) {
+            incidents.partChanged(testimony.incidentId);
+        }
+    }
+
+    /** Every state of a testimony of the incident, for staff. */
+    public Page<History.Revision> history(UUID incidentId, UUID id, String cursor, int limit) {
+        return incidents.partHistory(Testimony.class, AGGREGATE, "testimony", incidentId, id, cursor, limit);
     }
 }

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.shahed.platform.store.VersionedDocument;
+import org.shahed.platform.store.FeedDocument;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "media_asset")
-public class MediaAsset extends VersionedDocument {
+public class MediaAsset extends FeedDocument {
     public String reference;
     public String sha256;
     @Column(name = "size_bytes")
@@ -58,10 +58,6 @@ public class MediaAsset extends VersionedDocument {
     public Instant lastFixityCheckAt;
     @Column(name = "last_fixity_ok")
     public Boolean lastFixityOk;
-    @Column(name = "change_seq")
-    public long changeSeq;
-    @Column(name = "last_change")
-    public String lastChange;
     /** The organisation that uploaded it (an ingestion script reads its own organisation's files' records). */
     public String organisation;
     /** When partners could first see the file; null while they never could. */

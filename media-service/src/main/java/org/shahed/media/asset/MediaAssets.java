@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.shahed.media.custody.CustodyLog;
-import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.store.ChangeFeed;
-import org.shahed.platform.store.History;
+import org.shahed.platform.store.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
 
@@ -35,11 +34,9 @@ public class MediaAssets {
     @Inject
     CustodyLog custody;
     @Inject
-    Outbox outbox;
+    ChangeRecorder recorder;
     @Inject
     ChangeFeed changeFeed;
-    @Inject
-    History history;
     @Inject
     EntityManager entityManager;
     @Inject
@@ -126,16 +123,17 @@ public class MediaAssets {
     /** Versions the change: changes feed position, history snapshot and event. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(MediaAsset asset, String change, String eventType) {
-        asset.changeSeq = changeFeed.next(AGGREGATE);
-        asset.lastChange = change;
-        asset.persist();
-        entityManager.flush();
-        // Asked after taking the feed position, like the incident consumer does: the feed's lock orders the two.
-        if (asset.sharedAt == null && disclosure.shareable(java.util.List.of(asset.id)).contains(asset.id)) {
-            asset.sharedAt = asset.updatedAt;
-        }
-        history.keep(AGGREGATE, asset, change, null, mapper.write(mapper.historyView(asset)));
-        outbox.record(AGGREGATE, asset.id, EVENT_PREFIX + eventType, mapper.event(asset));
+        recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, asset, change, null,
+                () -> mapper.write(mapper.historyView(asset)), EVENT_PREFIX + eventType, () -> mapper.event(asset)),
+                () -> {
+                    asset.persist();
+                    entityManager.flush();
+                    // Asked after taking the feed position, like the incident consumer does: the feed's lock orders
+                    // the two.
+                    if (asset.sharedAt == null && disclosure.shareable(java.util.List.of(asset.id)).contains(asset.id)) {
+                        asset.sharedAt = asset.updatedAt;
+                    }
+                });
     }
 
     /**

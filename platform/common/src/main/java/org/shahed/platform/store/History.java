@@ -1,10 +1,17 @@
 package org.shahed.platform.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,10 +22,44 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class History {
     private final EntityManager entityManager;
+    private final ObjectMapper json;
 
     @Inject
-    public History(EntityManager entityManager) {
+    public History(EntityManager entityManager, ObjectMapper json) {
         this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    /** One state of a record in its history, as the API answers it. */
+    @Schema(name = "Revision", description = "One state of a record in its history")
+    public record Revision(
+            @Schema(description = "The version this change produced") long revision,
+            @Schema(example = "updated") String change,
+            Instant changedAt,
+            String changedBy,
+            String note,
+            @Schema(description = "The record as it was after this change, as staff read it") JsonNode state) {
+    }
+
+    /**
+     * A page of the states of {@code what} (a record of type {@code aggregateType}), as {@link #page}; 404 naming
+     * {@code what} when it has none.
+     */
+    public Page<Revision> revisions(String aggregateType, UUID id, String cursor, int limit, String what) {
+        Page<RecordRevision> page = page(aggregateType, id, cursor, limit);
+        if (page.items().isEmpty() && cursor == null) {
+            throw Problems.notFound(what);
+        }
+        return new Page<>(page.items().stream().map(r -> new Revision(r.revision, r.change, r.changedAt,
+                r.changedBy, r.note, tree(r.snapshot))).toList(), page.next());
+    }
+
+    private JsonNode tree(String snapshot) {
+        try {
+            return json.readTree(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a history snapshot is not JSON", e);
+        }
     }
 
     /** Keeps {@code snapshot} (the record's API view as JSON) as the state after {@code record}'s latest change. */
