@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.shahed.casualty.events.CasualtyEvent;
+import org.shahed.casualty.events.CountsChanged;
 import org.shahed.testing.EventSchemas;
 import org.shahed.testing.Tokens;
 
@@ -43,6 +45,11 @@ class EventContractTest {
         // The schemas are served to consumers, without a token (they are documentation).
         given().when().get("/event-schemas/index.json").then().statusCode(200)
                 .body("topic", org.hamcrest.Matchers.equalTo("shahed.casualties"));
+        // ...and as the typed records its consumers read (incident-service, media-service).
+        assertThat(EventSchemas.assertEveryEventReadsAs("shahed.casualties", CasualtyEvent.TYPES, CasualtyEvent.class))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(EventSchemas.assertEveryEventReadsAs("shahed.casualties", java.util.Set.of(CountsChanged.TYPE),
+                CountsChanged.class)).isGreaterThanOrEqualTo(1);
         assertThat(checked).containsKeys("org.shahed.casualty.created", "org.shahed.casualty.updated",
                 "org.shahed.casualty.deleted", "org.shahed.casualty.counts-changed");
     }

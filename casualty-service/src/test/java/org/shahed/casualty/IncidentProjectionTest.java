@@ -76,12 +76,21 @@ class IncidentProjectionTest {
             // The event its handler could not apply is dead-lettered as it came; so is the bytes that were no event.
             assertThat(deadLetters.await(e -> incident.toString().equals(e.getSubject()), 1, Duration.ofSeconds(15)))
                     .hasSize(1);
-            assertThat(rawDeadLetters()).isGreaterThanOrEqualTo(1);
+            assertThat(rawDeadLetters(record -> new String(record.value(), StandardCharsets.UTF_8)
+                    .equals("this is not a CloudEvent"))).isNotEmpty();
+            // Read as incident-events' record, the event without its required fields fails at once, naming one.
+            assertThat(rawDeadLetters(record -> incident.toString().equals(record.key())
+                    && !new String(record.value(), StandardCharsets.UTF_8).equals("this is not a CloudEvent")))
+                    .singleElement().asString().contains("IncidentEvent").contains("reference");
         }
     }
 
-    /** Dead letters that are not CloudEvents cannot be read by TopicReader; count them as raw records. */
-    private static int rawDeadLetters() {
+    /**
+     * The reasons of the dead letters that {@code wanted} picks, read as raw records (one that is not a CloudEvent
+     * cannot be read by TopicReader); waits until at least one comes.
+     */
+    private static List<String> rawDeadLetters(
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> wanted) {
         var config = new java.util.Properties();
         config.put("bootstrap.servers", org.shahed.testing.RealInfraResource.infra().kafka().bootstrapServers());
         config.put("group.id", "raw-" + UUID.randomUUID());
@@ -90,17 +99,17 @@ class IncidentProjectionTest {
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of("shahed.incidents.dlq"));
-            int found = 0;
+            List<String> reasons = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (found == 0 && System.nanoTime() < deadline) {
+            while (reasons.isEmpty() && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (new String(record.value(), StandardCharsets.UTF_8).equals("this is not a CloudEvent")
-                            && record.headers().lastHeader("x-shahed-dlq-reason") != null) {
-                        found++;
+                    var reason = record.headers().lastHeader("x-shahed-dlq-reason");
+                    if (reason != null && wanted.test(record)) {
+                        reasons.add(new String(reason.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
-            return found;
+            return reasons;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.shahed.casualty.events.CountsChanged;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicWriter;
 
@@ -112,13 +113,16 @@ class CasualtySummaryTest {
 
     private void resend(String eventId, UUID incident, long version, int killed, int children, int women, int injured)
             throws Exception {
-        Map<String, Object> data = Map.of("incidentId", incident.toString(), "version", version,
-                "asOf", "2016-07-01T00:00:00Z",
-                "killed", Map.of("min", killed, "max", killed), "children", Map.of("min", children, "max", children),
-                "women", Map.of("min", women, "max", women), "men", Map.of("min", killed - children - women),
-                "injured", Map.of("min", injured, "max", injured), "missing", Map.of("min", 0, "max", 0));
-        topic.send("shahed.casualties", eventId, "/shahed/casualty-service", "org.shahed.casualty.counts-changed",
-                incident.toString(), new ObjectMapper().writeValueAsString(data));
+        // Written as casualty-service writes it: its events artifact's record.
+        CountsChanged data = new CountsChanged(incident, version, java.time.Instant.parse("2016-07-01T00:00:00Z"),
+                new CountsChanged.Range(killed, killed), new CountsChanged.Range(children, children),
+                new CountsChanged.Range(women, women), new CountsChanged.Range(killed - children - women, null),
+                new CountsChanged.Range(injured, injured), new CountsChanged.Range(0, 0), new CountsChanged.Range(0, 0));
+        topic.send("shahed.casualties", eventId, "/shahed/casualty-service", CountsChanged.TYPE,
+                incident.toString(), new ObjectMapper().findAndRegisterModules()
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        .writeValueAsString(data));
     }
 
     private static JsonPath get(UUID id) {

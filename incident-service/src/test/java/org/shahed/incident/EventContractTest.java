@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.shahed.incident.events.IncidentEvent;
 import org.shahed.testing.EventSchemas;
 import org.shahed.testing.Tokens;
 
@@ -28,6 +29,9 @@ class EventContractTest {
         // The schemas are served to consumers, without a token (they are documentation).
         given().when().get("/event-schemas/index.json").then().statusCode(200)
                 .body("topic", org.hamcrest.Matchers.equalTo("shahed.incidents"));
+        // ...and as the typed record its consumers read (casualty-service, media-service).
+        assertThat(EventSchemas.assertEveryEventReadsAs("shahed.incidents", IncidentEvent.TYPES, IncidentEvent.class))
+                .isGreaterThanOrEqualTo(4);
         assertThat(checked).containsKeys("org.shahed.incident.created", "org.shahed.incident.submitted-for-review",
                 "org.shahed.incident.verified", "org.shahed.incident.published", "org.shahed.incident.testimony-added");
     }

@@ -24,17 +24,21 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class MediaLinksTest {
 
+    /** An incident event as incident-service writes it (every field its schema requires). */
     static String incident(UUID id, long version, String status) {
         return """
                 {"id": "%s", "reference": "INC-2016-000062", "version": %d, "status": "%s", "types": ["airstrike"],
-                 "startAt": "2016-06-25T09:00:00Z", "adminPcodes": ["SY09", "SY0903"], "perpetrators": [], "deleted": false}
+                 "startAt": "2016-06-25T09:00:00Z", "adminPcodes": ["SY09", "SY0903"], "perpetrators": [], "deleted": false,
+                 "changedAt": "2016-06-26T09:00:00Z"}
                 """.formatted(id, version, status);
     }
 
+    /** A casualty record event as casualty-service writes it (every field its schema requires). */
     static String casualty(UUID id, UUID incidentId) {
         return """
                 {"id": "%s", "reference": "CAS-2016-000001", "version": 1, "incidentId": "%s", "outcome": "killed",
-                 "sex": "male", "child": false, "status": "civilian", "adminPcodes": ["SY09"], "deleted": false}
+                 "sex": "male", "child": false, "status": "civilian", "adminPcodes": ["SY09"], "deleted": false,
+                 "documentationLevel": "reported"}
                 """.formatted(id, incidentId);
     }
 

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.hibernate.Session;
+import org.shahed.casualty.events.CountsChanged;
 import org.shahed.platform.outbox.Outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,7 +36,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class IncidentCounts {
-    static final String EVENT = "org.shahed.casualty.counts-changed";
 
     @Inject
     EntityManager entityManager;
@@ -94,7 +94,7 @@ public class IncidentCounts {
                     update.setObject(3, java.sql.Timestamp.from(now));
                     update.setObject(4, id);
                     update.addBatch();
-                    events.add(outbox.event(id, EVENT, CountsChanged.of(id, version + 1, now, counts)));
+                    events.add(outbox.event(id, CountsChanged.TYPE, event(id, version + 1, now, counts)));
                 }
                 update.executeBatch();
             }
@@ -154,5 +154,16 @@ public class IncidentCounts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The data of a counts-changed event (its shape is casualty-events' contract). */
+    private static CountsChanged event(UUID incidentId, long version, Instant asOf, Counts counts) {
+        return new CountsChanged(incidentId, version, asOf, range(counts.killed()), range(counts.children()),
+                range(counts.women()), range(counts.men()), range(counts.injured()), range(counts.missing()),
+                range(counts.detained()));
+    }
+
+    private static CountsChanged.Range range(Counts.Range range) {
+        return new CountsChanged.Range(range.min(), range.max());
     }
 }

@@ -104,7 +104,7 @@ public class BulkCasualties {
             History.Kept state = History.kept(Casualties.AGGREGATE, c, c.lastChange, null,
                     mapper.fullViewAroundDocument(c, input));
             records.set(i, new NewRecord(c.incidentId, row, state,
-                    outbox.event(c.id, Casualties.EVENT_PREFIX + "created", CasualtyEvent.of(c))));
+                    outbox.event(c.id, Casualties.EVENT_PREFIX + "created", CasualtyMapper.event(c))));
         }
         return new Draft(by, organisation, inputs, refusals, records);
     }

@@ -288,7 +288,7 @@ public class Casualties {
     private void record(Casualty casualty, String change) {
         recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, casualty, change, null,
                 () -> mapper.write(mapper.view(casualty, mapper.record(casualty), Audience.STAFF, null)),
-                EVENT_PREFIX + change, () -> CasualtyEvent.of(casualty)),
+                EVENT_PREFIX + change, () -> CasualtyMapper.event(casualty)),
                 // Asked after taking the feed position: see CasualtyDisclosure#published.
                 () -> casualty.sharedAt = disclosure.sharedAt(casualty,
                         disclosure.published(Collections.singleton(casualty.incidentId))));

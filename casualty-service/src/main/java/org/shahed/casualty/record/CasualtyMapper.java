@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
+import org.shahed.casualty.events.CasualtyEvent;
 import org.shahed.casualty.incident.IncidentProjection;
 import org.shahed.casualty.record.CasualtyInput.Sex;
 import org.shahed.platform.security.Audience;
@@ -141,6 +142,13 @@ public class CasualtyMapper {
     }
 
     /** The JSON value of an enum constant (its {@code @JsonProperty}). */
+    /** The data of an event of the record (its shape is casualty-events' contract). */
+    public static CasualtyEvent event(Casualty casualty) {
+        return new CasualtyEvent(casualty.id, casualty.reference, casualty.version, casualty.incidentId,
+                casualty.outcome, casualty.sex, casualty.isChild, casualty.civilianStatus, casualty.eventDate,
+                List.of(casualty.adminPcodes), casualty.documentationLevel, casualty.mergedInto, casualty.isDeleted());
+    }
+
     public String value(Enum<?> constant) {
         return constant == null ? null : enumValues.computeIfAbsent(constant, c -> json.convertValue(c, String.class));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.shahed.incident.events.IncidentEvent;
 import org.shahed.platform.security.Audience;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,6 +67,19 @@ public class IncidentMapper {
         all.addAll(values(facts.narrative()));
         all.addAll(placeTexts(location));
         incident.searchText = join(all);
+    }
+
+    /** The data of an event of the incident (its shape is incident-events' contract). */
+    public IncidentEvent event(Incident incident) {
+        IncidentInput facts = facts(incident);
+        List<IncidentEvent.PerpetratorRef> perpetrators = facts.perpetrators() == null ? List.of()
+                : facts.perpetrators().stream().map(p -> new IncidentEvent.PerpetratorRef(p.party(),
+                        json.convertValue(p.involvement(), String.class), json.convertValue(p.confidence(), String.class)))
+                        .toList();
+        return new IncidentEvent(incident.id, incident.reference, incident.version, incident.status,
+                List.of(incident.types), incident.startAt, incident.endAt, List.of(incident.adminPcodes),
+                incident.controllingParty, perpetrators, incident.latitude, incident.longitude, incident.publishedAt,
+                incident.retractionReason, incident.mergedInto, incident.isDeleted(), incident.updatedAt);
     }
 
     public String write(Object value) {

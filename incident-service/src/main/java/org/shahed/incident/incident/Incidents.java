@@ -237,7 +237,7 @@ public class Incidents {
     private void record(Incident incident, String change, String note) {
         recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, incident, change, note,
                 () -> mapper.write(mapper.view(incident, Audience.STAFF)), EVENT_PREFIX + change,
-                () -> IncidentEvent.of(incident, mapper.facts(incident))), null);
+                () -> mapper.event(incident)), null);
     }
 
     private String nextReference(IncidentInput facts) {

@@ -1,13 +1,12 @@
 package org.shahed.media.projection;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shahed.casualty.events.CasualtyEvent;
+import org.shahed.incident.events.IncidentEvent;
 import org.shahed.platform.inbox.EventSubscriptions;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,13 +23,6 @@ import jakarta.persistence.EntityManager;
  */
 @ApplicationScoped
 public class ProjectionConsumers {
-    static final Set<String> INCIDENT_TYPES = Set.of("org.shahed.incident.created", "org.shahed.incident.updated",
-            "org.shahed.incident.submitted-for-review", "org.shahed.incident.returned-to-draft",
-            "org.shahed.incident.verified", "org.shahed.incident.published", "org.shahed.incident.retracted",
-            "org.shahed.incident.merged", "org.shahed.incident.deleted");
-    static final Set<String> CASUALTY_TYPES = Set.of("org.shahed.casualty.created", "org.shahed.casualty.updated",
-            "org.shahed.casualty.deleted", "org.shahed.casualty.merged", "org.shahed.casualty.unmerged");
-
     @Inject
     EventSubscriptions subscriptions;
     @Inject
@@ -48,29 +40,30 @@ public class ProjectionConsumers {
 
     void onStart(@Observes StartupEvent startup) {
         if (enabled) {
-            subscriptions.subscribe("media-service.incident-projection", incidentTopic, INCIDENT_TYPES, this::incident);
-            subscriptions.subscribe("media-service.casualty-projection", casualtyTopic, CASUALTY_TYPES, this::casualty);
+            subscriptions.subscribe("media-service.incident-projection", incidentTopic, IncidentEvent.TYPES,
+                    IncidentEvent.class, this::incident);
+            subscriptions.subscribe("media-service.casualty-projection", casualtyTopic, CasualtyEvent.TYPES,
+                    CasualtyEvent.class, this::casualty);
         }
     }
 
-    void incident(CloudEvent event, JsonNode data) {
-        long version = version(event, data);
-        UUID id = UUID.fromString(data.path("id").asText());
+    void incident(CloudEvent event, IncidentEvent data) {
+        UUID id = data.id();
         IncidentProjection incident = IncidentProjection.findById(id);
-        if (incident != null && incident.version >= version) {
+        if (incident != null && incident.version >= data.version()) {
             return;
         }
-        String status = data.path("status").asText();
+        String status = data.status();
         boolean wasPublished = incident != null && incident.isPublished();
         boolean newlyRetracted = "retracted".equals(status) && (incident == null || !"retracted".equals(incident.status));
         if (incident == null) {
             incident = new IncidentProjection();
             incident.id = id;
         }
-        incident.reference = data.path("reference").asText();
+        incident.reference = data.reference();
         incident.status = status;
-        incident.version = version;
-        incident.deleted = data.path("deleted").asBoolean(false);
+        incident.version = data.version();
+        incident.deleted = data.deleted();
         incident.updatedAt = Instant.now();
         incident.persist();
         boolean publicationChanged = incident.isPublished() != wasPublished;
@@ -91,22 +84,21 @@ public class ProjectionConsumers {
         }
     }
 
-    void casualty(CloudEvent event, JsonNode data) {
-        long version = version(event, data);
-        UUID id = UUID.fromString(data.path("id").asText());
+    void casualty(CloudEvent event, CasualtyEvent data) {
+        UUID id = data.id();
         CasualtyProjection casualty = CasualtyProjection.findById(id);
-        if (casualty != null && casualty.version >= version) {
+        if (casualty != null && casualty.version >= data.version()) {
             return;
         }
         if (casualty == null) {
             casualty = new CasualtyProjection();
             casualty.id = id;
         }
-        casualty.reference = data.path("reference").asText();
+        casualty.reference = data.reference();
         UUID before = casualty.incidentId;
-        casualty.incidentId = data.hasNonNull("incidentId") ? UUID.fromString(data.path("incidentId").asText()) : null;
-        casualty.version = version;
-        casualty.deleted = data.path("deleted").asBoolean(false) || data.hasNonNull("mergedInto");
+        casualty.incidentId = data.incidentId();
+        casualty.version = data.version();
+        casualty.deleted = data.isGone();
         casualty.updatedAt = Instant.now();
         casualty.persist();
         if (!java.util.Objects.equals(before, casualty.incidentId)) {
@@ -119,13 +111,5 @@ public class ProjectionConsumers {
                 }
             }
         }
-    }
-
-    private static long version(CloudEvent event, JsonNode data) {
-        long version = data.path("version").asLong(-1);
-        if (version < 0 || !data.hasNonNull("id") || !data.hasNonNull("reference")) {
-            throw new IllegalArgumentException("event " + event.getId() + " lacks id, reference or version");
-        }
-        return version;
     }
 }

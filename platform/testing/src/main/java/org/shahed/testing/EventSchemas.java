@@ -70,6 +70,30 @@ public final class EventSchemas {
         return checked;
     }
 
+    /**
+     * Checks that every event on {@code topic} so far of one of {@code types} reads as {@code record}, the typed
+     * record of the producer's events artifact that consumers read it as (required fields present, every value
+     * of its type); returns how many were read.
+     */
+    public static int assertEveryEventReadsAs(String topic, Set<String> types, Class<?> record) {
+        ObjectMapper reader = new ObjectMapper().findAndRegisterModules();
+        List<String> failures = new ArrayList<>();
+        int read = 0;
+        try (TopicReader topicReader = new TopicReader(topic)) {
+            for (TopicReader.Received received : topicReader.readFor(event -> types.contains(event.getType()),
+                    Duration.ofSeconds(3))) {
+                try {
+                    reader.readValue(received.event().getData().toBytes(), record);
+                    read++;
+                } catch (IOException e) {
+                    failures.add(received.event().getType() + " " + received.event().getId() + ": " + e.getMessage());
+                }
+            }
+        }
+        assertThat(failures).as("events consumers could not read as " + record.getSimpleName()).isEmpty();
+        return read;
+    }
+
     private static JsonNode read(String file) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BASE + file)) {
             assertThat(in).as(BASE + file + " on the class path").isNotNull();

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -66,10 +67,44 @@ public class EventSubscriptions {
      * {@code group} also names the consumer in the processed-event claims.
      */
     public synchronized Subscription subscribe(String group, String topic, Set<String> types, EventHandler handler) {
-        Subscription subscription = new Subscription(group, topic, types, handler);
+        return start(new Subscription(group, topic, types, data -> data,
+                (event, data) -> handler.handle(event, (JsonNode) data)));
+    }
+
+    /** Applies one event, its data read as the producer's typed record. */
+    @FunctionalInterface
+    public interface TypedHandler<T> {
+        void handle(CloudEvent event, T data);
+    }
+
+    /**
+     * As {@link #subscribe(String, String, Set, EventHandler)}, each event's data read as {@code dataType} (a
+     * producer's event record, from its events artifact): data that does not read as it (a required field missing,
+     * a value of the wrong type) is dead-lettered at once with the reason, never applied as empty values.
+     */
+    public synchronized <T> Subscription subscribe(String group, String topic, Set<String> types, Class<T> dataType,
+            TypedHandler<T> handler) {
+        return start(new Subscription(group, topic, types, data -> {
+            try {
+                return json.treeToValue(data, dataType);
+            } catch (JsonProcessingException e) {
+                throw new UnreadableData("its data does not read as " + dataType.getSimpleName() + ": "
+                        + e.getOriginalMessage());
+            }
+        }, (event, data) -> handler.handle(event, dataType.cast(data))));
+    }
+
+    private Subscription start(Subscription subscription) {
         running.add(subscription);
         subscription.start();
         return subscription;
+    }
+
+    /** An event whose data does not read as its consumer's record: retrying would not change it. */
+    private static final class UnreadableData extends RuntimeException {
+        UnreadableData(String message) {
+            super(message);
+        }
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
@@ -96,15 +131,18 @@ public class EventSubscriptions {
         private final String group;
         private final String topic;
         private final Set<String> types;
-        private final EventHandler handler;
+        private final java.util.function.Function<JsonNode, Object> reader;
+        private final java.util.function.BiConsumer<CloudEvent, Object> handler;
         private volatile boolean running = true;
         private KafkaConsumer<String, byte[]> consumer;
         private Thread thread;
 
-        private Subscription(String group, String topic, Set<String> types, EventHandler handler) {
+        private Subscription(String group, String topic, Set<String> types,
+                java.util.function.Function<JsonNode, Object> reader, java.util.function.BiConsumer<CloudEvent, Object> handler) {
             this.group = group;
             this.topic = topic;
             this.types = types;
+            this.reader = reader;
             this.handler = handler;
         }
 
@@ -164,12 +202,19 @@ public class EventSubscriptions {
             if (!types.contains(event.getType())) {
                 return;
             }
+            Object read;
+            try {
+                read = reader.apply(data);
+            } catch (UnreadableData e) {
+                deadLetter(record, event.getType() + " event " + event.getId() + ": " + e.getMessage());
+                return;
+            }
             Exception last = null;
             for (int attempt = 1; attempt <= ATTEMPTS && running; attempt++) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> {
                         if (processed.claim(group, event.getId())) {
-                            handler.handle(event, data);
+                            handler.accept(event, read);
                         }
                     });
                     return;
