@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 import org.shahed.casualty.events.CasualtyEvent;
-import org.shahed.casualty.incident.IncidentProjection;
+import org.shahed.casualty.projection.IncidentProjection;
 import org.shahed.casualty.record.CasualtyInput.Sex;
 import org.shahed.platform.security.Audience;
 

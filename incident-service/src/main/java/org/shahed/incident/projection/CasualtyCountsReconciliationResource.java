@@ -1,4 +1,4 @@
-package org.shahed.incident.reconciliation;
+package org.shahed.incident.projection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/admin/reconciliation/casualty-summaries")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reconciliation", description = "Checks and rebuilds of what this service keeps from other services' events")
-public class SummaryReconciliationResource {
+public class CasualtyCountsReconciliationResource {
     @Inject
     PeerClient peers;
     @Inject

@@ -1,4 +1,4 @@
-package org.shahed.casualty.incident;
+package org.shahed.casualty.projection;
 
 import java.time.Instant;
 import java.util.UUID;

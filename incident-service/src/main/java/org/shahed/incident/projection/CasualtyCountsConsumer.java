@@ -1,19 +1,16 @@
-package org.shahed.incident.casualty;
+package org.shahed.incident.projection;
 
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.shahed.casualty.events.CountsChanged;
 import org.shahed.incident.incident.CasualtySummary;
 import org.shahed.incident.incident.IncidentInput;
 import org.shahed.incident.incident.Incidents;
-import org.shahed.platform.inbox.EventSubscriptions;
+import org.shahed.platform.inbox.EventConsumer;
 
 import io.cloudevents.CloudEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -21,26 +18,19 @@ import jakarta.inject.Inject;
  * {@code org.shahed.casualty.counts-changed} events ({@code data}: incidentId, version, asOf and the ranges).
  */
 @ApplicationScoped
-public class CasualtySummaryConsumer {
-    private static final Logger LOG = Logger.getLogger(CasualtySummaryConsumer.class);
+public class CasualtyCountsConsumer extends EventConsumer<CountsChanged> {
+    private static final Logger LOG = Logger.getLogger(CasualtyCountsConsumer.class);
 
-    @Inject
-    EventSubscriptions subscriptions;
     @Inject
     Incidents incidents;
-    @ConfigProperty(name = "shahed.incident.casualty-topic", defaultValue = "shahed.casualties")
-    String topic;
-    @ConfigProperty(name = "shahed.consumers.enabled", defaultValue = "true")
-    boolean enabled;
 
-    void onStart(@Observes StartupEvent startup) {
-        if (enabled) {
-            subscriptions.subscribe("incident-service.casualty-summary", topic, Set.of(CountsChanged.TYPE),
-                    CountsChanged.class, this::apply);
-        }
+    public CasualtyCountsConsumer() {
+        super("incident-service.casualty-summary", "shahed.topics.casualties", Set.of(CountsChanged.TYPE),
+                CountsChanged.class);
     }
 
-    void apply(CloudEvent event, CountsChanged counts) {
+    @Override
+    protected void apply(CloudEvent event, CountsChanged counts) {
         CasualtySummary summary = new CasualtySummary(range(counts.killed()), range(counts.children()),
                 range(counts.women()), range(counts.men()), range(counts.injured()), range(counts.missing()),
                 counts.asOf(), counts.version());

@@ -1,15 +1,12 @@
-package org.shahed.casualty.incident;
+package org.shahed.casualty.projection;
 
 import java.time.Instant;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.shahed.incident.events.IncidentEvent;
-import org.shahed.platform.inbox.EventSubscriptions;
+import org.shahed.platform.inbox.EventConsumer;
 
 import io.cloudevents.CloudEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -19,26 +16,19 @@ import jakarta.persistence.EntityManager;
  * flagged for review; nothing is deleted.
  */
 @ApplicationScoped
-public class IncidentEventsConsumer {
-    @Inject
-    EventSubscriptions subscriptions;
+public class IncidentConsumer extends EventConsumer<IncidentEvent> {
     @Inject
     EntityManager entityManager;
     @Inject
     org.shahed.casualty.record.Casualties casualties;
-    @ConfigProperty(name = "shahed.casualty.incident-topic", defaultValue = "shahed.incidents")
-    String topic;
-    @ConfigProperty(name = "shahed.consumers.enabled", defaultValue = "true")
-    boolean enabled;
 
-    void onStart(@Observes StartupEvent startup) {
-        if (enabled) {
-            subscriptions.subscribe("casualty-service.incident-projection", topic, IncidentEvent.TYPES,
-                    IncidentEvent.class, this::apply);
-        }
+    public IncidentConsumer() {
+        super("casualty-service.incident-projection", "shahed.topics.incidents", IncidentEvent.TYPES,
+                IncidentEvent.class);
     }
 
-    void apply(CloudEvent event, IncidentEvent data) {
+    @Override
+    protected void apply(CloudEvent event, IncidentEvent data) {
         IncidentProjection incident = IncidentProjection.findById(data.id());
         if (incident != null && incident.version >= data.version()) {
             return;

@@ -1,4 +1,4 @@
-package org.shahed.casualty.incident;
+package org.shahed.casualty.projection;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/admin/reconciliation/incident-projection")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reconciliation", description = "Checks and rebuilds of what this service keeps from other services' events")
-public class ProjectionReconciliationResource {
+public class IncidentReconciliationResource {
     @Inject
     PeerClient peers;
     @Inject
