@@ -83,9 +83,9 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
                 // Circuits judged after 5 calls and open for 2 s, so that a test sees one open and close again.
                 "shahed.gateway.resilience.circuit.minimum-calls", "5",
                 "shahed.gateway.resilience.circuit.open-for", "2s",
-                "shahed.gateway.backends.incident", stub,
-                "shahed.gateway.backends.media", stub,
-                "shahed.gateway.backends.casualty", "http://127.0.0.1:" + FreePorts.pick());
+                "shahed.gateway.services.incident-service.url", stub,
+                "shahed.gateway.services.media-service.url", stub,
+                "shahed.gateway.services.casualty-service.url", "http://127.0.0.1:" + FreePorts.pick());
     }
 
     @Override

@@ -63,9 +63,9 @@ public final class ShahedServices implements AutoCloseable {
         config.put("shahed.peers.casualty-service", url("casualty-service"));
         config.put("shahed.peers.media-service", url("media-service"));
         if (module.equals("gateway")) {
-            config.put("shahed.gateway.backends.incident", url("incident-service"));
-            config.put("shahed.gateway.backends.casualty", url("casualty-service"));
-            config.put("shahed.gateway.backends.media", url("media-service"));
+            for (String backend : List.of("incident-service", "casualty-service", "media-service")) {
+                config.put("shahed.gateway.services." + backend + ".url", url(backend));
+            }
         }
         running.put(module, ServiceProcess.start(module, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                 ports.get(module), config, logs.resolve(module + ".log"), jvmOptions));

@@ -53,15 +53,24 @@ public class DossierAssembler {
 
     public Future<List<Part>> fetch(UUID incidentId, String authorization, String requestId, int casualtyLimit, int mediaLimit) {
         List<Future<Part>> parts = List.of(
-                get("incident", "incident-service", config.backends().incident() + "/api/v1/incidents/" + incidentId,
+                get("incident", "incident-service", url("incident-service") + "/api/v1/incidents/" + incidentId,
                         authorization, requestId),
                 get("casualtyCounts", "casualty-service",
-                        config.backends().casualty() + "/api/v1/casualty-counts/" + incidentId, authorization, requestId),
-                get("casualties", "casualty-service", config.backends().casualty() + "/api/v1/casualties?incidentId="
+                        url("casualty-service") + "/api/v1/casualty-counts/" + incidentId, authorization, requestId),
+                get("casualties", "casualty-service", url("casualty-service") + "/api/v1/casualties?incidentId="
                         + incidentId + "&limit=" + casualtyLimit, authorization, requestId),
-                get("media", "media-service", config.backends().media() + "/api/v1/media?incidentId=" + incidentId
+                get("media", "media-service", url("media-service") + "/api/v1/media?incidentId=" + incidentId
                         + "&limit=" + mediaLimit, authorization, requestId));
         return Future.join(new ArrayList<>(parts)).map(CompositeFuture::<Part>list);
+    }
+
+    /** Where a service the dossier reads is, from the gateway's registry. */
+    private String url(String service) {
+        GatewayConfig.Service registered = config.services().get(service);
+        if (registered == null) {
+            throw new IllegalStateException("the dossier reads " + service + ", which the gateway does not know");
+        }
+        return registered.url().toString();
     }
 
     private Future<Part> get(String name, String backend, String url, String authorization, String requestId) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.shahed.gateway.routing.GatewayConfig;
 import org.shahed.platform.web.HttpConventionsFilter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,10 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class MergedOpenApi {
+    /**
+     * The services whose documents the build bundles (gateway/pom.xml), in the order they are merged (the first to
+     * use a schema name keeps it); they must be the services of the gateway's registry.
+     */
     static final List<String> SERVICES = List.of("incident-service", "casualty-service", "media-service");
     /** The gateway's own API (its admin resources, the dossier), as Quarkus generated it for this build. */
     static final String GATEWAY = "gateway";
@@ -39,6 +44,8 @@ public class MergedOpenApi {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    GatewayConfig config;
 
     private byte[] jsonDocument;
     private byte[] yamlDocument;
@@ -63,6 +70,10 @@ public class MergedOpenApi {
     }
 
     ObjectNode merge() {
+        if (!java.util.Set.copyOf(SERVICES).equals(config.services().keySet())) {
+            throw new IllegalStateException("the gateway routes to " + config.services().keySet()
+                    + " but its build bundles the documents of " + SERVICES);
+        }
         ObjectNode merged = json.createObjectNode();
         merged.put("openapi", "3.1.0");
         merged.putObject("info").put("title", "Shahed API").put("version", "1")

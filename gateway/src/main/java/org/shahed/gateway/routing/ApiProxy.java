@@ -91,12 +91,9 @@ public class ApiProxy {
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().multipliedBy(2).toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxPoolSize(100));
-        for (String service : List.of("incident-service", "casualty-service", "media-service")) {
-            URI uri = switch (service) {
-                case "incident-service" -> config.backends().incident();
-                case "casualty-service" -> config.backends().casualty();
-                default -> config.backends().media();
-            };
+        for (var entry : config.services().entrySet()) {
+            String service = entry.getKey();
+            URI uri = entry.getValue().url();
             SocketAddress address = SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 80 : uri.getPort(), uri.getHost());
             proxies.put(service, HttpProxy.reverseProxy(client)
                     .origin(context -> connect(context.client(), address,

@@ -2,7 +2,9 @@ package org.shahed.gateway.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
@@ -11,7 +13,11 @@ import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "shahed.gateway")
 public interface GatewayConfig {
-    Backends backends();
+    /**
+     * The services behind the gateway, by name (e.g. {@code incident-service}): where each is, and which parts of
+     * the API it answers. The one registry that routing, the dossier, the circuits and the merged OpenAPI read.
+     */
+    Map<String, Service> services();
 
     /**
      * The gateway's public base URL (e.g. {@code https://api.example.org}), to which links the services answer
@@ -117,11 +123,14 @@ public interface GatewayConfig {
         int trialCalls();
     }
 
-    interface Backends {
-        URI incident();
+    interface Service {
+        /** Where it is (e.g. {@code http://incident-service:8080}); no default, so a deployment must say. */
+        URI url();
 
-        URI casualty();
+        /** The first segments after /api/v1/ of the paths it answers (e.g. {@code incidents}). */
+        List<String> paths();
 
-        URI media();
+        /** The paths after /api/v1/admin/ it answers (e.g. {@code reconciliation/incident-projection}). */
+        Optional<List<String>> adminPaths();
     }
 }

@@ -2,7 +2,6 @@ package org.shahed.gateway.routing;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,24 +19,8 @@ final class Routes {
         }
     }
 
-    private static final Map<String, String> OWNER = Map.ofEntries(
-            Map.entry("incidents", "incident-service"),
-            Map.entry("thesauri", "incident-service"),
-            Map.entry("area-control", "incident-service"),
-            Map.entry("reports", "incident-service"),
-            Map.entry("casualties", "casualty-service"),
-            Map.entry("casualty-imports", "casualty-service"),
-            Map.entry("casualty-counts", "casualty-service"),
-            Map.entry("casualty-aggregates", "casualty-service"),
-            Map.entry("media", "media-service"));
-
-    /** The admin API, path prefix after /api/v1/ → who answers it. */
-    private static final List<Map.Entry<String, String>> ADMIN = List.of(
-            Map.entry("admin/api-keys", "gateway"),
-            Map.entry("admin/audit-log", "gateway"),
-            Map.entry("admin/reconciliation/casualty-summaries", "incident-service"),
-            Map.entry("admin/reconciliation/incident-projection", "casualty-service"),
-            Map.entry("admin/reconciliation/projections", "media-service"));
+    /** The gateway's own admin API, paths after /api/v1/admin/. */
+    private static final List<String> GATEWAY_ADMIN = List.of("api-keys", "audit-log");
 
     private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier");
 
@@ -66,19 +49,22 @@ final class Routes {
         if (DOSSIER.matcher(rest).matches()) {
             return Optional.of(Target.GATEWAY);
         }
-        String owner = OWNER.get(segment(path));
-        if (owner == null) {
-            owner = ADMIN.stream().filter(route -> rest.equals(route.getKey()) || rest.startsWith(route.getKey() + "/"))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (rest.startsWith("admin/")) {
+            String admin = rest.substring("admin/".length());
+            if (GATEWAY_ADMIN.stream().anyMatch(prefix -> owns(prefix, admin))) {
+                return Optional.of(Target.GATEWAY);
+            }
+            return config.services().entrySet().stream()
+                    .filter(service -> service.getValue().adminPaths().orElse(List.of()).stream()
+                            .anyMatch(prefix -> owns(prefix, admin)))
+                    .findFirst().map(service -> new Target(service.getKey(), service.getValue().url()));
         }
-        if (owner == null) {
-            return Optional.empty();
-        }
-        return Optional.of(switch (owner) {
-            case "gateway" -> Target.GATEWAY;
-            case "incident-service" -> new Target(owner, config.backends().incident());
-            case "casualty-service" -> new Target(owner, config.backends().casualty());
-            default -> new Target(owner, config.backends().media());
-        });
+        String first = segment(path);
+        return config.services().entrySet().stream().filter(service -> service.getValue().paths().contains(first))
+                .findFirst().map(service -> new Target(service.getKey(), service.getValue().url()));
+    }
+
+    private static boolean owns(String prefix, String path) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 }
