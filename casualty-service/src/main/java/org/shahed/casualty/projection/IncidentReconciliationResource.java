@@ -40,7 +40,7 @@ public class IncidentReconciliationResource {
     JsonWebToken token;
     @Inject
     org.shahed.casualty.record.Casualties casualties;
-    @ConfigProperty(name = "shahed.peers.incident-service", defaultValue = "http://incident-service:8080")
+    @ConfigProperty(name = "shahed.peers.incident-service")
     String incidentService;
 
     @Schema(name = "ProjectionDifference")

@@ -45,7 +45,7 @@ public class CasualtyCountsReconciliationResource {
     ObjectMapper json;
     @Inject
     JsonWebToken token;
-    @ConfigProperty(name = "shahed.peers.casualty-service", defaultValue = "http://casualty-service:8080")
+    @ConfigProperty(name = "shahed.peers.casualty-service")
     String casualtyService;
 
     @Schema(name = "SummaryDifference")

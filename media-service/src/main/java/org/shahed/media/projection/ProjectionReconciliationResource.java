@@ -39,9 +39,9 @@ public class ProjectionReconciliationResource {
     PeerClient peers;
     @Inject
     JsonWebToken token;
-    @ConfigProperty(name = "shahed.peers.incident-service", defaultValue = "http://incident-service:8080")
+    @ConfigProperty(name = "shahed.peers.incident-service")
     String incidentService;
-    @ConfigProperty(name = "shahed.peers.casualty-service", defaultValue = "http://casualty-service:8080")
+    @ConfigProperty(name = "shahed.peers.casualty-service")
     String casualtyService;
 
     @Schema(name = "MediaProjectionDifference")

@@ -48,7 +48,7 @@ public class ResumableUploads {
     Uploads uploads;
     @Inject
     ObjectMapper json;
-    @ConfigProperty(name = "shahed.media.max-upload-bytes", defaultValue = "4294967296")
+    @ConfigProperty(name = "shahed.media.max-upload-bytes")
     long maxUploadBytes;
     @ConfigProperty(name = "shahed.media.uploads.part-bytes", defaultValue = "67108864")
     long defaultPartBytes;

@@ -62,7 +62,7 @@ public class Uploads {
     /** Photos with more pixels get no shareable copies (decoding them could exhaust the heap). */
     @ConfigProperty(name = "shahed.media.derivatives.max-pixels", defaultValue = "40000000")
     long maxDerivativePixels;
-    @ConfigProperty(name = "shahed.media.max-upload-bytes", defaultValue = "4294967296")
+    @ConfigProperty(name = "shahed.media.max-upload-bytes")
     long maxUploadBytes;
 
     /** What arrived with the bytes. */
