@@ -15,6 +15,7 @@ import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
 import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
+import org.shahed.platform.store.SoleRunner;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +30,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class FixityChecks {
     private static final Logger LOG = Logger.getLogger(FixityChecks.class);
+    /** The sweep's job name, and the actor of its custody entries. */
+    public static final String SWEEP = "fixity-sweep";
 
     @Inject
     ObjectStore store;
@@ -36,6 +39,8 @@ public class FixityChecks {
     MediaAssets assets;
     @Inject
     CustodyLog custody;
+    @Inject
+    SoleRunner soleRunner;
     @ConfigProperty(name = "shahed.media.fixity.sample-size", defaultValue = "20")
     int sampleSize;
 
@@ -68,17 +73,27 @@ public class FixityChecks {
 
     @Scheduled(every = "${shahed.media.fixity.every:6h}", delayed = "${shahed.media.fixity.delay:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
-                "deletedAt is null order by lastFixityCheckAt nulls first").page(0, sampleSize).list()
-                .stream().map(a -> a.id).toList());
-        for (UUID id : due) {
-            try {
-                check(id, "fixity-sweep");
-            } catch (RuntimeException e) {
-                LOG.warnf("Fixity sweep could not check media %s: %s", id, e.getMessage());
+    void scheduledSweep() {
+        sweep();
+    }
+
+    /**
+     * Checks the assets checked longest ago, unless another replica sweeps now (each check is a custody entry: two
+     * replicas sweeping at once would check the same files twice); whether it swept.
+     */
+    public boolean sweep() {
+        return soleRunner.runAlone(SWEEP, () -> {
+            List<UUID> due = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
+                    "deletedAt is null order by lastFixityCheckAt nulls first").page(0, sampleSize).list()
+                    .stream().map(a -> a.id).toList());
+            for (UUID id : due) {
+                try {
+                    check(id, SWEEP);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Fixity sweep could not check media %s: %s", id, e.getMessage());
+                }
             }
-        }
+        });
     }
 
     /** The SHA-256 of the stored original, read as a stream; null when the object is gone. */

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.shahed.media.asset.MediaDescription;
 import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
+import org.shahed.platform.store.SoleRunner;
 import org.shahed.platform.web.Problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,6 +43,8 @@ public class ResumableUploads {
     private static final long MIN_PART = 1024L * 1024;
     private static final long MAX_PART = 1024L * 1024 * 1024;
 
+    @Inject
+    SoleRunner soleRunner;
     @Inject
     ObjectStore store;
     @Inject
@@ -172,9 +175,12 @@ public class ResumableUploads {
 
     @Scheduled(every = "${shahed.media.uploads.sweep-every:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
-        List<UUID> expired = QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>list(
-                "status = 'open' and expiresAt < ?1", Instant.now()).stream().map(s -> s.id).toList());
-        expired.forEach(id -> end(id, "expired", null));
+        // One replica at a time: two would remove the same parts and end the same sessions twice.
+        soleRunner.runAlone("expire-uploads", () -> {
+            List<UUID> expired = QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>list(
+                    "status = 'open' and expiresAt < ?1", Instant.now()).stream().map(s -> s.id).toList());
+            expired.forEach(id -> end(id, "expired", null));
+        });
     }
 
     /** Ends a session and removes its staging objects. */
