@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,27 +40,38 @@ import jakarta.inject.Inject;
 /**
  * Runs a service's Kafka consumers. Each event is applied in one transaction together with its claim in
  * {@link ProcessedEvents}, and the offset is committed afterwards: a redelivered event changes nothing, a
- * crash before the commit replays it harmlessly. An event that cannot be read, or whose handler fails three
- * times, goes to the dead-letter topic {@code <topic>.dlq} with the reason, and consumption continues.
+ * crash before the commit replays it harmlessly. An event that cannot be read goes to the dead-letter topic
+ * {@code <topic>.dlq} with the reason at once; one whose handler fails is tried again, ever further apart, for
+ * {@code shahed.consumers.retry-for} (60 s: a database fail-over passes) before it goes there. A consumer that
+ * stops on an error starts again; {@link ConsumersHealth} shows it failing meanwhile.
  */
 @ApplicationScoped
 public class EventSubscriptions {
     private static final Logger LOG = Logger.getLogger(EventSubscriptions.class);
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-    private static final int ATTEMPTS = 3;
+    /** The longest wait between two attempts at an event, and between two restarts of a failed consumer. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final Map<String, Object> kafkaConfig;
     private final ProcessedEvents processed;
     private final ObjectMapper json;
+    private final Duration retryFor;
     private final List<Subscription> running = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, byte[]> deadLetters;
 
     @Inject
     public EventSubscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ProcessedEvents processed, ObjectMapper json) {
+            ProcessedEvents processed, ObjectMapper json,
+            @ConfigProperty(name = "shahed.consumers.retry-for", defaultValue = "60s") Duration retryFor) {
         this.kafkaConfig = kafkaConfig;
         this.processed = processed;
         this.json = json;
+        this.retryFor = retryFor;
+    }
+
+    /** How each running consumer fares, for health checks. */
+    public List<Subscription.State> states() {
+        return running.stream().map(Subscription::state).toList();
     }
 
     /**
@@ -134,8 +146,20 @@ public class EventSubscriptions {
         private final java.util.function.Function<JsonNode, Object> reader;
         private final java.util.function.BiConsumer<CloudEvent, Object> handler;
         private volatile boolean running = true;
-        private KafkaConsumer<String, byte[]> consumer;
+        private volatile KafkaConsumer<String, byte[]> consumer;
         private Thread thread;
+        private volatile String failure;
+        private volatile java.time.Instant failingSince;
+        private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** A consumer's state: failing (since when, why) or consuming, and how often it was restarted. */
+        public record State(String group, String topic, boolean consuming, java.time.Instant failingSince,
+                String failure, int restarts) {
+        }
+
+        State state() {
+            return new State(group, topic, failure == null, failingSince, failure, restarts.get());
+        }
 
         private Subscription(String group, String topic, Set<String> types,
                 java.util.function.Function<JsonNode, Object> reader, java.util.function.BiConsumer<CloudEvent, Object> handler) {
@@ -147,20 +171,28 @@ public class EventSubscriptions {
         }
 
         private void start() {
-            Map<String, Object> config = new HashMap<>(kafkaConfig);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             thread = new Thread(this::run, "consumer-" + group);
             thread.setDaemon(true);
             thread.start();
         }
 
+        private KafkaConsumer<String, byte[]> newConsumer() {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+            return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
         public void stop() {
             running = false;
-            consumer.wakeup();
+            EventSubscriptions.this.running.remove(this);
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+            thread.interrupt();
             try {
                 thread.join(Duration.ofSeconds(15).toMillis());
             } catch (InterruptedException e) {
@@ -168,24 +200,67 @@ public class EventSubscriptions {
             }
         }
 
+        /**
+         * Consumes until stopped. Whatever stops the consumer (an error, a dead letter that cannot be written) is
+         * logged, shown by {@link #state()}, and the consumer starts again after a growing pause, from the last
+         * committed offset: what was not committed comes again and is recognised by its claim.
+         */
         private void run() {
-            try {
-                consumer.subscribe(List.of(topic));
+            Duration pause = Duration.ofMillis(500);
+            while (running) {
+                try {
+                    consume();
+                } catch (WakeupException e) {
+                    // stopping
+                } catch (Throwable e) {
+                    if (!running) {
+                        break;
+                    }
+                    if (failure == null) {
+                        failingSince = java.time.Instant.now();
+                    }
+                    failure = String.valueOf(e);
+                    restarts.incrementAndGet();
+                    LOG.errorf(e, "Consumer %s of %s failed; starting again in %s", group, topic, pause);
+                    if (!sleep(pause)) {
+                        break;
+                    }
+                    pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
+                }
+            }
+        }
+
+        private void consume() {
+            try (KafkaConsumer<String, byte[]> current = newConsumer()) {
+                consumer = current;
+                if (!running) {
+                    return;
+                }
+                current.subscribe(List.of(topic));
                 while (running) {
-                    var records = consumer.poll(Duration.ofMillis(500));
+                    var records = current.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<String, byte[]> record : records) {
                         apply(record);
                     }
                     if (!records.isEmpty()) {
-                        consumer.commitSync();
+                        current.commitSync();
                     }
+                    failure = null;
+                    failingSince = null;
                 }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Consumer %s of %s stopped", group, topic);
             } finally {
-                consumer.close(Duration.ofSeconds(5));
+                consumer = null;
+            }
+        }
+
+        /** Waits, unless stopped meanwhile; whether to go on. */
+        private boolean sleep(Duration pause) {
+            try {
+                Thread.sleep(pause.toMillis());
+                return running;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
@@ -209,8 +284,12 @@ public class EventSubscriptions {
                 deadLetter(record, event.getType() + " event " + event.getId() + ": " + e.getMessage());
                 return;
             }
+            // A failure may pass (a database fail-over): attempts go on, ever further apart, for retryFor; only an
+            // event that still fails then is dead-lettered.
+            long giveUpAt = System.nanoTime() + retryFor.toNanos();
+            Duration pause = Duration.ofMillis(200);
             Exception last = null;
-            for (int attempt = 1; attempt <= ATTEMPTS && running; attempt++) {
+            for (int attempt = 1; running; attempt++) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> {
                         if (processed.claim(group, event.getId())) {
@@ -222,9 +301,16 @@ public class EventSubscriptions {
                     last = e;
                     LOG.warnf("Consumer %s: event %s failed (attempt %d): %s", group, event.getId(), attempt, e);
                 }
+                if (System.nanoTime() + pause.toNanos() > giveUpAt || !sleep(pause)) {
+                    break;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
             }
-            if (last != null) {
-                deadLetter(record, "handler failed " + ATTEMPTS + " times: " + last);
+            if (last != null && running) {
+                deadLetter(record, "handler failed for " + retryFor + ": " + last);
+            } else if (!running) {
+                // Stopping: not committed, so it comes again to whoever consumes next.
+                throw new WakeupException();
             }
         }
 
