@@ -180,7 +180,7 @@ class PartnerAccessTest {
 
         // Every pull of the partner is in the audit log, with the incident's id.
         JsonNode audit = Api.awaitBody(gateway() + "/api/v1/admin/audit-log?apiKeyId=" + keyIdOf(partner)
-                + "&resourceId=" + incidentId + "&limit=1000", suite().token("admin"),
+                + "&resourceId=" + incidentId + "&limit=500", suite().token("admin"),
                 body -> body.path("items").size() >= 2, Duration.ofSeconds(30));
         assertThat(audit.path("items").get(0).path("subject").asText()).isEqualTo("api-key:" + keyIdOf(partner));
         assertThat(audit.path("items").get(0).path("path").asText()).startsWith("/api/v1/incidents/" + incidentId);

@@ -108,8 +108,6 @@ public class DuplicateResource {
         if (minScore < 0 || minScore > 1) {
             throw Problems.invalidParameter("minScore", "between 0 and 1");
         }
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
+        Page.limit(limit);
     }
 }

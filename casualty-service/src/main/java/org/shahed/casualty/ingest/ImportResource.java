@@ -90,8 +90,8 @@ public class ImportResource {
     public Page<ImportView> list(
             @Parameter(description = "queued, running, completed or failed") @QueryParam("status") String status,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
-        Page.limit(limit, 500);
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
+        Page.limit(limit);
         if (status != null && !List.of("queued", "running", "completed", "failed").contains(status)) {
             throw Problems.invalidParameter("status", "queued, running, completed or failed");
         }
@@ -127,11 +127,9 @@ public class ImportResource {
     public Page<RowErrorView> errors(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = "Rows after this row number (older than `cursor`)", deprecated = true) @QueryParam("afterRow") Long olderAfterRow,
-            @Parameter(description = "Page size, 1 to 1000") @QueryParam("limit") @DefaultValue("200") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("200") int limit) {
         job(id);
-        if (limit < 1 || limit > 1000) {
-            throw Problems.invalidParameter("limit", "between 1 and 1000");
-        }
+        Page.limit(limit);
         long afterRow = cursor != null ? Cursors.decodePosition("import-errors", cursor, "cursor")
                 : olderAfterRow == null ? 0 : olderAfterRow;
         List<ImportError> errors = ImportError.<ImportError>find("jobId = ?1 and rowNumber > ?2 order by rowNumber, field",

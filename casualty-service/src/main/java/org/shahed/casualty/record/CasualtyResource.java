@@ -96,7 +96,7 @@ public class CasualtyResource {
     @Operation(summary = "List and search casualty records", description = "Filters combine with AND; pages follow `next`.")
     public Page<CasualtyView> list(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         CasualtySearch.Result result = search.search(filter, cursor, limit, audience);
         return new Page<>(result.items().stream().map(c -> mapper.view(c, audience)).toList(), result.next());
@@ -134,7 +134,7 @@ public class CasualtyResource {
     @Operation(summary = "Every state of the record, oldest first")
     public Page<RevisionView> history(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         Page<RecordRevision> revisions = history.page(Casualties.AGGREGATE, id, cursor, limit);
         if (revisions.items().isEmpty() && cursor == null) {
             throw Problems.notFound("casualty record " + id);

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.web.Page;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,9 +39,7 @@ public class CasualtySearch {
 
     /** The records {@code audience} reads that pass {@code filter}, a page at a time. */
     public Result search(CasualtyFilter filter, String cursor, int limit, Audience audience) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
+        Page.limit(limit);
         Map<String, Object> parameters = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder("deleted_at is null and merged_into is null and ")
                 .append(disclosure.rowsReadBy(audience, parameters));

@@ -54,7 +54,7 @@ public class ApiKeyResource {
     public Page<ApiKeyView> list(
             @Parameter(description = "Only keys in this state") @QueryParam("status") ApiKey.Status status,
             @Parameter(description = "The next cursor of the previous page") @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Page.MAX) int limit) {
         return apiKeys.list(status, cursor, limit);
     }
 

@@ -42,7 +42,7 @@ public class AuditResource {
             @Parameter(description = "The older name of `from`", deprecated = true) @QueryParam("since") Instant since,
             @Parameter(description = "Before this time (UTC)") @QueryParam("until") Instant until,
             @Parameter(description = "The next cursor of the previous page") @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX) int limit) {
         StringBuilder where = new StringBuilder("id > :after");
         Parameters parameters = Parameters.with("after", Cursors.decodePosition("audit-log", cursor, "cursor"));
         if (subject != null) {

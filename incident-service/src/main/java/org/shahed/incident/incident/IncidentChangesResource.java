@@ -46,7 +46,7 @@ public class IncidentChangesResource {
     public Page<ChangeView> changes(
             @Parameter(description = "Cursor from a previous `next`; absent to start from the beginning") @QueryParam("cursor") String cursor,
             @Parameter(description = "The older name of `cursor`", deprecated = true) @QueryParam("since") String since,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);

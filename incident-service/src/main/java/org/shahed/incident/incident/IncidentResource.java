@@ -74,7 +74,7 @@ public class IncidentResource {
     public Page<IncidentView> list(@BeanParam IncidentFilter filter,
             @Parameter(description = "Order: -start (default), start, -updated, updated") @QueryParam("sort") @DefaultValue("-start") String sort,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("50") int limit) {
         Audience audience = caller.audience();
         IncidentSearch.Result result = search.search(filter, IncidentSearch.Sort.of(sort), cursor, limit, audience);
         return new Page<>(result.items().stream().map(i -> mapper.view(i, audience)).toList(), result.next());
@@ -204,7 +204,7 @@ public class IncidentResource {
     @Operation(summary = "Every state the incident has been in, oldest first, with who changed it and how")
     public Page<RevisionView> history(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         Page<RecordRevision> revisions = history.page(Incidents.AGGREGATE, id, cursor, limit);
         if (revisions.items().isEmpty() && cursor == null) {
             throw Problems.notFound("incident " + id);

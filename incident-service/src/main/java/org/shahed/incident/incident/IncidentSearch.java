@@ -9,6 +9,7 @@ import java.util.Map;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Problems;
 import org.shahed.platform.web.TimeKeyset;
+import org.shahed.platform.web.Page;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import jakarta.persistence.Query;
 /** Lists incidents by filters, full text and keyset cursor; partners' lists hold published incidents only. */
 @ApplicationScoped
 public class IncidentSearch {
-    public static final int MAX_LIMIT = 200;
     /** Longest search term or place name searched for: a search, not a document. */
     static final int MAX_TERM = 200;
 
@@ -59,9 +59,7 @@ public class IncidentSearch {
 
     /** The incidents {@code audience} reads that pass {@code filter}, a page at a time. */
     public Result search(IncidentFilter filter, Sort sort, String cursor, int limit, Audience audience) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problems.invalidParameter("limit", "between 1 and " + MAX_LIMIT);
-        }
+        Page.limit(limit);
         Map<String, Object> parameters = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder("deleted_at is null and ").append(disclosure.rowsReadBy(audience, parameters));
         addFilters(filter, audience.seesUnpublished(), where, parameters);

@@ -90,7 +90,7 @@ public class QualificationResource {
     @Operation(summary = "Every state of a legal qualification, oldest first, with who changed it")
     public Page<History.Revision> history(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         return qualifications.history(incidentId, id, cursor, limit);
     }
 }

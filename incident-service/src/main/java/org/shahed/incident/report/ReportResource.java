@@ -42,8 +42,8 @@ public class ReportResource {
     @Operation(summary = "Reports, newest first (partners: published ones)")
     public Page<ReportView> list(
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") int limit) {
-        return reports.page(cursor, Page.limit(limit, 200));
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("50") int limit) {
+        return reports.page(cursor, Page.limit(limit));
     }
 
     @POST
@@ -91,7 +91,7 @@ public class ReportResource {
     @Operation(summary = "Every state of a report, oldest first, with who changed it")
     public Page<History.Revision> history(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         return reports.history(id, cursor, limit);
     }
 }

@@ -90,7 +90,7 @@ public class TestimonyResource {
     @Operation(summary = "Every state of a testimony, oldest first, with who changed it (witness identity included: staff only)")
     public Page<History.Revision> history(@PathParam("incidentId") UUID incidentId, @PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         return testimonies.history(incidentId, id, cursor, limit);
     }
 }

@@ -114,7 +114,7 @@ public class MediaResource {
             + "uploader is for staff.")
     public Page<MediaView> list(@Valid @BeanParam MediaFilter filter,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1 to 500") @QueryParam("limit") @DefaultValue("100") int limit) {
+            @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
         Audience audience = caller.audience();
         MediaSearch.Result result = search.search(filter, cursor, limit, audience);
         return new Page<>(result.items().stream().map(a -> mapper.view(a, audience)).toList(), result.next());

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.web.Page;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +34,7 @@ public class MediaSearch {
 
     /** The files {@code audience} reads that pass {@code filter}, a page at a time. */
     public Result search(MediaFilter filter, String cursor, int limit, Audience audience) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
+        Page.limit(limit);
         List<String> where = new ArrayList<>(List.of("a.deleted_at is null"));
         Map<String, Object> parameters = new HashMap<>();
         where.add(disclosure.rowsReadBy(audience, parameters));

@@ -320,7 +320,7 @@ public class OutboxRelay {
         producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // A bulk write's batch row sends hundreds of events at once: let them leave in a few large produce requests
         // rather than many small ones (each costs the broker and the producer's network thread). A lone event
-        // waits at most 5 ms for company. Measured on the casualty import: about 0.49 → 0.54 of COPY's rate.
+        // waits at most 5 ms for company (its effect on imports is in bench/README.md).
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // Fail fast while the broker is away: the events are safe in the table and the relay backs off.

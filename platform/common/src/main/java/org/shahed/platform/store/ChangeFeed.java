@@ -7,6 +7,7 @@ import java.util.function.ToLongFunction;
 
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.web.Page;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,9 +52,7 @@ public class ChangeFeed {
      */
     public static <T> FeedPage<T> read(String kind, String cursor, int limit, BiFunction<Long, Integer, List<T>> after,
             ToLongFunction<T> position) {
-        if (limit < 1 || limit > 500) {
-            throw Problems.invalidParameter("limit", "between 1 and 500");
-        }
+        Page.limit(limit);
         long from = Cursors.decodePosition(kind, cursor, "cursor");
         List<T> items = after.apply(from, limit + 1);
         boolean hasMore = items.size() > limit;

@@ -107,7 +107,7 @@ public class History {
      * the first page is empty only when the record never existed.
      */
     public Page<RecordRevision> page(String aggregateType, UUID id, String cursor, int limit) {
-        Page.limit(limit, 500);
+        Page.limit(limit);
         long after = Cursors.decodePosition("revisions", cursor, "cursor");
         List<RecordRevision> fetched = RecordRevision.<RecordRevision>find(
                 "aggregateType = ?1 and aggregateId = ?2 and revision > ?3 order by revision", aggregateType, id, after)

@@ -38,10 +38,15 @@ public record Page<T>(
         return new Page<>(shown.stream().map(view).toList(), next);
     }
 
-    /** The page size a list was asked for, checked: a 400 naming {@code limit} outside 1 to {@code max}. */
-    public static int limit(int limit, int max) {
-        if (limit < 1 || limit > max) {
-            throw Problems.invalidParameter("limit", "between 1 and " + max);
+    /** The largest page of every list and feed: one rule for all. */
+    public static final int MAX = 500;
+    /** The description of every list's {@code limit} parameter. */
+    public static final String LIMIT = "Page size, 1 to " + MAX;
+
+    /** The page size a list was asked for, checked: a 400 naming {@code limit} outside 1 to {@link #MAX}. */
+    public static int limit(int limit) {
+        if (limit < 1 || limit > MAX) {
+            throw Problems.invalidParameter("limit", "between 1 and " + MAX);
         }
         return limit;
     }
