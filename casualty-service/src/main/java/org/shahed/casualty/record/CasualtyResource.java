@@ -11,14 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.History;
-import org.shahed.platform.store.RecordRevision;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Page;
-import org.shahed.platform.web.Problems;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,8 +53,6 @@ public class CasualtyResource {
     Caller caller;
     @Inject
     History history;
-    @Inject
-    ObjectMapper json;
     @Inject
     CasualtySearch search;
 
@@ -135,17 +129,10 @@ public class CasualtyResource {
     public Page<RevisionView> history(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
-        Page<RecordRevision> revisions = history.page(Casualties.AGGREGATE, id, cursor, limit);
-        if (revisions.items().isEmpty() && cursor == null) {
-            throw Problems.notFound("casualty record " + id);
-        }
-        return new Page<>(revisions.items().stream().map(r -> {
-            try {
-                return new RevisionView(r.revision, r.change, r.changedAt, r.changedBy, json.readTree(r.snapshot));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("unreadable revision", e);
-            }
-        }).toList(), revisions.next());
+        Page<History.Revision> states = history.revisions(Casualties.AGGREGATE, id, cursor, limit,
+                "casualty record " + id);
+        return new Page<>(states.items().stream().map(r -> new RevisionView(r.revision(), r.change(), r.changedAt(),
+                r.changedBy(), r.state())).toList(), states.next());
     }
 
     private Response withETag(Response.ResponseBuilder response, Casualty casualty) {

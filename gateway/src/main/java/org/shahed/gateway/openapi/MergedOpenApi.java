@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.shahed.gateway.routing.GatewayConfig;
 import org.shahed.platform.web.HttpConventionsFilter;
@@ -70,7 +71,7 @@ public class MergedOpenApi {
     }
 
     ObjectNode merge() {
-        if (!java.util.Set.copyOf(SERVICES).equals(config.services().keySet())) {
+        if (!Set.copyOf(SERVICES).equals(config.services().keySet())) {
             throw new IllegalStateException("the gateway routes to " + config.services().keySet()
                     + " but its build bundles the documents of " + SERVICES);
         }

@@ -60,7 +60,7 @@ import jakarta.inject.Inject;
 public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
     static final String REQUEST_ID = "X-Request-Id";
-    private static final java.util.regex.Pattern ACCEPTED_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+    private static final Pattern ACCEPTED_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Encoded slashes, backslashes and dots, dot segments, empty segments: ways to reach what is not routed. */
     private static final Pattern PATH_TRICKS = Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.{1,2}(/|$)|//");

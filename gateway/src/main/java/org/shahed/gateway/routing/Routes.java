@@ -1,7 +1,10 @@
 package org.shahed.gateway.routing;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,9 +28,18 @@ final class Routes {
     private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier");
 
     private final GatewayConfig config;
+    /** The registry read once: first path segment → its service; admin path prefix → its service. */
+    private final Map<String, Target> bySegment = new HashMap<>();
+    private final Map<String, Target> byAdminPrefix = new LinkedHashMap<>();
 
     Routes(GatewayConfig config) {
         this.config = config;
+        GATEWAY_ADMIN.forEach(prefix -> byAdminPrefix.put(prefix, Target.GATEWAY));
+        config.services().forEach((name, service) -> {
+            Target target = new Target(name, service.url());
+            service.paths().forEach(segment -> bySegment.put(segment, target));
+            service.adminPaths().orElse(List.of()).forEach(prefix -> byAdminPrefix.put(prefix, target));
+        });
     }
 
     /** The largest body accepted on {@code path} (already checked to start with /api/v1/), in bytes. */
@@ -51,17 +63,10 @@ final class Routes {
         }
         if (rest.startsWith("admin/")) {
             String admin = rest.substring("admin/".length());
-            if (GATEWAY_ADMIN.stream().anyMatch(prefix -> owns(prefix, admin))) {
-                return Optional.of(Target.GATEWAY);
-            }
-            return config.services().entrySet().stream()
-                    .filter(service -> service.getValue().adminPaths().orElse(List.of()).stream()
-                            .anyMatch(prefix -> owns(prefix, admin)))
-                    .findFirst().map(service -> new Target(service.getKey(), service.getValue().url()));
+            return byAdminPrefix.entrySet().stream().filter(route -> owns(route.getKey(), admin))
+                    .map(Map.Entry::getValue).findFirst();
         }
-        String first = segment(path);
-        return config.services().entrySet().stream().filter(service -> service.getValue().paths().contains(first))
-                .findFirst().map(service -> new Target(service.getKey(), service.getValue().url()));
+        return Optional.ofNullable(bySegment.get(segment(path)));
     }
 
     private static boolean owns(String prefix, String path) {

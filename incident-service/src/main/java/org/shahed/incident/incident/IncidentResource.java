@@ -16,9 +16,7 @@ import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Page;
-import org.shahed.platform.web.Problems;
 import org.shahed.platform.store.History;
-import org.shahed.platform.store.RecordRevision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -205,13 +203,9 @@ public class IncidentResource {
     public Page<RevisionView> history(@PathParam("id") UUID id,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("100") int limit) {
-        Page<RecordRevision> revisions = history.page(Incidents.AGGREGATE, id, cursor, limit);
-        if (revisions.items().isEmpty() && cursor == null) {
-            throw Problems.notFound("incident " + id);
-        }
-        return new Page<>(revisions.items().stream()
-                .map(r -> new RevisionView(r.revision, r.change, r.changedAt, r.changedBy, r.note, tree(r.snapshot)))
-                .toList(), revisions.next());
+        Page<History.Revision> states = history.revisions(Incidents.AGGREGATE, id, cursor, limit, "incident " + id);
+        return new Page<>(states.items().stream().map(r -> new RevisionView(r.revision(), r.change(), r.changedAt(),
+                r.changedBy(), r.note(), r.state())).toList(), states.next());
     }
 
     private Response step(UUID id, WorkflowAction action, String note, String ifMatch) {
@@ -220,13 +214,5 @@ public class IncidentResource {
 
     private Response withETag(Response.ResponseBuilder response, Incident incident) {
         return response.tag(ETags.of(incident.version)).entity(mapper.view(incident, caller.audience())).build();
-    }
-
-    private JsonNode tree(String snapshot) {
-        try {
-            return json.readTree(snapshot);
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable revision", e);
-        }
     }
 }

@@ -2,11 +2,15 @@ package org.shahed.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,6 +110,12 @@ public class EventSubscriptions {
         }, (event, data) -> handler.handle(event, dataType.cast(data))));
     }
 
+    /** The next pause of a backoff: twice the last, at most {@link #MAX_WAIT}. */
+    private static Duration longer(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : doubled;
+    }
+
     private Subscription start(Subscription subscription) {
         running.add(subscription);
         subscription.start();
@@ -143,17 +153,17 @@ public class EventSubscriptions {
         private final String group;
         private final String topic;
         private final Set<String> types;
-        private final java.util.function.Function<JsonNode, Object> reader;
-        private final java.util.function.BiConsumer<CloudEvent, Object> handler;
+        private final Function<JsonNode, Object> reader;
+        private final BiConsumer<CloudEvent, Object> handler;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
         private Thread thread;
         private volatile String failure;
-        private volatile java.time.Instant failingSince;
-        private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Instant failingSince;
+        private final AtomicInteger restarts = new AtomicInteger();
 
         /** A consumer's state: failing (since when, why) or consuming, and how often it was restarted. */
-        public record State(String group, String topic, boolean consuming, java.time.Instant failingSince,
+        public record State(String group, String topic, boolean consuming, Instant failingSince,
                 String failure, int restarts) {
         }
 
@@ -162,7 +172,7 @@ public class EventSubscriptions {
         }
 
         private Subscription(String group, String topic, Set<String> types,
-                java.util.function.Function<JsonNode, Object> reader, java.util.function.BiConsumer<CloudEvent, Object> handler) {
+                Function<JsonNode, Object> reader, BiConsumer<CloudEvent, Object> handler) {
             this.group = group;
             this.topic = topic;
             this.types = types;
@@ -217,7 +227,7 @@ public class EventSubscriptions {
                         break;
                     }
                     if (failure == null) {
-                        failingSince = java.time.Instant.now();
+                        failingSince = Instant.now();
                     }
                     failure = String.valueOf(e);
                     restarts.incrementAndGet();
@@ -225,7 +235,7 @@ public class EventSubscriptions {
                     if (!sleep(pause)) {
                         break;
                     }
-                    pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
+                    pause = longer(pause);
                 }
             }
         }
@@ -304,7 +314,7 @@ public class EventSubscriptions {
                 if (System.nanoTime() + pause.toNanos() > giveUpAt || !sleep(pause)) {
                     break;
                 }
-                pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
+                pause = longer(pause);
             }
             if (last != null && running) {
                 deadLetter(record, "handler failed for " + retryFor + ": " + last);

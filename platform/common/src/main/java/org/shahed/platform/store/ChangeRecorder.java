@@ -10,8 +10,9 @@ import jakarta.transaction.Transactional;
 
 /**
  * Records one change of a record, already versioned by the caller, in the caller's transaction: its state in the
- * history, its event in the outbox and, for a record of a changes feed, the feed's next position. Every write of
- * every service goes through here, so no change is kept without its event or published without its history.
+ * history, its event in the outbox and, for a record of a changes feed, the feed's next position. Every single
+ * write of every service goes through here (bulk imports write the same three in batches, in BulkCasualties), so
+ * no change is kept without its event or published without its history.
  */
 @ApplicationScoped
 public class ChangeRecorder {

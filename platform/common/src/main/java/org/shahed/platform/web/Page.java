@@ -1,6 +1,7 @@
 package org.shahed.platform.web;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -31,8 +32,8 @@ public record Page<T>(
      * The page of {@code fetched} (read with one item more than {@code limit}, to know whether more follow), its
      * next cursor made from the last item shown.
      */
-    public static <E, T> Page<T> of(List<E> fetched, int limit, java.util.function.Function<E, String> cursorOf,
-            java.util.function.Function<E, T> view) {
+    public static <E, T> Page<T> of(List<E> fetched, int limit, Function<E, String> cursorOf,
+            Function<E, T> view) {
         List<E> shown = fetched.size() > limit ? fetched.subList(0, limit) : fetched;
         String next = fetched.size() > limit ? cursorOf.apply(shown.get(limit - 1)) : null;
         return new Page<>(shown.stream().map(view).toList(), next);
