@@ -9,16 +9,19 @@ import static org.hamcrest.Matchers.not;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /** Aggregates agree with the records themselves, and small areas are suppressed for partners. */
 @QuarkusTest
@@ -93,7 +96,7 @@ class AggregateTest {
                 .body("metadata.publishedOnly", equalTo(false)).body("metadata", not(hasKey("minCellSize")));
         // Broken down by month, sex and age group with the governorate as a filter (not a grouping): the boy's
         // count of 1 is suppressed, and so are the 6 women beside him, or the month's total would give him away.
-        io.restassured.path.json.JsonPath broken = given().header("Authorization", Tokens.bearer("partner"))
+        JsonPath broken = given().header("Authorization", Tokens.bearer("partner"))
                 .queryParam("groupBy", "month,sex,ageGroup").queryParam("governorate", governorate)
                 .when().get("/api/v1/casualty-aggregates").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> cells = broken.getList("items");
@@ -132,7 +135,7 @@ class AggregateTest {
         create(incident, "SY09", "male", 31, year + "-03-11");
         create(incident, null, "male", 32, year + "-03-12");
 
-        io.restassured.path.json.JsonPath byPlace = given().header("Authorization", Tokens.bearer("analyst"))
+        JsonPath byPlace = given().header("Authorization", Tokens.bearer("analyst"))
                 .queryParam("groupBy", "month,governorate").queryParam("fromMonth", year + "-01")
                 .queryParam("toMonth", year + "-06").queryParam("zeroFill", true)
                 .when().get("/api/v1/casualty-aggregates").then().statusCode(200).extract().jsonPath();
@@ -142,20 +145,20 @@ class AggregateTest {
         List<Map<String, Object>> items = byPlace.getList("items");
         assertThat(items).hasSize(12);
         assertThat(items.get(0)).extracting("key").isEqualTo(Map.of("month", year + "-01", "governorate", "SY09"));
-        Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         items.forEach(cell -> counts.put(((Map<?, ?>) cell.get("key")).values().toString(), count(cell)));
         assertThat(counts).containsEntry("[" + month + ", SY09]", 2L).containsEntry("[" + month + ", unknown]", 1L)
                 .containsEntry("[" + year + "-04, unknown]", 0L).containsEntry("[" + year + "-01, SY09]", 0L);
         // The total counts each record once, and equals the sum of the groups of any grouping.
         assertThat(byPlace.getLong("total.count.min")).isEqualTo(3);
-        io.restassured.path.json.JsonPath bySex = given().header("Authorization", Tokens.bearer("analyst"))
+        JsonPath bySex = given().header("Authorization", Tokens.bearer("analyst"))
                 .queryParam("groupBy", "sex").queryParam("fromMonth", month).queryParam("toMonth", month)
                 .when().get("/api/v1/casualty-aggregates").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> sexes = bySex.getList("items");
         assertThat(sexes.stream().mapToLong(AggregateTest::count).sum()).isEqualTo(bySex.getLong("total.count.min")).isEqualTo(3);
 
         // An incident not known here has no perpetrator: its records are under unknown, not left out.
-        io.restassured.path.json.JsonPath byPerpetrator = given().header("Authorization", Tokens.bearer("analyst"))
+        JsonPath byPerpetrator = given().header("Authorization", Tokens.bearer("analyst"))
                 .queryParam("groupBy", "perpetrator").queryParam("fromMonth", month).queryParam("toMonth", month)
                 .when().get("/api/v1/casualty-aggregates").then().statusCode(200).extract().jsonPath();
         assertThat(byPerpetrator.getList("items.key.perpetrator")).containsExactly("unknown");
@@ -164,7 +167,7 @@ class AggregateTest {
         given().header("Authorization", Tokens.bearer("analyst")).queryParam("groupBy", "sex")
                 .queryParam("fromMonth", month).queryParam("toMonth", month).queryParam("governorate", "unknown")
                 .when().get("/api/v1/casualty-aggregates").then().statusCode(200)
-                .body("items.key.sex", org.hamcrest.Matchers.contains("male"));
+                .body("items.key.sex", Matchers.contains("male"));
         // Zero-filling needs the months to list.
         given().header("Authorization", Tokens.bearer("analyst")).queryParam("groupBy", "month")
                 .queryParam("zeroFill", true).when().get("/api/v1/casualty-aggregates")

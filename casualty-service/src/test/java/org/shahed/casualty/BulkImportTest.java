@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -81,7 +84,7 @@ class BulkImportTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode shown = json.readTree(given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/casualties/" + id).then().statusCode(200).extract().asString());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) shown).remove("incidentStatus");
+        ((ObjectNode) shown).remove("incidentStatus");
         JsonNode history = json.readTree(given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/casualties/" + id + "/history").then().statusCode(200).extract().asString())
                 .get("items");
@@ -98,7 +101,7 @@ class BulkImportTest {
         long version = counts(incident).getLong("version");
 
         JsonPath replay = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
-                .contentType("text/csv").body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .contentType("text/csv").body(file.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/casualty-imports")
                 .then().statusCode(202).extract().jsonPath();
         assertThat(replay.getString("id")).isEqualTo(first.getString("id"));
@@ -304,7 +307,7 @@ class BulkImportTest {
         assertThat(listed.getString("items[0].names.fullNameAr")).isEqualTo("أبو علي");
         given().header("Authorization", Tokens.bearer("analyst")).queryParam("name", "Halabi")
                 .when().get("/api/v1/casualties")
-                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(listed.getString("items[0].id")));
+                .then().statusCode(200).body("items.id", Matchers.hasItem(listed.getString("items[0].id")));
         assertHistoryKeepsTheRecordAsShown(listed.getString("items[0].id"));
     }
 
@@ -337,7 +340,7 @@ class BulkImportTest {
 
     static JsonPath importAndWait(String file, String contentType, String key, boolean dryRun) {
         String location = given().header("Authorization", Tokens.bearer("ingest")).header("Idempotency-Key", key)
-                .queryParam("dryRun", dryRun).contentType(contentType).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("dryRun", dryRun).contentType(contentType).body(file.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/casualty-imports")
                 .then().statusCode(202).extract().header("Location");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -8,14 +8,19 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
+import org.shahed.testing.TopicWriter;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -74,7 +79,7 @@ class CasualtyDisclosureTest {
 
         // The draft's records: not listed, not readable, not counted, not exported, not in the feed.
         given().header("Authorization", partner).queryParam("incidentId", incident).when().get("/api/v1/casualties")
-                .then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+                .then().statusCode(200).body("items", Matchers.empty());
         given().header("Authorization", partner).when().get("/api/v1/casualties/" + id).then().statusCode(404);
         given().header("Authorization", partner).when().get("/api/v1/casualty-counts/" + incident).then().statusCode(404);
         for (String export : new String[] { "export.csv", "export.ndjson" }) {
@@ -116,7 +121,7 @@ class CasualtyDisclosureTest {
         String id = create(Tokens.bearer("analyst"), body);
         // The incident's publication flips while analysts correct the record: both renumber it in the changes feed.
         Thread flips = new Thread(() -> {
-            try (org.shahed.testing.TopicWriter topic = new org.shahed.testing.TopicWriter()) {
+            try (TopicWriter topic = new TopicWriter()) {
                 for (int version = 2; version < 40; version++) {
                     String status = version % 2 == 0 ? "draft" : "published";
                     topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
@@ -126,7 +131,7 @@ class CasualtyDisclosureTest {
             }
         });
         flips.start();
-        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         for (int edit = 0; edit < 30; edit++) {
             String etag = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + id)
                     .header("ETag");
@@ -163,7 +168,7 @@ class CasualtyDisclosureTest {
                     .doesNotContain("Street 5").doesNotContain(external);
         }
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/casualties/" + id).then()
-                .body("names.fullNameLatin", org.hamcrest.Matchers.startsWith("Draft Victim"))
+                .body("names.fullNameLatin", Matchers.startsWith("Draft Victim"))
                 .body("consent.publishName", equalTo(true)).body("sources[0].type", equalTo("family-member"));
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + id).then()
                 .body("consent.notes", equalTo(MOTHERS_NUMBER)).body("externalId", equalTo(external));
@@ -178,8 +183,8 @@ class CasualtyDisclosureTest {
         String id = create(snhr, victim(draft, external, false));
         // Its own record, without protected fields but with its own source id; another organisation sees nothing.
         given().header("Authorization", snhr).when().get("/api/v1/casualties/" + id).then().statusCode(200)
-                .body("externalId", equalTo(external)).body("names", org.hamcrest.Matchers.nullValue())
-                .body("consent.notes", org.hamcrest.Matchers.nullValue());
+                .body("externalId", equalTo(external)).body("names", Matchers.nullValue())
+                .body("consent.notes", Matchers.nullValue());
         given().header("Authorization", other).when().get("/api/v1/casualties/" + id).then().statusCode(404);
         // Nor can another organisation overwrite it by naming its source ids.
         given().header("Authorization", other).contentType(ContentType.JSON)
@@ -223,7 +228,7 @@ class CasualtyDisclosureTest {
         UUID incident = PublishedIncidents.published();
         String formula = "=HYPERLINK(\\\"http://attacker.example\\\",\\\"Click\\\")";
         String body = victim(incident, UUID.randomUUID().toString(), true)
-                .replaceFirst("Draft Victim [^\"]*", java.util.regex.Matcher.quoteReplacement(formula));
+                .replaceFirst("Draft Victim [^\"]*", Matcher.quoteReplacement(formula));
         String id = create(Tokens.bearer("analyst"), body);
         String csv = given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", incident)
                 .when().get("/api/v1/casualties/export.csv").then().statusCode(200).extract().asString();
@@ -236,7 +241,7 @@ class CasualtyDisclosureTest {
     @Test
     void aJsonBodyAboveTheLimitIsRefusedWhetherOrNotItsLengthIsDeclared() {
         byte[] padding = new byte[11 * 1024 * 1024];
-        java.util.Arrays.fill(padding, (byte) ' ');
+        Arrays.fill(padding, (byte) ' ');
         byte[] start = "{\"sex\": \"female\", ".getBytes();
         byte[] declared = new byte[start.length + padding.length];
         System.arraycopy(start, 0, declared, 0, start.length);

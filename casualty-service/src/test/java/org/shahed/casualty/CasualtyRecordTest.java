@@ -9,12 +9,14 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /** Single records: idempotent ingestion, protection of names and relatives, uncertain ages, reported counts. */
 @QuarkusTest
@@ -141,7 +143,7 @@ class CasualtyRecordTest {
                 .when().delete("/api/v1/casualties/" + id).then().statusCode(204);
         assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isZero();
         given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/casualties/" + id + "/history")
-                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "deleted"));
+                .then().statusCode(200).body("items.change", Matchers.contains("created", "deleted"));
     }
 
     @Test
@@ -160,7 +162,7 @@ class CasualtyRecordTest {
                 .when().post("/api/v1/casualties").then().statusCode(403);
     }
 
-    private static io.restassured.response.Response post(String body, String key) {
+    private static Response post(String body, String key) {
         var request = given().header("Authorization", Tokens.bearer("ingest")).contentType(ContentType.JSON).body(body);
         if (key != null) {
             request.header("Idempotency-Key", key);

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
@@ -86,20 +87,20 @@ class DedupeSearchSyncTest {
                 .body("{\"duplicateIds\": [\"" + duplicate + "\"]}")
                 .when().post("/api/v1/casualties/" + survivor + "/merge")
                 .then().statusCode(200)
-                .body("sources.type", org.hamcrest.Matchers.contains("family-member", "hospital-record"));
+                .body("sources.type", Matchers.contains("family-member", "hospital-record"));
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + duplicate)
                 .then().statusCode(200).body("mergedInto", equalTo(survivor));
         assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(1);
 
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().post("/api/v1/casualties/" + duplicate + "/unmerge")
-                .then().statusCode(200).body("mergedInto", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("mergedInto", Matchers.nullValue());
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + survivor)
-                .then().statusCode(200).body("sources.type", org.hamcrest.Matchers.contains("family-member"));
+                .then().statusCode(200).body("sources.type", Matchers.contains("family-member"));
         assertThat(BulkImportTest.counts(incident).getInt("named.killed.min")).isEqualTo(2);
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().get("/api/v1/casualties/" + duplicate + "/history")
-                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "merged", "unmerged"));
+                .then().statusCode(200).body("items.change", Matchers.contains("created", "merged", "unmerged"));
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().post("/api/v1/casualties/" + duplicate + "/unmerge").then().statusCode(409);
     }

@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.casualty.events.CasualtyEvent;
 import org.shahed.casualty.events.CountsChanged;
@@ -44,11 +46,11 @@ class EventContractTest {
         Map<String, Integer> checked = EventSchemas.assertEveryEventConforms("shahed.casualties");
         // The schemas are served to consumers, without a token (they are documentation).
         given().when().get("/event-schemas/index.json").then().statusCode(200)
-                .body("topic", org.hamcrest.Matchers.equalTo("shahed.casualties"));
+                .body("topic", Matchers.equalTo("shahed.casualties"));
         // ...and as the typed records its consumers read (incident-service, media-service).
         assertThat(EventSchemas.assertEveryEventReadsAs("shahed.casualties", CasualtyEvent.TYPES, CasualtyEvent.class))
                 .isGreaterThanOrEqualTo(3);
-        assertThat(EventSchemas.assertEveryEventReadsAs("shahed.casualties", java.util.Set.of(CountsChanged.TYPE),
+        assertThat(EventSchemas.assertEveryEventReadsAs("shahed.casualties", Set.of(CountsChanged.TYPE),
                 CountsChanged.class)).isGreaterThanOrEqualTo(1);
         assertThat(checked).containsKeys("org.shahed.casualty.created", "org.shahed.casualty.updated",
                 "org.shahed.casualty.deleted", "org.shahed.casualty.counts-changed");

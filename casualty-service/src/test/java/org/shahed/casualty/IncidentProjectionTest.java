@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.RealInfraResource;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicWriter;
@@ -90,16 +99,16 @@ class IncidentProjectionTest {
      * cannot be read by TopicReader); waits until at least one comes.
      */
     private static List<String> rawDeadLetters(
-            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> wanted) {
-        var config = new java.util.Properties();
-        config.put("bootstrap.servers", org.shahed.testing.RealInfraResource.infra().kafka().bootstrapServers());
+            Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        var config = new Properties();
+        config.put("bootstrap.servers", RealInfraResource.infra().kafka().bootstrapServers());
         config.put("group.id", "raw-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(config,
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("shahed.incidents.dlq"));
-            List<String> reasons = new java.util.ArrayList<>();
+            List<String> reasons = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (reasons.isEmpty() && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
@@ -118,7 +127,7 @@ class IncidentProjectionTest {
         UUID incident = UUID.randomUUID();
         String record = create(incident, "male", 25);
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + record)
-                .then().statusCode(200).body("incidentStatus", org.hamcrest.Matchers.equalTo("pending"));
+                .then().statusCode(200).body("incidentStatus", Matchers.equalTo("pending"));
         try (TopicWriter topic = new TopicWriter()) {
             topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
                     "org.shahed.incident.published", incident.toString(), incidentEvent(incident, 2, "published", "isis"));

@@ -8,10 +8,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
@@ -53,8 +56,8 @@ class ApiKeysTest {
                 .then().statusCode(200).header("ETag", equalTo("\"0\"")).body("status", equalTo("active"))
                 .body("roles", equalTo(List.of("partner"))).extract().asString();
         assertThat(shown).doesNotContain(secret);
-        try (var connection = java.sql.DriverManager.getConnection(
-                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+        try (var connection = DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
                 "postgres", "");
                 var statement = connection.prepareStatement("SELECT key_hash FROM api_key WHERE id = ?::uuid")) {
             statement.setString(1, id);
@@ -133,7 +136,7 @@ class ApiKeysTest {
         given().header("X-API-Key", secret).when().get("/api/v1/thesauri").then().statusCode(200);
         Thread.sleep(2_500);
         given().header("X-API-Key", secret).when().get("/api/v1/thesauri").then().statusCode(401)
-                .body("detail", org.hamcrest.Matchers.containsString("expired"));
+                .body("detail", Matchers.containsString("expired"));
     }
 
     @Test
@@ -155,7 +158,7 @@ class ApiKeysTest {
         String first = created.path("key");
         var rotated = given().header("Authorization", Tokens.bearer("admin")).contentType("application/json")
                 .body(Map.of("gracePeriod", "PT1H")).when().post("/api/v1/admin/api-keys/" + id + "/rotate")
-                .then().statusCode(200).body("apiKey.previousKeyValidUntil", org.hamcrest.Matchers.notNullValue()).extract();
+                .then().statusCode(200).body("apiKey.previousKeyValidUntil", Matchers.notNullValue()).extract();
         String second = rotated.path("key");
         assertThat(second).isNotEqualTo(first);
         given().header("X-API-Key", first).when().get("/api/v1/thesauri").then().statusCode(200);

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import org.shahed.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * Each backend's circuit opens on what the backend does wrong (refused connections, 5xx answers, silence) and on
@@ -99,7 +101,7 @@ class BackendCircuitTest {
     void aBackendThatDoesNotAnswerOpensItsCircuit() throws Exception {
         String token = Tokens.bearer("analyst");
         List<Thread> silent = new ArrayList<>();
-        List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 5; i++) {
             Thread call = new Thread(() -> statuses.add(given().header("Authorization", token)
                     .when().get("/api/v1/media/silent").then().extract().statusCode()));
@@ -153,6 +155,6 @@ class BackendCircuitTest {
     }
 
     private static int gatewayPort() {
-        return io.restassured.RestAssured.port;
+        return RestAssured.port;
     }
 }

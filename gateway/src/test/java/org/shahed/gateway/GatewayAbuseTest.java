@@ -17,6 +17,7 @@ import org.shahed.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -63,7 +64,7 @@ class GatewayAbuseTest {
     private static String request(String from, String credential) throws Exception {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", io.restassured.RestAssured.port));
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/v1/thesauri HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n" + credential + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

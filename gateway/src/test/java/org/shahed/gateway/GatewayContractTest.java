@@ -13,4 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealInfraResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = { @ResourceArg(name = "database", value = "gateway"), @ResourceArg(name = "signs-tokens", value = "true") })
 class GatewayContractTest extends ServiceContractTest {
+    @Override
+    protected boolean publishesEvents() {
+        return false;
+    }
 }

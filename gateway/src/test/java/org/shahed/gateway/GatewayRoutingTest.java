@@ -6,9 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import org.hamcrest.Matchers;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.shahed.infra.DevJwtKeys;
 import org.shahed.testing.RealInfraResource;
@@ -17,20 +23,25 @@ import org.shahed.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+
+import jakarta.inject.Inject;
 
 /** What reaches a service through the gateway, and what never does. */
 @QuarkusTest
 @WithTestResource(value = StubBackendResource.class, scope = TestResourceScope.GLOBAL)
 class GatewayRoutingTest {
-    @jakarta.inject.Inject
-    io.vertx.core.Vertx vertx;
+    @Inject
+    Vertx vertx;
 
     @Test
     void onLinuxTheGatewayUsesTheNativeEpollTransport() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
         assertThat(vertx.isNativeTransportEnabled()).as("epoll (fewer system calls per proxied request)").isTrue();
     }
 
@@ -43,7 +54,7 @@ class GatewayRoutingTest {
                 .then().statusCode(200)
                 .header("ETag", "\"7\"")
                 // The service's own address never reaches the client: its link is moved onto the gateway's.
-                .header("Location", equalTo("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/incidents/stub"))
+                .header("Location", equalTo("http://localhost:" + RestAssured.port + "/api/v1/incidents/stub"))
                 .header("X-Request-Id", "req-42")
                 .body("method", equalTo("GET"))
                 .body("uri", equalTo("/api/v1/incidents/abc?q=qouriyah&limit=5"))
@@ -68,20 +79,20 @@ class GatewayRoutingTest {
                 .header("Access-Control-Request-Headers", "authorization,if-match")
                 .when().options("/api/v1/incidents/1").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "http://localhost:3000")
-                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("PUT"));
+                .header("Access-Control-Allow-Methods", Matchers.containsString("PUT"));
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "GET")
                 .when().options("/api/v1/incidents").then()
-                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+                .header("Access-Control-Allow-Origin", Matchers.nullValue());
         for (String path : new String[] { "/api/v1/incidents", "/api/v1/nowhere" }) {
             given().header("Authorization", Tokens.bearer("partner")).header("Origin", "http://localhost:3000")
                     .when().get(path).then()
                     .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
-                    .header("Strict-Transport-Security", org.hamcrest.Matchers.startsWith("max-age="))
+                    .header("Strict-Transport-Security", Matchers.startsWith("max-age="))
                     .header("Cache-Control", "no-store")
                     .header("Access-Control-Allow-Origin", "http://localhost:3000");
         }
         // A service's caching rule replaces the default, once; its 304 reaches the client as it is.
-        io.restassured.response.Response cached = given().header("Authorization", Tokens.bearer("partner"))
+        Response cached = given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/incidents/cached");
         cached.then().statusCode(200);
         assertThat(cached.headers().getValues("Cache-Control"))
@@ -97,7 +108,7 @@ class GatewayRoutingTest {
         given().header("Authorization", Tokens.bearer("analyst")).contentType("application/json")
                 .body(new byte[11 * 1024 * 1024])
                 .when().post("/api/v1/incidents").then().statusCode(413).contentType("application/problem+json")
-                .body("violations[0].field", org.hamcrest.Matchers.equalTo("Content-Length"));
+                .body("violations[0].field", Matchers.equalTo("Content-Length"));
     }
 
     @Test
@@ -137,7 +148,7 @@ class GatewayRoutingTest {
         String forged = DevJwtKeys.loadOrCreate(tempDir()).token("intruder", Set.of("admin"), Duration.ofMinutes(5));
         given().header("Authorization", "Bearer " + forged).when().get("/api/v1/incidents").then().statusCode(401);
         var expiredClaims = RealInfraResource.infra().jwtKeys().claims("late", Set.of("partner"), Duration.ofMinutes(5));
-        expiredClaims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 600));
+        expiredClaims.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 600));
         String expired = RealInfraResource.infra().jwtKeys().sign(expiredClaims);
         given().header("Authorization", "Bearer " + expired).when().get("/api/v1/incidents").then().statusCode(401)
                 .contentType("application/problem+json");
@@ -178,10 +189,10 @@ class GatewayRoutingTest {
                 .isLessThan(Duration.ofSeconds(30));
     }
 
-    private static java.nio.file.Path tempDir() {
+    private static Path tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("forger");
-        } catch (java.io.IOException e) {
+            return Files.createTempDirectory("forger");
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

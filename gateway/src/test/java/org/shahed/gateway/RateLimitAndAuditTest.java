@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
@@ -112,7 +113,7 @@ class RateLimitAndAuditTest {
         assertThat(first.<List<Object>>path("items")).hasSize(2);
         given().header("Authorization", Tokens.bearer("admin")).queryParam("subject", subject)
                 .queryParam("cursor", first.<String>path("next")).when().get("/api/v1/admin/audit-log").then()
-                .statusCode(200).body("items.size()", equalTo(1)).body("next", org.hamcrest.Matchers.nullValue());
+                .statusCode(200).body("items.size()", equalTo(1)).body("next", Matchers.nullValue());
         given().header("Authorization", "Bearer " + token).when().get("/api/v1/admin/audit-log").then().statusCode(403);
     }
 

@@ -1,6 +1,9 @@
 package org.shahed.gateway;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.shahed.infra.FreePorts;
 
@@ -20,7 +23,7 @@ import io.vertx.core.json.JsonObject;
 public class StubBackendResource implements QuarkusTestResourceLifecycleManager {
     static volatile int requests;
     /** Requests to {@code /slow} whose connection was closed before they were answered. */
-    static final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger abandoned = new AtomicInteger();
     private Vertx vertx;
 
     @Override
@@ -35,7 +38,7 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
             if (request.uri().contains("/silent")) {
                 return; // a backend that accepted the request and never answers
             }
-            java.util.regex.Matcher status = java.util.regex.Pattern.compile("/status/(\\d{3})").matcher(request.uri());
+            Matcher status = Pattern.compile("/status/(\\d{3})").matcher(request.uri());
             if (status.find()) {
                 request.endHandler(done -> request.response().setStatusCode(Integer.parseInt(status.group(1))).end());
                 return;

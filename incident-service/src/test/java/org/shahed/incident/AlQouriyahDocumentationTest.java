@@ -12,10 +12,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
@@ -183,7 +186,7 @@ class AlQouriyahDocumentationTest {
         given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/incidents/" + id + "/legal-qualifications")
                 .then().statusCode(200)
-                .body("items.instrument", org.hamcrest.Matchers.containsInAnyOrder("rome-statute-art-8", "unsc-res-2139", "unsc-res-2254"));
+                .body("items.instrument", Matchers.containsInAnyOrder("rome-statute-art-8", "unsc-res-2139", "unsc-res-2254"));
 
         String report = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
                 .body("""
@@ -196,7 +199,7 @@ class AlQouriyahDocumentationTest {
                            {"addressee": "ohchr", "text": {"en": "Report on this massacre to the Human Rights Council"}}]}
                         """.formatted(id, warCrime))
                 .when().post("/api/v1/reports")
-                .then().statusCode(201).body("reference", org.hamcrest.Matchers.startsWith("REP-")).extract().path("id");
+                .then().statusCode(201).body("reference", Matchers.startsWith("REP-")).extract().path("id");
 
         given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().post("/api/v1/reports/" + report + "/publish")
@@ -246,11 +249,11 @@ class AlQouriyahDocumentationTest {
     @Test
     void cursorPaginationWalksEveryMatchExactlyOnce() {
         String marker = AlQouriyah.marker();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker))).toString());
         }
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
@@ -264,7 +267,7 @@ class AlQouriyahDocumentationTest {
             cursor = page.getString("next");
             pages++;
         } while (cursor != null && pages < 10);
-        java.util.Collections.reverse(ids);
+        Collections.reverse(ids);
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(pages).isEqualTo(3);
     }

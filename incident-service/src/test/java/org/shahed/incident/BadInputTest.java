@@ -9,13 +9,16 @@ import static org.hamcrest.Matchers.hasItem;
 import java.time.Duration;
 import java.util.List;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -98,7 +101,7 @@ class BadInputTest {
                 .when().post("/api/v1/incidents")
                 .then().statusCode(415).contentType("application/problem+json")
                 .body("violations[0].in", equalTo("header")).body("violations[0].field", equalTo("Content-Type"))
-                .body("detail", org.hamcrest.Matchers.containsString("application/json"));
+                .body("detail", Matchers.containsString("application/json"));
         given().header("Authorization", Tokens.bearer("analyst")).queryParam("cursor", "garbage!")
                 .when().get("/api/v1/incidents")
                 .then().statusCode(400).body("violations[0].field", equalTo("cursor"));
@@ -116,12 +119,12 @@ class BadInputTest {
                 .then().statusCode(404);
     }
 
-    private static void set(ObjectNode root, String pointer, com.fasterxml.jackson.databind.JsonNode value) {
+    private static void set(ObjectNode root, String pointer, JsonNode value) {
         int slash = pointer.lastIndexOf('/');
         var parent = root.at(pointer.substring(0, slash));
         String last = pointer.substring(slash + 1);
         if (parent.isArray()) {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), value);
+            ((ArrayNode) parent).set(Integer.parseInt(last), value);
         } else {
             ((ObjectNode) parent).set(last, value);
         }

@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,10 +17,13 @@ import org.shahed.casualty.events.CountsChanged;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicWriter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /** The casualty summary follows counts-changed events put on casualty-service's topic by the test. */
 @QuarkusTest
@@ -62,14 +68,14 @@ class CasualtySummaryTest {
         AlQouriyah.publish(id);
         send(id, 1, 40, 18, 12, 20);
         awaitKilled(id, 40);
-        io.restassured.response.Response first = given().header("Authorization", Tokens.bearer("partner"))
+        Response first = given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/incidents/" + id);
         first.then().statusCode(200).header("Cache-Control", "private, max-age=60");
         String etag = first.header("ETag");
         assertThat(etag).startsWith("\"");
         given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", etag)
                 .when().get("/api/v1/incidents/" + id)
-                .then().statusCode(304).header("ETag", etag).header("Content-Type", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(304).header("ETag", etag).header("Content-Type", Matchers.nullValue());
         // Lists of published data are revalidated the same way.
         String list = given().header("Authorization", Tokens.bearer("partner")).queryParam("limit", 1)
                 .when().get("/api/v1/incidents").then().statusCode(200).extract().header("ETag");
@@ -83,13 +89,13 @@ class CasualtySummaryTest {
         JsonPath after = get(id);
         long version = after.getLong("version");
         assertThat(version).isGreaterThan(before.getLong("version"));
-        assertThat(java.time.Instant.parse(after.getString("updatedAt")))
-                .isAfter(java.time.Instant.parse(before.getString("updatedAt")));
+        assertThat(Instant.parse(after.getString("updatedAt")))
+                .isAfter(Instant.parse(before.getString("updatedAt")));
         assertThat(after.getString("updatedBy")).isEqualTo(before.getString("updatedBy"));
         given().header("Authorization", Tokens.bearer("partner")).header("If-None-Match", etag)
                 .when().get("/api/v1/incidents/" + id)
-                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.not(etag))
-                .body("casualtySummary.killed.min", org.hamcrest.Matchers.equalTo(62));
+                .then().statusCode(200).header("ETag", Matchers.not(etag))
+                .body("casualtySummary.killed.min", Matchers.equalTo(62));
         // Staff answers carry protected fields: never stored, and their ETag stays the version for If-Match.
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/incidents/" + id)
                 .then().statusCode(200).header("Cache-Control", "no-store").header("ETag", "\"" + version + "\"");
@@ -114,14 +120,14 @@ class CasualtySummaryTest {
     private void resend(String eventId, UUID incident, long version, int killed, int children, int women, int injured)
             throws Exception {
         // Written as casualty-service writes it: its events artifact's record.
-        CountsChanged data = new CountsChanged(incident, version, java.time.Instant.parse("2016-07-01T00:00:00Z"),
+        CountsChanged data = new CountsChanged(incident, version, Instant.parse("2016-07-01T00:00:00Z"),
                 new CountsChanged.Range(killed, killed), new CountsChanged.Range(children, children),
                 new CountsChanged.Range(women, women), new CountsChanged.Range(killed - children - women, null),
                 new CountsChanged.Range(injured, injured), new CountsChanged.Range(0, 0), new CountsChanged.Range(0, 0));
         topic.send("shahed.casualties", eventId, "/shahed/casualty-service", CountsChanged.TYPE,
                 incident.toString(), new ObjectMapper().findAndRegisterModules()
-                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                         .writeValueAsString(data));
     }
 
@@ -140,7 +146,7 @@ class CasualtySummaryTest {
                 && json.getLong("casualtySummary.version") == version);
     }
 
-    private static void await(UUID id, java.util.function.Predicate<JsonPath> condition) throws InterruptedException {
+    private static void await(UUID id, Predicate<JsonPath> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.test(get(id))) {

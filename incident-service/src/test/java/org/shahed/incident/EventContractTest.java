@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.incident.events.IncidentEvent;
 import org.shahed.testing.EventSchemas;
@@ -28,7 +29,7 @@ class EventContractTest {
         Map<String, Integer> checked = EventSchemas.assertEveryEventConforms("shahed.incidents");
         // The schemas are served to consumers, without a token (they are documentation).
         given().when().get("/event-schemas/index.json").then().statusCode(200)
-                .body("topic", org.hamcrest.Matchers.equalTo("shahed.incidents"));
+                .body("topic", Matchers.equalTo("shahed.incidents"));
         // ...and as the typed record its consumers read (casualty-service, media-service).
         assertThat(EventSchemas.assertEveryEventReadsAs("shahed.incidents", IncidentEvent.TYPES, IncidentEvent.class))
                 .isGreaterThanOrEqualTo(4);

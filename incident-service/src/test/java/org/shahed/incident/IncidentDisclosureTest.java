@@ -6,17 +6,20 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Who reads which incidents and what of them (issue 15's findings in incident-service, each with the request that
@@ -111,23 +114,23 @@ class IncidentDisclosureTest {
                 .body(report.formatted("\"" + published + "\", \"" + draft + "\"")).when().put("/api/v1/reports/" + id)
                 .then().statusCode(400).body("violations[0].field", equalTo("incidentIds[1]"));
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/reports/" + id).then().statusCode(200)
-                .body("incidentIds", org.hamcrest.Matchers.contains(published.toString()));
+                .body("incidentIds", Matchers.contains(published.toString()));
 
         // Listed newest first, page by page; partners list the published reports only.
         String unpublished = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
                 .body(report.formatted("\"" + published + "\"")).when().post("/api/v1/reports").then().statusCode(201)
                 .extract().path("id");
-        java.util.List<String> staffFirstTwo = given().header("Authorization", Tokens.bearer("analyst")).queryParam("limit", 2)
+        List<String> staffFirstTwo = given().header("Authorization", Tokens.bearer("analyst")).queryParam("limit", 2)
                 .when().get("/api/v1/reports").then().statusCode(200).body("hasMore", equalTo(true))
                 .extract().jsonPath().getList("items.id");
         assertThat(staffFirstTwo).containsExactly(unpublished, id);
-        io.restassured.path.json.JsonPath partnerFirst = given().header("Authorization", Tokens.bearer("partner"))
+        JsonPath partnerFirst = given().header("Authorization", Tokens.bearer("partner"))
                 .queryParam("limit", 1).when().get("/api/v1/reports").then().statusCode(200).extract().jsonPath();
         assertThat(partnerFirst.getList("items.id")).containsExactly(id);
-        java.util.List<String> partnerRest = new java.util.ArrayList<>();
+        List<String> partnerRest = new ArrayList<>();
         String cursor = partnerFirst.getString("next");
         while (cursor != null) {
-            io.restassured.path.json.JsonPath page = given().header("Authorization", Tokens.bearer("partner"))
+            JsonPath page = given().header("Authorization", Tokens.bearer("partner"))
                     .queryParam("limit", 50).queryParam("cursor", cursor).when().get("/api/v1/reports")
                     .then().statusCode(200).extract().jsonPath();
             partnerRest.addAll(page.getList("items.id"));

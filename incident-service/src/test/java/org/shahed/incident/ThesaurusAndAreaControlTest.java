@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.not;
 
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** Vocabularies (readable by all, extended by admins), the area-control timeline, and soft deletion. */
 @QuarkusTest
@@ -40,7 +42,7 @@ class ThesaurusAndAreaControlTest {
                 .body("items.find { it.code == 'SY09' }.label.en", equalTo("Deir-ez-Zor"))
                 .body("items.find { it.code == 'SY09' }.label.ar", equalTo("دير الزور"));
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/thesauri/outcome")
-                .then().statusCode(200).body("items.code", org.hamcrest.Matchers.hasItems("killed", "injured"));
+                .then().statusCode(200).body("items.code", Matchers.hasItems("killed", "injured"));
         // An enumeration's codes are what the services accept: labels may be refined, codes not added or withdrawn.
         given().header("Authorization", Tokens.bearer("admin")).contentType(ContentType.JSON)
                 .body("{\"labelEn\": \"Abducted\", \"labelAr\": \"مخطوف\"}")
@@ -93,7 +95,7 @@ class ThesaurusAndAreaControlTest {
                 .then().statusCode(200).body("items[0].party", equalTo("syrian-regime-forces"));
         given().header("Authorization", Tokens.bearer("partner")).queryParam("pcode", area)
                 .when().get("/api/v1/area-control")
-                .then().statusCode(200).body("items.party", org.hamcrest.Matchers.contains("syrian-regime-forces", "isis"));
+                .then().statusCode(200).body("items.party", Matchers.contains("syrian-regime-forces", "isis"));
         add(area, "isis", "2018-01-01", "2017-12-01").then().statusCode(400)
                 .body("violations[0].field", equalTo("validTo"));
     }
@@ -109,10 +111,10 @@ class ThesaurusAndAreaControlTest {
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/incidents/" + id)
                 .then().statusCode(404);
         given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/incidents/" + id + "/history")
-                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "deleted"));
+                .then().statusCode(200).body("items.change", Matchers.contains("created", "deleted"));
     }
 
-    private static io.restassured.response.Response add(String area, String party, String from, String to) {
+    private static Response add(String area, String party, String from, String to) {
         String body = "{\"areaPcode\": \"" + area + "\", \"party\": \"" + party + "\", \"validFrom\": \"" + from + "\""
                 + (to == null ? "" : ", \"validTo\": \"" + to + "\"") + ", \"source\": \"test timeline\"}";
         return given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON).body(body)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
@@ -84,12 +86,12 @@ class WorkflowSyncAndHistoryTest {
                 .then().statusCode(200).extract().jsonPath().getList("items.change");
         assertThat(changes).containsExactly("created", "submitted-for-review", "verified", "published");
         // A long history is read page by page, oldest first.
-        io.restassured.path.json.JsonPath firstPage = given().header("Authorization", Tokens.bearer("reviewer"))
+        JsonPath firstPage = given().header("Authorization", Tokens.bearer("reviewer"))
                 .queryParam("limit", 3).when().get("/api/v1/incidents/" + id + "/history")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(firstPage.getList("items.change")).containsExactly("created", "submitted-for-review", "verified");
         assertThat(firstPage.getBoolean("hasMore")).isTrue();
-        io.restassured.path.json.JsonPath lastPage = given().header("Authorization", Tokens.bearer("reviewer"))
+        JsonPath lastPage = given().header("Authorization", Tokens.bearer("reviewer"))
                 .queryParam("limit", 3).queryParam("cursor", firstPage.getString("next"))
                 .when().get("/api/v1/incidents/" + id + "/history").then().statusCode(200).extract().jsonPath();
         assertThat(lastPage.getList("items.change")).containsExactly("published");
@@ -187,7 +189,7 @@ class WorkflowSyncAndHistoryTest {
                 .when().post(base + "/legal-qualifications").then().statusCode(201).extract().path("id");
         given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get(base + "/legal-qualifications/" + qualification + "/history").then().statusCode(200)
-                .body("items.change", org.hamcrest.Matchers.contains("added"))
+                .body("items.change", Matchers.contains("added"))
                 .body("items[0].state.provision", equalTo("8(2)(c)(i)"));
         assertThat(changedSince(afterTestimony)).contains(id.toString());
 
@@ -200,7 +202,7 @@ class WorkflowSyncAndHistoryTest {
                 .body("{\"title\": {\"en\": \"The Al Qouriyah Massacre\"}, \"incidentIds\": [\"" + id + "\"]}")
                 .when().put("/api/v1/reports/" + report.path("id")).then().statusCode(200);
         given().header("Authorization", Tokens.bearer("reviewer")).when().get("/api/v1/reports/" + report.path("id") + "/history")
-                .then().statusCode(200).body("items.change", org.hamcrest.Matchers.contains("created", "updated"))
+                .then().statusCode(200).body("items.change", Matchers.contains("created", "updated"))
                 .body("items[0].state.title.en", equalTo("The Massacre of Al Qouriyah"));
     }
 
@@ -277,7 +279,7 @@ class WorkflowSyncAndHistoryTest {
                     "org.shahed.incident.created", "org.shahed.incident.submitted-for-review",
                     "org.shahed.incident.verified", "org.shahed.incident.published");
             CloudEvent published = events.get(3).event();
-            String data = new String(published.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String data = new String(published.getData().toBytes(), StandardCharsets.UTF_8);
             assertThat(data).contains("\"status\":\"published\"").contains("\"version\":4").contains("russian-forces");
             assertThat(events).allSatisfy(r -> assertThat(r.key()).isEqualTo(id.toString()));
 
@@ -286,7 +288,7 @@ class WorkflowSyncAndHistoryTest {
                             && new String(e.getData().toBytes()).contains(id.toString()), 1, Duration.ofSeconds(30));
             assertThat(testimonyEvents).hasSize(1);
             String testimonyData = new String(testimonyEvents.get(0).event().getData().toBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             assertThat(testimonyData).doesNotContain("Abu Ahmad").doesNotContain("Synthetic").doesNotContain("facebook.com");
         }
     }

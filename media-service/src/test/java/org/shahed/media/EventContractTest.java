@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.EventSchemas;
 import org.shahed.testing.Tokens;
@@ -29,7 +30,7 @@ class EventContractTest {
         Map<String, Integer> checked = EventSchemas.assertEveryEventConforms("shahed.media");
         // The schemas are served to consumers, without a token (they are documentation).
         given().when().get("/event-schemas/index.json").then().statusCode(200)
-                .body("topic", org.hamcrest.Matchers.equalTo("shahed.media"));
+                .body("topic", Matchers.equalTo("shahed.media"));
         assertThat(checked).containsKeys("org.shahed.media.uploaded", "org.shahed.media.updated",
                 "org.shahed.media.verified", "org.shahed.media.retracted");
     }

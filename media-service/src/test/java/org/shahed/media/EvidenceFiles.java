@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
 import org.apache.commons.imaging.formats.tiff.constants.TiffDirectoryType;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
@@ -51,7 +52,7 @@ final class EvidenceFiles {
         ImageIO.write(image, "jpeg", plain);
         TiffOutputSet exif = new TiffOutputSet();
         TiffOutputDirectory root = exif.getOrCreateRootDirectory();
-        root.add(org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants.TIFF_TAG_MAKE, "Shahed Test Camera");
+        root.add(TiffTagConstants.TIFF_TAG_MAKE, "Shahed Test Camera");
         TiffOutputDirectory sub = exif.getOrCreateExifDirectory();
         sub.add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, "2016:06:25 09:42:10");
         if (offset != null) {

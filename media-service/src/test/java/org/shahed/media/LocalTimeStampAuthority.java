@@ -8,11 +8,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -56,9 +59,9 @@ public class LocalTimeStampAuthority implements QuarkusTestResourceLifecycleMana
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", keys.getPrivate(), certificate),
                     new JcaDigestCalculatorProviderBuilder().build().get(
-                            new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
+                            new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
                     new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"));
-            tokens.addCertificates(new JcaCertStore(java.util.List.of(certificate)));
+            tokens.addCertificates(new JcaCertStore(List.of(certificate)));
             TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
             AtomicLong serials = new AtomicLong(1);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

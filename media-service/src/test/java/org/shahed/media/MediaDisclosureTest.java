@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -19,8 +21,10 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.Tokens;
+import org.shahed.testing.TopicWriter;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -62,7 +66,7 @@ class MediaDisclosureTest {
                 .when().put("/api/v1/media/" + id + "/verification").then().statusCode(200);
         String record = given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id)
                 .then().statusCode(200).body("verification.status", equalTo("verified"))
-                .body("links.targetId", org.hamcrest.Matchers.contains(published.toString())).extract().asString();
+                .body("links.targetId", Matchers.contains(published.toString())).extract().asString();
         assertThat(record).doesNotContain(draft.toString()).doesNotContain("cousin").doesNotContain("Khalil")
                 .doesNotContain("test-reviewer").doesNotContain("+963").doesNotContain("Shahed Test Camera");
         given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", draft).when().get("/api/v1/media")
@@ -108,7 +112,7 @@ class MediaDisclosureTest {
         UUID incident = MediaLinksTest.documentPublishedIncident(id);
         // The incident's publication flips while reviewers edit the file: both renumber it in the changes feed.
         Thread flips = new Thread(() -> {
-            try (org.shahed.testing.TopicWriter topic = new org.shahed.testing.TopicWriter()) {
+            try (TopicWriter topic = new TopicWriter()) {
                 for (int version = 2; version < 40; version++) {
                     String status = version % 2 == 0 ? "draft" : "published";
                     topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
@@ -118,7 +122,7 @@ class MediaDisclosureTest {
             }
         });
         flips.start();
-        List<Integer> statuses = new java.util.ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
         for (int edit = 0; edit < 30; edit++) {
             String etag = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id).header("ETag");
             statuses.add(given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag)
@@ -135,7 +139,7 @@ class MediaDisclosureTest {
         String id = given().header("Authorization", snhr).contentType("image/jpeg").header("X-File-Name", "field.jpg")
                 .body(EvidenceFiles.photoWithGps(602)).when().post("/api/v1/media").then().statusCode(201).extract().path("id");
         given().header("Authorization", snhr).when().get("/api/v1/media/" + id).then().statusCode(200)
-                .body("originalFileName", org.hamcrest.Matchers.nullValue()).body("location", org.hamcrest.Matchers.nullValue());
+                .body("originalFileName", Matchers.nullValue()).body("location", Matchers.nullValue());
         given().header("Authorization", snhr).when().get("/api/v1/media/" + id + "/derivatives/preview").then().statusCode(404);
         given().header("Authorization", Tokens.bearerOf("Another Org", "ingest")).when().get("/api/v1/media/" + id)
                 .then().statusCode(404);
@@ -178,7 +182,7 @@ class MediaDisclosureTest {
             }
         }
         MediaTest.upload("analyst", jpeg, "image/jpeg", "huge.jpg").then().statusCode(201)
-                .body("derivatives", org.hamcrest.Matchers.empty());
+                .body("derivatives", Matchers.empty());
     }
 
     @Test
@@ -199,7 +203,7 @@ class MediaDisclosureTest {
         refused.then().statusCode(415).contentType("application/problem+json");
         // Legacy binary Office files (OLE2) are not kept: their magic bytes tell nothing of what they hold.
         byte[] ole2 = new byte[4096];
-        new java.util.Random(603).nextBytes(ole2);
+        new Random(603).nextBytes(ole2);
         System.arraycopy(new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1 },
                 0, ole2, 0, 8);
         MediaTest.upload("analyst", ole2, "application/msword", "old.doc").then().statusCode(415);

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.media.projection.IncidentProjection;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicWriter;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * Links are checked against what media-service learnt from the other services' events; a retracted incident's
@@ -54,7 +58,7 @@ class MediaLinksTest {
         link(id, "casualty", casualtyId, "shows the victim's house").then().statusCode(201);
         link(id, "casualty", casualtyId, "again").then().statusCode(409);
         given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id).then().statusCode(200)
-                .body("links.targetStatus", org.hamcrest.Matchers.contains("pending", "pending"));
+                .body("links.targetStatus", Matchers.contains("pending", "pending"));
 
         try (TopicWriter topic = new TopicWriter()) {
             topic.send("shahed.incidents", UUID.randomUUID().toString(), "/shahed/incident-service",
@@ -112,7 +116,7 @@ class MediaLinksTest {
             cursor = page.getString("next");
         } while (!seen.isEmpty());
 
-        io.restassured.response.Response firstUpload = MediaTest.upload("ingest",
+        Response firstUpload = MediaTest.upload("ingest",
                 EvidenceFiles.pdf("feed one " + Instant.now()), "application/pdf", "1.pdf");
         String first = firstUpload.then().statusCode(201).extract().path("id");
         String second = MediaTest.upload("ingest", EvidenceFiles.pdf("feed two " + Instant.now()), "application/pdf", "2.pdf")
@@ -137,9 +141,9 @@ class MediaLinksTest {
                     incident(incidentId, version, status));
         }
         await(() -> {
-            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
-                org.shahed.media.projection.IncidentProjection known =
-                        org.shahed.media.projection.IncidentProjection.findById(incidentId);
+            return QuarkusTransaction.requiringNew().call(() -> {
+                IncidentProjection known =
+                        IncidentProjection.findById(incidentId);
                 return known != null && known.version >= version;
             });
         }, "incident " + incidentId + " v" + version + " applied");
@@ -153,7 +157,7 @@ class MediaLinksTest {
         return incidentId;
     }
 
-    static io.restassured.response.Response link(String id, String type, UUID target, String reason) {
+    static Response link(String id, String type, UUID target, String reason) {
         return given().header("Authorization", Tokens.bearer("analyst")).contentType("application/json")
                 .body("{\"targetType\": \"%s\", \"targetId\": \"%s\", \"reason\": \"%s\"}".formatted(type, target, reason))
                 .when().post("/api/v1/media/" + id + "/links");

@@ -6,18 +6,29 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import javax.sql.DataSource;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
@@ -67,7 +78,7 @@ class MediaTest {
                     .header("X-File-Name", "../../القورية\u0000 strike/2nd strike.jpg")
                     .header("X-Content-SHA256", sha256(photo)).header("X-Acquisition-Method", "direct-from-witness")
                     .header("X-Acquired-By", "SNHR field researcher").body(photo).when().post("/api/v1/media")
-                    .then().statusCode(201).header("Location", org.hamcrest.Matchers.containsString("/api/v1/media/"))
+                    .then().statusCode(201).header("Location", Matchers.containsString("/api/v1/media/"))
                     .body("location", nullValue()).body("originalFileName", nullValue())
                     .extract().jsonPath();
             String id = created.getString("id");
@@ -85,15 +96,15 @@ class MediaTest {
             // The authority signed the original's hash: the response checks with the TSA's certificate.
             byte[] tsr = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id + "/timestamp")
                     .then().statusCode(200).contentType("application/timestamp-reply").extract().asByteArray();
-            org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampResponse(tsr).getTimeStampToken();
+            TimeStampToken token = new TimeStampResponse(tsr).getTimeStampToken();
             assertThat(HexFormat.of().formatHex(token.getTimeStampInfo().getMessageImprintDigest())).isEqualTo(sha256(photo));
-            token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder()
                     .build(LocalTimeStampAuthority.certificate));
 
             JsonPath analyst = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/" + id)
                     .then().statusCode(200).extract().jsonPath();
-            assertThat(analyst.getDouble("location.latitude")).isCloseTo(EvidenceFiles.LATITUDE, org.assertj.core.data.Offset.offset(1e-4));
-            assertThat(analyst.getDouble("location.longitude")).isCloseTo(EvidenceFiles.LONGITUDE, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(analyst.getDouble("location.latitude")).isCloseTo(EvidenceFiles.LATITUDE, Offset.offset(1e-4));
+            assertThat(analyst.getDouble("location.longitude")).isCloseTo(EvidenceFiles.LONGITUDE, Offset.offset(1e-4));
             assertThat(analyst.getString("originalFileName")).isEqualTo("2nd strike.jpg");
             assertThat(analyst.getString("metadata.make")).isEqualTo("Shahed Test Camera");
             assertThat(analyst.getString("acquisition.method")).isEqualTo("direct-from-witness");
@@ -171,7 +182,7 @@ class MediaTest {
                 .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(403);
         given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag).contentType("application/json")
                 .body(cleared).when().put("/api/v1/media/" + id + "/sensitivity")
-                .then().statusCode(200).header("ETag", org.hamcrest.Matchers.not(etag)).body("sensitivity.clearedForSharing", equalTo(true));
+                .then().statusCode(200).header("ETag", Matchers.not(etag)).body("sensitivity.clearedForSharing", equalTo(true));
 
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id)
                 .then().statusCode(200).body("location", nullValue()).body("originalFileName", nullValue())
@@ -230,11 +241,11 @@ class MediaTest {
         byte[] elf = EvidenceFiles.executable();
         upload("ingest", elf, "application/octet-stream", "tool").then().statusCode(415)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("Accepted: "))
-                .body("detail", org.hamcrest.Matchers.containsString("image/jpeg"));
+                .body("detail", Matchers.containsString("Accepted: "))
+                .body("detail", Matchers.containsString("image/jpeg"));
         byte[] pdf = EvidenceFiles.pdf("not a photo " + UUID.randomUUID());
         upload("ingest", pdf, "image/png", "photo.png").then().statusCode(415)
-                .body("detail", org.hamcrest.Matchers.containsString("application/pdf"));
+                .body("detail", Matchers.containsString("application/pdf"));
         upload("ingest", new byte[0], "image/jpeg", "empty.jpg").then().statusCode(400)
                 .body("violations[0].field", equalTo("body"));
         byte[] photo = EvidenceFiles.photoWithGps(5);
@@ -254,7 +265,7 @@ class MediaTest {
         String id = upload("ingest", EvidenceFiles.photoWithGps(7), "image/jpeg", "a.jpg").then().statusCode(201).extract().path("id");
         try (Connection db = dataSource.getConnection(); Statement sql = db.createStatement()) {
             // The database refuses edits of the log...
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.executeUpdate(
+            Assertions.assertThatThrownBy(() -> sql.executeUpdate(
                     "update custody_entry set actor = 'someone-else' where asset_id = '" + id + "' and position = 2"))
                     .hasMessageContaining("append-only");
             // ...but someone with the database's superuser rights can bypass triggers: the chain still tells.
@@ -300,14 +311,14 @@ class MediaTest {
                 .body("originalFileName", equalTo("market.jpg")).body("acquisition.method", equalTo("downloaded"))
                 .extract().path("id");
 
-        java.util.Map<String, byte[]> packet = unzip(given().header("Authorization", Tokens.bearer("reviewer"))
+        Map<String, byte[]> packet = unzip(given().header("Authorization", Tokens.bearer("reviewer"))
                 .when().get("/api/v1/media/" + id + "/evidence-packet")
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray());
         assertThat(packet).containsKeys("original/market.jpg", "record.json", "custody.json", "manifest.json",
                 "timestamp.tsr", "SHA256SUMS");
         assertThat(packet.get("original/market.jpg")).isEqualTo(photo);
         // What `sha256sum -c SHA256SUMS` does: every listed file has the listed hash.
-        for (String line : new String(packet.get("SHA256SUMS"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(packet.get("SHA256SUMS"), StandardCharsets.UTF_8).split("\n")) {
             String[] sum = line.split("  ", 2);
             assertThat(sha256(packet.get(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
         }
@@ -325,7 +336,7 @@ class MediaTest {
                 .when().put("/api/v1/media/" + id + "/sensitivity").then().statusCode(200);
         given().header("Authorization", Tokens.bearer("partner")).when().get("/api/v1/media/" + id + "/evidence-packet")
                 .then().statusCode(403);
-        java.util.Map<String, byte[]> shared = unzip(given().header("Authorization", Tokens.bearer("partner"))
+        Map<String, byte[]> shared = unzip(given().header("Authorization", Tokens.bearer("partner"))
                 .queryParam("variant", "preview").when().get("/api/v1/media/" + id + "/evidence-packet")
                 .then().statusCode(200).extract().asByteArray());
         assertThat(shared).containsKey("derivative/preview.jpg").doesNotContainKey("original/market.jpg");
@@ -353,7 +364,7 @@ class MediaTest {
                     .contentType("application/json").body(verification).when().put("/api/v1/media/" + id + "/verification")
                     .then().statusCode(200).body("verification.status", equalTo("verified"))
                     .body("verification.verifiedBy", equalTo("test-reviewer"))
-                    .body("verification.methods", org.hamcrest.Matchers.hasItem("geolocation"));
+                    .body("verification.methods", Matchers.hasItem("geolocation"));
             assertThat(events.await(e -> id.equals(e.getSubject()) && "org.shahed.media.verified".equals(e.getType()), 1,
                     Duration.ofSeconds(30))).hasSize(1);
         }
@@ -368,10 +379,10 @@ class MediaTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("totalBytes"));
     }
 
-    static java.util.Map<String, byte[]> unzip(byte[] zip) throws Exception {
-        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+    static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 entries.put(entry.getName(), in.readAllBytes());
             }
         }

@@ -13,6 +13,7 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /** Large files in parts over an unreliable link: resumed, completed into one asset, or abandoned without trace. */
 @QuarkusTest
@@ -26,7 +27,7 @@ class ResumableUploadTest {
                 .when().post("/api/v1/media/uploads").then().statusCode(201).extract().path("id");
     }
 
-    static io.restassured.response.Response part(String upload, int number, byte[] bytes) {
+    static Response part(String upload, int number, byte[] bytes) {
         return given().header("Authorization", Tokens.bearer("ingest")).contentType("application/octet-stream").body(bytes)
                 .when().put("/api/v1/media/uploads/" + upload + "/parts/" + number);
     }

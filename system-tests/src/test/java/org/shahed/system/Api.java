@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Reply(int status, JsonNode body, String etag, java.net.http.HttpHeaders headers) {
+    record Reply(int status, JsonNode body, String etag, HttpHeaders headers) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
@@ -73,7 +74,7 @@ final class Api {
     }
 
     /** An answer as text, whatever its type (CSV, NDJSON, problems), with its headers. */
-    record Raw(int status, String text, java.net.http.HttpHeaders headers) {
+    record Raw(int status, String text, HttpHeaders headers) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
         }

@@ -2,20 +2,27 @@ package org.shahed.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +54,7 @@ class ClientContractTest {
     }
 
     private static String[] append(String[] headers, String... more) {
-        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        String[] all = Arrays.copyOf(headers, headers.length + more.length);
         System.arraycopy(more, 0, all, headers.length, more.length);
         return all;
     }
@@ -63,8 +70,8 @@ class ClientContractTest {
     @Test
     void everyLinkAnAnswerGivesLeadsThroughTheGateway() throws Exception {
         List<Api.Raw> created = new ArrayList<>();
-        created.add(as("analyst", "POST", "/api/v1/incidents", java.nio.file.Files.readString(
-                java.nio.file.Path.of("").toAbsolutePath().getParent().resolve("deploy/demo/first-strike.json"))));
+        created.add(as("analyst", "POST", "/api/v1/incidents", Files.readString(
+                Path.of("").toAbsolutePath().getParent().resolve("deploy/demo/first-strike.json"))));
         created.add(as("analyst", "POST", "/api/v1/casualties", victim(UUID.randomUUID(), "link-" + UUID.randomUUID(), "male")));
         created.add(Api.raw("POST", gateway() + "/api/v1/casualty-imports", "Authorization", "Bearer " + suite().token("ingest"),
                 "sex,outcome,status,documentation_level\nmale,killed,civilian,reported\n".getBytes(StandardCharsets.UTF_8),
@@ -167,7 +174,7 @@ class ClientContractTest {
     }
 
     private static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     @Test
@@ -410,10 +417,10 @@ class ClientContractTest {
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", String.join(",", asked));
         Set<String> allowed = new HashSet<>();
         for (String name : preflight.header("Access-Control-Allow-Headers").split(",")) {
-            allowed.add(name.trim().toLowerCase(java.util.Locale.ROOT));
+            allowed.add(name.trim().toLowerCase(Locale.ROOT));
         }
         for (String name : asked) {
-            assertThat(allowed).as("CORS allows " + name).contains(name.toLowerCase(java.util.Locale.ROOT));
+            assertThat(allowed).as("CORS allows " + name).contains(name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -437,8 +444,8 @@ class ClientContractTest {
             assertThat(names).as(path.getKey() + " documents its columns").hasSizeGreaterThan(5);
             Api.Raw csv = as("partner", "GET", path.getKey() + "?hxl=true");
             assertThat(csv.status()).as(path.getKey()).isEqualTo(200);
-            List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180
-                    .parse(new java.io.StringReader(csv.text())).getRecords();
+            List<CSVRecord> rows = CSVFormat.RFC4180
+                    .parse(new StringReader(csv.text())).getRecords();
             assertThat(rows.get(0).toList()).as(path.getKey() + " header").isEqualTo(names);
             assertThat(rows.get(1).toList()).as(path.getKey() + " HXL row").isEqualTo(tags)
                     .allMatch(tag -> tag.matches("#[a-z][a-z0-9_]*(\\+[a-z][a-z0-9_]*)*"));

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -546,7 +547,7 @@ class DisclosureMatrixTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag").orElseThrow();
     }
 
-    private static void awaitAnswer(String path, String credential, java.util.function.Predicate<String> done) throws Exception {
+    private static void awaitAnswer(String path, String credential, Predicate<String> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Answer answer = null;
         while (System.nanoTime() < deadline) {

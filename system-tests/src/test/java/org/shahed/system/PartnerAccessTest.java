@@ -6,9 +6,13 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,8 +70,8 @@ class PartnerAccessTest {
                 "{\"capacity\": 30, \"period\": \"PT10M\"}");
 
         // The script documents the incident, its 62 killed and 30 injured, and a photo.
-        String firstStrike = java.nio.file.Files.readString(
-                java.nio.file.Path.of("").toAbsolutePath().getParent().resolve("deploy/demo/first-strike.json"));
+        String firstStrike = Files.readString(
+                Path.of("").toAbsolutePath().getParent().resolve("deploy/demo/first-strike.json"));
         Api.Reply incident = Api.withKey("POST", gateway() + "/api/v1/incidents", ingest, firstStrike);
         assertThat(incident.status()).as(incident.body().toString()).isEqualTo(201);
         String incidentId = incident.body().path("id").asText();
@@ -163,7 +167,7 @@ class PartnerAccessTest {
         Api.Reply bySex = Api.withKey("GET", gateway() + "/api/v1/casualty-aggregates?groupBy=sex&outcome=killed&governorate=SY09",
                 partner, null);
         assertThat(bySex.status()).isEqualTo(200);
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         bySex.body().path("items").forEach(cell -> counts.put(cell.path("key").path("sex").asText(),
                 cell.path("count").path("min").asLong()));
         assertThat(counts).containsEntry("female", 35L).containsEntry("male", 27L);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class ReconciliationTest {
         ConsistencyTest.writeConcurrently(incident, UUID.randomUUID().toString(), 3);
         Api.awaitBody(RunningSuite.suite().url("casualty-service") + "/api/v1/casualty-aggregates?groupBy=perpetrator",
                 RunningSuite.suite().token("analyst"), body -> body.toString().contains("russian-forces"),
-                java.time.Duration.ofSeconds(30));
+                Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,11 +1,18 @@
 package org.shahed.casualty.aggregate;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -89,7 +96,7 @@ public class AggregateResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CasualtyAggregateMetadata")
     public record Metadata(
-            @Schema(description = "When the counts were read; they include every record written before") java.time.Instant asOf,
+            @Schema(description = "When the counts were read; they include every record written before") Instant asOf,
             @Schema(description = "True when only records of published incidents are counted (partners)") boolean publishedOnly,
             @Schema(description = "Counts from 1 to below this are suppressed (partners only)") Integer minCellSize,
             @Schema(description = "How many of the cells are suppressed") long suppressedCells,
@@ -124,7 +131,7 @@ public class AggregateResource {
             @QueryParam("zeroFill") @DefaultValue("false") boolean zeroFill) {
         List<String> dimensions = List.of(groupBy.split(","));
         if (dimensions.size() > 3 || !DIMENSIONS.keySet().containsAll(dimensions)
-                || new java.util.HashSet<>(dimensions).size() < dimensions.size()) {
+                || new HashSet<>(dimensions).size() < dimensions.size()) {
             throw Problems.invalidParameter("groupBy", "up to three different ones of " + String.join(", ", DIMENSIONS.keySet()));
         }
         Map<String, String> equal = new LinkedHashMap<>();
@@ -140,7 +147,7 @@ public class AggregateResource {
             checkZeroFill(dimensions, from, to);
         }
         boolean partner = caller.audience().isRestricted();
-        java.time.Instant asOf = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant asOf = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Aggregate counted = partner ? suppressedForPartners(dimensions, equal, from, to)
                 : exact(dimensions, equal, from, to);
         List<Cell> items = zeroFill ? zeroFilled(counted.items(), dimensions, from, to) : counted.items();
@@ -157,7 +164,7 @@ public class AggregateResource {
         if (from == null || to == null) {
             throw Problems.invalidParameter("zeroFill", "needs fromMonth and toMonth, the months to list");
         }
-        if (from.isAfter(to) || java.time.temporal.ChronoUnit.MONTHS.between(from, to) >= MOST_MONTHS) {
+        if (from.isAfter(to) || ChronoUnit.MONTHS.between(from, to) >= MOST_MONTHS) {
             throw Problems.invalidParameter("toMonth", "from fromMonth to at most " + MOST_MONTHS + " months later");
         }
     }
@@ -168,7 +175,7 @@ public class AggregateResource {
      */
     private static List<Cell> zeroFilled(List<Cell> cells, List<String> dimensions, LocalDate from, LocalDate to) {
         Map<Map<String, String>, Cell> byKey = new LinkedHashMap<>();
-        java.util.Set<Map<String, String>> others = new java.util.LinkedHashSet<>();
+        Set<Map<String, String>> others = new LinkedHashSet<>();
         for (Cell cell : cells) {
             byKey.put(cell.key(), cell);
             Map<String, String> rest = new LinkedHashMap<>(cell.key());
@@ -193,8 +200,8 @@ public class AggregateResource {
         return filled;
     }
 
-    private static java.util.Comparator<Cell> byKey(List<String> dimensions) {
-        java.util.Comparator<Cell> order = (a, b) -> 0;
+    private static Comparator<Cell> byKey(List<String> dimensions) {
+        Comparator<Cell> order = (a, b) -> 0;
         for (String dimension : dimensions) {
             order = order.thenComparing(cell -> String.valueOf(cell.key().get(dimension)));
         }
@@ -254,7 +261,7 @@ public class AggregateResource {
         int monthAt = table.indexOf("month");
         String fromKey = from == null ? null : YearMonth.from(from).toString();
         String toKey = to == null ? null : YearMonth.from(to).toString();
-        java.util.function.Predicate<SmallCellSuppression.Cell> slice = cell -> {
+        Predicate<SmallCellSuppression.Cell> slice = cell -> {
             for (Map.Entry<String, String> filter : equal.entrySet()) {
                 if (!filter.getValue().equals(cell.key().get(table.indexOf(filter.getKey())))) {
                     return false;
@@ -277,7 +284,7 @@ public class AggregateResource {
      * then any suppressed cell in it suppresses the total, as it does any other sum.
      */
     private Cell total(List<SmallCellSuppression.Cell> cells, boolean[] hidden,
-            java.util.function.Predicate<SmallCellSuppression.Cell> slice, boolean monthRange) {
+            Predicate<SmallCellSuppression.Cell> slice, boolean monthRange) {
         long total = 0;
         boolean sumsSuppressed = false;
         for (int i = 0; i < cells.size(); i++) {

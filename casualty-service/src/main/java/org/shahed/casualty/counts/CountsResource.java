@@ -2,12 +2,14 @@ package org.shahed.casualty.counts;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.casualty.record.CasualtyDisclosure;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Problems;
@@ -39,7 +41,7 @@ public class CountsResource {
     @Inject
     Caller caller;
     @Inject
-    org.shahed.casualty.record.CasualtyDisclosure disclosure;
+    CasualtyDisclosure disclosure;
 
     @Schema(name = "IncidentCasualtyCounts", description = "Named (from records) and reported figures, never collapsed into one")
     public record CountsView(UUID incidentId, @Schema(description = "Derived from the named records") Counts named,
@@ -48,7 +50,7 @@ public class CountsResource {
     }
 
     @Schema(name = "ReportedCount")
-    public record ReportedView(UUID id, String source, java.time.LocalDate asOf, String basis,
+    public record ReportedView(UUID id, String source, LocalDate asOf, String basis,
             ReportedCountInput.Figures figures) {
     }
 
@@ -77,7 +79,7 @@ public class CountsResource {
     @Operation(summary = "Record the figures a source reported for an incident")
     @Transactional
     public Response report(@PathParam("incidentId") UUID incidentId, @NotNull @Valid ReportedCountInput input) {
-        if (input.asOf().isAfter(java.time.LocalDate.now().plusDays(1))) {
+        if (input.asOf().isAfter(LocalDate.now().plusDays(1))) {
             throw Problems.invalidField("asOf", "must not be in the future");
         }
         ReportedCount count = new ReportedCount();

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public class IncidentCounts {
                     }
                     update.setLong(1, version + 1);
                     update.setString(2, serialized);
-                    update.setObject(3, java.sql.Timestamp.from(now));
+                    update.setObject(3, Timestamp.from(now));
                     update.setObject(4, id);
                     update.addBatch();
                     events.add(outbox.event(id, CountsChanged.TYPE, event(id, version + 1, now, counts)));

@@ -1,6 +1,7 @@
 package org.shahed.casualty.dedupe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -149,7 +150,7 @@ public class DuplicateCandidates {
     }
 
     private static long count(String[] keys) {
-        return java.util.Arrays.stream(keys).filter(k -> k.startsWith("p:")).count();
+        return Arrays.stream(keys).filter(k -> k.startsWith("p:")).count();
     }
 
     private static double similarity(String a, String b) {

@@ -1,6 +1,8 @@
 package org.shahed.casualty.ingest;
 
 import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,8 @@ final class CsvColumns {
      * The reader of a CSV file without the byte-order mark that spreadsheet programs put first when they save
      * "CSV UTF-8" (the usual way to save Arabic text), which would otherwise stick to the first column's name.
      */
-    static java.io.Reader withoutByteOrderMark(java.io.Reader reader) throws java.io.IOException {
-        java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
+    static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
         int first = pushback.read();
         if (first >= 0 && first != '\uFEFF') {
             pushback.unread(first);

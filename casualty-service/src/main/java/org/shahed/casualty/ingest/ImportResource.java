@@ -2,7 +2,9 @@ package org.shahed.casualty.ingest;
 
 import java.io.File;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,7 +98,7 @@ public class ImportResource {
             throw Problems.invalidParameter("status", "queued, running, completed or failed");
         }
         Audience audience = caller.audience();
-        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        Map<String, Object> parameters = new HashMap<>();
         StringBuilder where = new StringBuilder(TimeKeyset.after("imports", cursor, "createdAt", TimeKeyset.NEWEST_FIRST, parameters));
         if (!audience.seesUnpublished()) {
             where.append(" and organisation = :organisation");

@@ -37,9 +37,13 @@ import org.shahed.casualty.record.CasualtyInput;
 import org.shahed.platform.web.JsonPaths;
 import org.shahed.platform.web.Problem;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -423,7 +427,7 @@ public class ImportWorker {
                 number++;
                 // A buffer of its own, not one read as a value: that one keeps the reading parser's context, and
                 // the paths of the row's problems would start inside it.
-                try (com.fasterxml.jackson.core.JsonParser parser = json.createParser(line)) {
+                try (JsonParser parser = json.createParser(line)) {
                     TokenBuffer tokens = new TokenBuffer(json, false);
                     if (parser.nextToken() == null) {
                         throw new IOException("empty line");
@@ -434,17 +438,17 @@ public class ImportWorker {
                     }
                     return new Row(number, tokens, null, null);
                 } catch (IOException e) {
-                    return new Row(number, null, "not a JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
+                    return new Row(number, null, "not a JSON object: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
                 }
             }
         };
     }
 
     private String reason(JsonMappingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+        if (e instanceof UnrecognizedPropertyException) {
             return "unknown field";
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
+        if (e instanceof InvalidFormatException invalid) {
             // In the file's terms: the value as written and what is accepted, not a Java type.
             return "'" + invalid.getValue() + "' is not a valid value" + problems.accepted(invalid.getTargetType());
         }

@@ -1,8 +1,10 @@
 package org.shahed.casualty.ingest;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import org.shahed.platform.web.JsonPaths;
 
@@ -91,10 +93,10 @@ final class RowProblems extends DeserializationProblemHandler {
             return " (accepted: " + String.join(", ", Arrays.stream(target.getEnumConstants())
                     .map(constant -> json.convertValue(constant, String.class)).toList()) + ")";
         }
-        if (target == java.time.LocalDate.class) {
+        if (target == LocalDate.class) {
             return " (a date as YYYY-MM-DD)";
         }
-        if (target == java.util.UUID.class) {
+        if (target == UUID.class) {
             return " (an id such as 3f2c9e7a-...)";
         }
         if (Number.class.isAssignableFrom(target) || target == int.class || target == long.class) {

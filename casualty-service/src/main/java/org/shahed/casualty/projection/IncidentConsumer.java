@@ -2,6 +2,7 @@ package org.shahed.casualty.projection;
 
 import java.time.Instant;
 
+import org.shahed.casualty.record.Casualties;
 import org.shahed.incident.events.IncidentEvent;
 import org.shahed.platform.inbox.EventConsumer;
 
@@ -20,7 +21,7 @@ public class IncidentConsumer extends EventConsumer<IncidentEvent> {
     @Inject
     EntityManager entityManager;
     @Inject
-    org.shahed.casualty.record.Casualties casualties;
+    Casualties casualties;
 
     public IncidentConsumer() {
         super("casualty-service.incident-projection", "shahed.topics.incidents", IncidentEvent.TYPES,

@@ -2,6 +2,7 @@ package org.shahed.casualty.projection;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.casualty.record.Casualties;
 import org.shahed.platform.inbox.PeerClient;
 import org.shahed.platform.security.Roles;
 
@@ -39,7 +41,7 @@ public class IncidentReconciliationResource {
     @Inject
     JsonWebToken token;
     @Inject
-    org.shahed.casualty.record.Casualties casualties;
+    Casualties casualties;
     @ConfigProperty(name = "shahed.peers.incident-service")
     String incidentService;
 
@@ -84,8 +86,8 @@ public class IncidentReconciliationResource {
             // casualty summary), so the feed's version runs ahead of the events' without anything differing.
             if (held != null && (actual.status() == null || held.status.equals(actual.status()))
                     && held.reference.equals(actual.reference()) && held.deleted == actual.deleted()
-                    && (actual.record() == null || java.util.Arrays.equals(held.adminPcodes, pcodes(actual.record()))
-                            && java.util.Arrays.equals(held.perpetratorParties, parties(actual.record())))) {
+                    && (actual.record() == null || Arrays.equals(held.adminPcodes, pcodes(actual.record()))
+                            && Arrays.equals(held.perpetratorParties, parties(actual.record())))) {
                 continue;
             }
             differences.add(new Difference(actual.id(), actual.reference(),

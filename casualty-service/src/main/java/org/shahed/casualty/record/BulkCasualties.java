@@ -2,6 +2,7 @@ package org.shahed.casualty.record;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -130,7 +131,7 @@ public class BulkCasualties {
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = WebApplicationException.class)
     public Written write(Draft draft, Set<UUID> touched, Turn turn) {
         List<WebApplicationException> refusals = new ArrayList<>(draft.refusals());
-        List<Casualties.Effect> effects = new ArrayList<>(java.util.Collections.nCopies(refusals.size(), null));
+        List<Casualties.Effect> effects = new ArrayList<>(Collections.nCopies(refusals.size(), null));
         List<CasualtyInput> sourced = new ArrayList<>();
         for (int i = 0; i < draft.inputs().size(); i++) {
             if (refusals.get(i) == null && draft.inputs().get(i).sourceSystem() != null) {
@@ -187,7 +188,7 @@ public class BulkCasualties {
         }
         // Asked after taking the feed positions: see CasualtyDisclosure#published.
         Set<UUID> published = disclosure.published(created.stream().map(NewRecord::incidentId).toList());
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         CopyIn rows = CopyIn.into("casualty", COLUMNS);
         for (NewRecord record : created) {
             touched.add(record.incidentId());

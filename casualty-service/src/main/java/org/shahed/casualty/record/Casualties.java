@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.store.ChangeFeed;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
 

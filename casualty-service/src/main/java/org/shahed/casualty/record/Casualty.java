@@ -1,5 +1,6 @@
 package org.shahed.casualty.record;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -56,7 +57,7 @@ public class Casualty extends FeedDocument {
     public String organisation;
     /** When partners could first see the record (its incident published); null while they never could. */
     @Column(name = "shared_at")
-    public java.time.Instant sharedAt;
+    public Instant sharedAt;
 
     /** Counted in the incident's figures: live and not merged into another record. */
     public boolean counts() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -79,7 +80,7 @@ public class CasualtyDisclosure {
      */
     @SuppressWarnings("unchecked")
     public Set<UUID> published(Collection<UUID> incidentIds) {
-        List<UUID> ids = incidentIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        List<UUID> ids = incidentIds.stream().filter(Objects::nonNull).distinct().toList();
         if (ids.isEmpty()) {
             return new HashSet<>(); // asked for null too (records of no incident): a set that answers
         }

@@ -2,6 +2,7 @@ package org.shahed.casualty.record;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -120,7 +121,7 @@ public class CasualtyExportResource {
     private List<Object> row(CasualtyView view) {
         CasualtyInput r = view.record();
         List<String> pcodes = r.place() == null || r.place().adminPcodes() == null ? List.of() : r.place().adminPcodes();
-        return java.util.Arrays.asList(view.id(), view.reference(), r.incidentId(),
+        return Arrays.asList(view.id(), view.reference(), r.incidentId(),
                 r.names() == null ? null : r.names().fullNameAr(), r.names() == null ? null : r.names().fullNameLatin(),
                 mapper.value(r.sex()), r.age() == null ? null : r.age().years(), view.child(), mapper.value(r.outcome()),
                 mapper.value(r.status()), r.roles() == null ? null : String.join(";", r.roles().stream().map(mapper::value).toList()),

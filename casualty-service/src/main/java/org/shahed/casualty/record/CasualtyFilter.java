@@ -1,6 +1,7 @@
 package org.shahed.casualty.record;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -44,7 +45,7 @@ public class CasualtyFilter {
     public String externalId;
     @QueryParam("updatedSince")
     @Parameter(description = "Records changed at or after this instant", example = "2026-11-01T00:00:00Z")
-    public java.time.OffsetDateTime updatedSince;
+    public OffsetDateTime updatedSince;
     @QueryParam("adminCode")
     @Parameter(description = "OCHA P-code of the place at any level (e.g. the governorate)", example = "SY09")
     public String adminCode;

@@ -3,9 +3,11 @@ package org.shahed.casualty.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
+import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.casualty.events.CasualtyEvent;
 import org.shahed.casualty.projection.IncidentProjection;
 import org.shahed.casualty.record.CasualtyInput.Sex;
@@ -70,7 +72,7 @@ public class CasualtyMapper {
     }
 
     /** The status of the record's incident as known here: {@code pending} while its event has not come. */
-    public String incidentStatus(java.util.UUID incidentId) {
+    public String incidentStatus(UUID incidentId) {
         if (incidentId == null) {
             return null;
         }
@@ -119,7 +121,7 @@ public class CasualtyMapper {
                 : record.place().adminPcodes().toArray(String[]::new);
         casualty.documentationLevel = value(record.documentationLevel());
         casualty.nameText = nameText(record.names());
-        casualty.nameKeys = org.shahed.casualty.dedupe.NameKeys.keys(record.names()).toArray(String[]::new);
+        casualty.nameKeys = NameKeys.keys(record.names()).toArray(String[]::new);
         casualty.consentPublishName = record.consent() != null && record.consent().publishName();
         casualty.sourceSystem = record.sourceSystem();
         casualty.externalId = record.externalId();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
@@ -96,7 +97,7 @@ public class CasualtySearch {
             where.append(" and (shahed_fold(:name) <% shahed_fold(name_text)"
                     + " or name_keys && cast(:nameKeys as text[]))");
             parameters.put("name", filter.name);
-            parameters.put("nameKeys", org.shahed.casualty.dedupe.NameKeys.keys(
+            parameters.put("nameKeys", NameKeys.keys(
                     new CasualtyInput.Names(null, filter.name, null, null, null, null, null)).stream()
                     .filter(k -> k.startsWith("n:")).toArray(String[]::new));
         }

@@ -3,6 +3,7 @@ package org.shahed.casualty.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,7 +77,7 @@ class SmallCellSuppressionTest {
                 }
             }
             for (int varying = 1; varying < 1 << dimensions; varying++) {
-                Map<List<String>, List<Integer>> slabs = new java.util.HashMap<>();
+                Map<List<String>, List<Integer>> slabs = new HashMap<>();
                 for (int i = 0; i < table.size(); i++) {
                     List<String> fixed = new ArrayList<>();
                     for (int d = 0; d < dimensions; d++) {

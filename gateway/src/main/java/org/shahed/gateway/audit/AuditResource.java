@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Page;
+import org.shahed.platform.web.Problems;
 
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.security.RolesAllowed;
@@ -62,7 +63,7 @@ public class AuditResource {
             parameters.and("status", status);
         }
         if (from != null && since != null) {
-            throw org.shahed.platform.web.Problems.invalidParameter("since", "the older name of from; send one of them");
+            throw Problems.invalidParameter("since", "the older name of from; send one of them");
         }
         Instant start = from != null ? from : since;
         if (start != null) {

@@ -1,5 +1,6 @@
 package org.shahed.gateway.dossier;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -87,7 +88,7 @@ public class DossierAssembler {
     private JsonNode parse(byte[] body) {
         try {
             return body.length == 0 ? json.nullNode() : json.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return json.createObjectNode().put("detail", "the answer was not JSON");
         }
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.smallrye.openapi.api.SmallRyeOpenAPI;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,10 +65,10 @@ public class MergedOpenApi {
             String accept = String.valueOf(context.request().getHeader("Accept"));
             boolean yaml = "yaml".equals(format) || format == null && accept.contains("yaml") && !accept.contains("json");
             context.response().putHeader("Content-Type", yaml ? "application/yaml" : "application/json")
-                    .end(io.vertx.core.buffer.Buffer.buffer(yaml ? yamlDocument : jsonDocument));
+                    .end(Buffer.buffer(yaml ? yamlDocument : jsonDocument));
         });
         router.get("/openapi.yaml").handler(context -> context.response().putHeader("Content-Type", "application/yaml")
-                .end(io.vertx.core.buffer.Buffer.buffer(yamlDocument)));
+                .end(Buffer.buffer(yamlDocument)));
     }
 
     ObjectNode merge() {

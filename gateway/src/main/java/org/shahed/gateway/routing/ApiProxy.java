@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -295,7 +296,7 @@ public class ApiProxy {
                     return Future.failedFuture(failure);
                 }
                 breaker.onError(took, TimeUnit.NANOSECONDS, failure);
-                boolean timeout = failure instanceof java.util.concurrent.TimeoutException
+                boolean timeout = failure instanceof TimeoutException
                         || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
                 String detail = backend + (timeout ? " did not answer in time" : " is unavailable");
                 LOG.warnf("%s for %s: %s", detail, context.request().getURI(), failure.toString());

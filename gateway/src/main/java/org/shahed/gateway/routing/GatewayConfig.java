@@ -23,7 +23,7 @@ public interface GatewayConfig {
      * The gateway's public base URL (e.g. {@code https://api.example.org}), to which links the services answer
      * with ({@code Location}) are rewritten; absent, the base the client called.
      */
-    java.util.Optional<URI> publicUrl();
+    Optional<URI> publicUrl();
 
     /** How long a backend may take to accept a connection. */
     @WithDefault("5s")

@@ -1,8 +1,12 @@
 package org.shahed.incident.incident;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -99,8 +103,8 @@ public class IncidentExportResource {
                     }
                     try {
                         out.writeObject(feature(incident));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
                 out.writeEndArray();
@@ -118,7 +122,7 @@ public class IncidentExportResource {
         return Response.fromResponse(export).header(ChangeFeed.EXPORT_CURSOR_HEADER, position).build();
     }
 
-    private void forEachPage(IncidentFilter filter, Audience audience, java.util.function.Consumer<Incident> each) {
+    private void forEachPage(IncidentFilter filter, Audience audience, Consumer<Incident> each) {
         String cursor = null;
         do {
             String after = cursor;
@@ -166,7 +170,7 @@ public class IncidentExportResource {
 
     private Map<String, Object> feature(Incident incident) {
         IncidentInput facts = mapper.facts(incident);
-        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("id", incident.id);
         properties.put("reference", incident.reference);
         properties.put("status", incident.status);

@@ -7,7 +7,7 @@ import org.shahed.incident.store.IncidentPart;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.store.ChangeFeed;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;

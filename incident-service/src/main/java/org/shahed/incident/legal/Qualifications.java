@@ -13,10 +13,11 @@ import org.shahed.incident.legal.QualificationInput.EvidenceKind;
 import org.shahed.incident.legal.QualificationInput.EvidenceRef;
 import org.shahed.incident.testimony.Testimony;
 import org.shahed.incident.store.IncidentPart;
+import org.shahed.incident.testimony.TestimonyInput;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.security.Audience;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -123,7 +124,7 @@ public class Qualifications {
         }
         Testimony testimony = Testimony.findById(evidence.id());
         return testimony != null && !testimony.isDeleted()
-                && mapper.read(testimony.document, org.shahed.incident.testimony.TestimonyInput.class).consent().shareWithPartners();
+                && mapper.read(testimony.document, TestimonyInput.class).consent().shareWithPartners();
     }
 
     private QualificationInput input(LegalQualification qualification) {

@@ -2,6 +2,7 @@ package org.shahed.incident.link;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,7 +61,7 @@ public class LinkProposals {
         for (Object[] row : near) {
             UUID other = (UUID) row[0];
             Instant otherStart = row[1] instanceof Instant instant ? instant
-                    : ((java.time.OffsetDateTime) row[1]).toInstant();
+                    : ((OffsetDateTime) row[1]).toInstant();
             boolean otherFirst = !otherStart.isAfter(incident.startAt);
             UUID from = otherFirst ? other : incident.id;
             UUID to = otherFirst ? incident.id : other;

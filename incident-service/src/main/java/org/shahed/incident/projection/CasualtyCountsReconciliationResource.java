@@ -1,6 +1,7 @@
 package org.shahed.incident.projection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import org.shahed.platform.security.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
@@ -101,13 +103,13 @@ public class CasualtyCountsReconciliationResource {
     }
 
     private static List<Object> figures(CasualtySummary s) {
-        return java.util.Arrays.asList(s.killed(), s.children(), s.women(), s.men(), s.injured(), s.missing());
+        return Arrays.asList(s.killed(), s.children(), s.women(), s.men(), s.injured(), s.missing());
     }
 
     private CasualtySummary summary(JsonNode counts) {
         try {
             JsonNode named = counts.path("named");
-            com.fasterxml.jackson.databind.node.ObjectNode node = json.createObjectNode();
+            ObjectNode node = json.createObjectNode();
             for (String figure : List.of("killed", "children", "women", "men", "injured", "missing")) {
                 node.set(figure, named.path(figure));
             }

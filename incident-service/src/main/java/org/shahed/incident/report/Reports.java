@@ -17,7 +17,7 @@ import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;

@@ -1,5 +1,6 @@
 package org.shahed.incident.testimony;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +11,7 @@ import org.shahed.incident.store.IncidentPart;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.security.Audience;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -122,7 +123,7 @@ public class Testimonies {
 
     private void check(TestimonyInput input) {
         thesauri.requireActive(Vocabulary.SOURCE_TYPE, input.witnessRole(), "witnessRole");
-        if (input.interviewDate().isAfter(java.time.LocalDate.now().plusDays(1))) {
+        if (input.interviewDate().isAfter(LocalDate.now().plusDays(1))) {
             throw Problems.invalidField("interviewDate", "must not be in the future");
         }
     }

@@ -5,12 +5,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.shahed.media.custody.CustodyLog;
 import org.shahed.platform.store.ChangeFeed;
-import org.shahed.platform.store.ChangeRecorder;
+import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
 
@@ -103,7 +104,7 @@ public class MediaAssets {
         asset.verificationStatus = mapper.value(verification.status());
         asset.revise(by);
         custody.append(id, "verification-recorded", by, Map.of("status", asset.verificationStatus,
-                "methods", verification.methods() == null ? java.util.List.of()
+                "methods", verification.methods() == null ? List.of()
                         : verification.methods().stream().map(mapper::value).toList()));
         record(asset, "verified", "verified");
         return asset;
@@ -130,7 +131,7 @@ public class MediaAssets {
                     entityManager.flush();
                     // Asked after taking the feed position, like the incident consumer does: the feed's lock orders
                     // the two.
-                    if (asset.sharedAt == null && disclosure.shareable(java.util.List.of(asset.id)).contains(asset.id)) {
+                    if (asset.sharedAt == null && disclosure.shareable(List.of(asset.id)).contains(asset.id)) {
                         asset.sharedAt = asset.updatedAt;
                     }
                 });
@@ -146,7 +147,7 @@ public class MediaAssets {
     public void publicationChanged(UUID incidentId, boolean published) {
         changeFeed.lock(AGGREGATE);
         @SuppressWarnings("unchecked")
-        java.util.List<UUID> ids = entityManager.createNativeQuery("""
+        List<UUID> ids = entityManager.createNativeQuery("""
                 select a.id from media_asset a where a.deleted_at is null and exists (
                     select 1 from media_link l left join casualty_projection c
                         on l.target_type = 'casualty' and c.id = l.target_id

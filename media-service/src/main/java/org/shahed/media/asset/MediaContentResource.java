@@ -2,6 +2,7 @@ package org.shahed.media.asset;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Base64;
@@ -73,7 +74,7 @@ public class MediaContentResource {
         Response.ResponseBuilder response = stream(store.evidenceBucket(), asset.objectKey, asset.mediaType,
                 asset.sizeBytes, span);
         return response.header("Content-Disposition", "attachment; filename=\"" + asciiName(asset) + "\"; filename*=UTF-8''"
-                + java.net.URLEncoder.encode(asset.originalFileName, StandardCharsets.UTF_8).replace("+", "%20"))
+                + URLEncoder.encode(asset.originalFileName, StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(asset.sha256)) + ":")
                 .tag(asset.sha256).build();
     }

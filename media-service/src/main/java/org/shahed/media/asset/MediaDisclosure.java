@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.shahed.media.projection.CasualtyProjection;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Problems;
 
@@ -89,7 +90,7 @@ public class MediaDisclosure {
             return false;
         }
         if (casualtyId != null) {
-            org.shahed.media.projection.CasualtyProjection casualty = org.shahed.media.projection.CasualtyProjection.findById(casualtyId);
+            CasualtyProjection casualty = CasualtyProjection.findById(casualtyId);
             return casualty != null && !casualty.deleted && casualty.incidentId != null
                     && !readableIncidents(audience, List.of(casualty.incidentId)).isEmpty();
         }

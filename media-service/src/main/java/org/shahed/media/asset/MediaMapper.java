@@ -1,5 +1,7 @@
 package org.shahed.media.asset;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +68,7 @@ public class MediaMapper {
                     asset.reviewFlag, asset.timestampedAt, asset.lastFixityCheckAt, asset.lastFixityOk,
                     asset.createdBy, withStatuses ? sharedWithPartners(asset) : null, asset.createdAt, asset.updatedAt);
         }
-        Map<String, Object> shownMetadata = new java.util.LinkedHashMap<>();
+        Map<String, Object> shownMetadata = new LinkedHashMap<>();
         for (String field : PARTNER_METADATA) {
             if (metadata.containsKey(field)) {
                 shownMetadata.put(field, metadata.get(field));
@@ -92,7 +94,7 @@ public class MediaMapper {
      * incident's status ({@code pending} while not known).
      */
     private Map<UUID, String> targetStatuses(List<MediaLink> links) {
-        Map<UUID, String> statuses = new java.util.HashMap<>();
+        Map<UUID, String> statuses = new HashMap<>();
         for (MediaLink link : links) {
             UUID incidentId = link.targetId;
             if ("casualty".equals(link.targetType)) {

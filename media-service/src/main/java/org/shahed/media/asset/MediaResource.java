@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -169,7 +170,7 @@ public class MediaResource {
             }
         }
         if (parsed == null) {
-            throw Problems.invalidHeader("X-Acquisition-Method", "one of " + java.util.Arrays
+            throw Problems.invalidHeader("X-Acquisition-Method", "one of " + Arrays
                     .stream(MediaDescription.AcquisitionMethod.values()).map(m -> m.name().toLowerCase().replace('_', '-'))
                     .toList());
         }

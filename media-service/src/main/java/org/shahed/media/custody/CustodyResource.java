@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
+import org.shahed.media.asset.MediaDisclosure;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Problems;
@@ -39,7 +40,7 @@ public class CustodyResource {
     @Inject
     Caller caller;
     @Inject
-    org.shahed.media.asset.MediaDisclosure disclosure;
+    MediaDisclosure disclosure;
     @Inject
     ObjectMapper json;
 

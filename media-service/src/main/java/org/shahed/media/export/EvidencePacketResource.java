@@ -1,5 +1,6 @@
 package org.shahed.media.export;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
+import org.shahed.media.asset.MediaDisclosure;
 import org.shahed.media.asset.MediaMapper;
 import org.shahed.media.custody.CustodyLog;
 import org.shahed.media.derivative.MediaDerivative;
@@ -27,8 +29,10 @@ import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.Problems;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,7 +65,7 @@ public class EvidencePacketResource {
     @Inject
     Caller caller;
     @Inject
-    org.shahed.media.asset.MediaDisclosure disclosure;
+    MediaDisclosure disclosure;
     @Inject
     ObjectMapper json;
 
@@ -172,15 +176,15 @@ public class EvidencePacketResource {
      */
     private Object partnerDetails(String details) {
         try {
-            com.fasterxml.jackson.databind.JsonNode stored = json.readTree(details);
-            com.fasterxml.jackson.databind.node.ObjectNode shown = json.createObjectNode();
+            JsonNode stored = json.readTree(details);
+            ObjectNode shown = json.createObjectNode();
             for (String member : PARTNER_DETAILS) {
                 if (stored.has(member)) {
                     shown.set(member, stored.get(member));
                 }
             }
             return shown;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return json.createObjectNode();
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
@@ -63,7 +64,7 @@ public final class MediaTypes {
         return ALLOWED.keySet().stream().filter(type -> !type.contains("x-tika"))
                 .map(type -> type.equals("application/vnd.oasis.opendocument.text") ? type
                         + ", application/vnd.openxmlformats-officedocument.* (docx, xlsx, pptx)" : type)
-                .sorted().collect(java.util.stream.Collectors.joining(", "));
+                .sorted().collect(Collectors.joining(", "));
     }
 
     /** The kind (image, video, audio, document) of an allowed type, or empty when such files are not kept. */

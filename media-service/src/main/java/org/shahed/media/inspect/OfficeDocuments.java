@@ -11,9 +11,11 @@ import java.util.zip.ZipFile;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Whether a ZIP that looks like an office document by its first bytes is one. Magic bytes only see the name of a
@@ -70,7 +72,7 @@ public final class OfficeDocuments {
                 }
             }
             return false;
-        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+        } catch (ParserConfigurationException | SAXException e) {
             return false;
         }
     }

@@ -1,9 +1,12 @@
 package org.shahed.media.projection;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.shahed.casualty.events.CasualtyEvent;
+import org.shahed.media.asset.MediaAssets;
 import org.shahed.platform.inbox.EventConsumer;
 
 import io.cloudevents.CloudEvent;
@@ -21,7 +24,7 @@ public class CasualtyConsumer extends EventConsumer<CasualtyEvent> {
     @Inject
     EntityManager entityManager;
     @Inject
-    org.shahed.media.asset.MediaAssets assets;
+    MediaAssets assets;
 
     public CasualtyConsumer() {
         super("media-service.casualty-projection", "shahed.topics.casualties", CasualtyEvent.TYPES,
@@ -46,10 +49,10 @@ public class CasualtyConsumer extends EventConsumer<CasualtyEvent> {
         casualty.deleted = data.isGone();
         casualty.updatedAt = Instant.now();
         casualty.persist();
-        if (!java.util.Objects.equals(before, casualty.incidentId)) {
+        if (!Objects.equals(before, casualty.incidentId)) {
             // Links to this record now speak of another incident: partners' view of the files may change.
             entityManager.flush();
-            for (UUID moved : java.util.Arrays.asList(before, casualty.incidentId)) {
+            for (UUID moved : Arrays.asList(before, casualty.incidentId)) {
                 if (moved != null) {
                     IncidentProjection incident = IncidentProjection.findById(moved);
                     assets.publicationChanged(moved, incident != null && incident.isPublished());

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.shahed.incident.events.IncidentEvent;
+import org.shahed.media.asset.MediaAssets;
 import org.shahed.platform.inbox.EventConsumer;
+import org.shahed.platform.store.ChangeFeed;
 
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,9 @@ public class IncidentConsumer extends EventConsumer<IncidentEvent> {
     @Inject
     EntityManager entityManager;
     @Inject
-    org.shahed.media.asset.MediaAssets assets;
+    MediaAssets assets;
     @Inject
-    org.shahed.platform.store.ChangeFeed changeFeed;
+    ChangeFeed changeFeed;
 
     public IncidentConsumer() {
         super("media-service.incident-projection", "shahed.topics.incidents", IncidentEvent.TYPES, IncidentEvent.class);
@@ -52,7 +54,7 @@ public class IncidentConsumer extends EventConsumer<IncidentEvent> {
         boolean publicationChanged = incident.isPublished() != wasPublished;
         if (newlyRetracted || publicationChanged) {
             // The feed's lock before any file's row, as every writer of files takes them (MediaAssets#locked).
-            changeFeed.lock(org.shahed.media.asset.MediaAssets.AGGREGATE);
+            changeFeed.lock(MediaAssets.AGGREGATE);
         }
         if (newlyRetracted) {
             entityManager.createNativeQuery("""

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.media.asset.MediaAssets;
 import org.shahed.platform.inbox.PeerClient;
 import org.shahed.platform.security.Roles;
 
@@ -34,7 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Reconciliation", description = "Checks and rebuilds of what this service keeps from other services' events")
 public class ProjectionReconciliationResource {
     @Inject
-    org.shahed.media.asset.MediaAssets assets;
+    MediaAssets assets;
     @Inject
     PeerClient peers;
     @Inject

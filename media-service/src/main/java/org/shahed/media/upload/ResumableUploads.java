@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -114,7 +115,7 @@ public class ResumableUploads {
                     + " bytes, it has " + size);
         }
         String sha256 = Sha256.of(file);
-        store.putFile(store.workingBucket(), partKey(id, number), file, "application/octet-stream", java.util.Map.of());
+        store.putFile(store.workingBucket(), partKey(id, number), file, "application/octet-stream", Map.of());
         return QuarkusTransaction.requiringNew().call(() -> {
             UploadPart part = UploadPart.findById(new UploadPart.Key(id, number));
             if (part == null) {
