@@ -3,6 +3,7 @@ package org.shahed.casualty;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -343,16 +344,10 @@ class BulkImportTest {
                 .queryParam("dryRun", dryRun).contentType(contentType).body(file.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/casualty-imports")
                 .then().statusCode(202).extract().header("Location");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath job = given().header("Authorization", Tokens.bearer("ingest")).when().get(location)
-                    .then().statusCode(200).extract().jsonPath();
-            if (List.of("completed", "failed").contains(job.getString("status"))) {
-                return job;
-            }
-            sleep();
-        }
-        throw new AssertionError("import did not finish: " + location);
+        return await("import " + location).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().header("Authorization", Tokens.bearer("ingest")).when().get(location)
+                        .then().statusCode(200).extract().jsonPath(),
+                        job -> List.of("completed", "failed").contains(job.getString("status")));
     }
 
     static JsonPath counts(UUID incident) {
@@ -361,11 +356,4 @@ class BulkImportTest {
                 .then().statusCode(200).extract().jsonPath();
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

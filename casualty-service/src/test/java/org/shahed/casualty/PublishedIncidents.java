@@ -1,5 +1,7 @@
 package org.shahed.casualty;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,19 +35,8 @@ final class PublishedIncidents {
                     "org.shahed.incident." + (status.equals("draft") ? "created" : status), id.toString(),
                     IncidentProjectionTest.incidentEvent(id, version, status, "russian-forces"));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (version(id) >= version) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("incident " + id + " version " + version + " was never applied");
+        await("incident " + id + " version " + version + " applied").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> version(id) >= version);
     }
 
     private static long version(UUID id) {

@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -134,9 +136,9 @@ class ApiKeysTest {
         String secret = createKey(Map.of("name", "short", "organisation", "X", "roles", List.of("partner"),
                 "expiresAt", Instant.now().plusSeconds(2).toString())).path("key");
         given().header("X-API-Key", secret).when().get("/api/v1/thesauri").then().statusCode(200);
-        Thread.sleep(2_500);
-        given().header("X-API-Key", secret).when().get("/api/v1/thesauri").then().statusCode(401)
-                .body("detail", Matchers.containsString("expired"));
+        await("the key expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> given().header("X-API-Key", secret).when().get("/api/v1/thesauri").then()
+                        .statusCode(401).body("detail", Matchers.containsString("expired")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.shahed.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -52,10 +53,8 @@ class BackendCircuitTest {
             socket.close();
         }
         // The backend requests were cancelled with them: the backend saw each connection close unanswered.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (StubBackendResource.abandoned.get() < abandonedBefore + 30 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await("30 backend requests abandoned").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> StubBackendResource.abandoned.get() - abandonedBefore, abandoned -> abandoned >= 30);
         assertThat(StubBackendResource.abandoned.get() - abandonedBefore).isEqualTo(30);
         // Everyone else is still served.
         for (int i = 0; i < 20; i++) {
@@ -118,25 +117,16 @@ class BackendCircuitTest {
     }
 
     /** Trial requests to a recovered backend close its circuit (2 s after it opened). */
-    private static void awaitClosed(String backend) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            int status = given().header("Authorization", Tokens.bearer("analyst"))
-                    .when().get("/api/v1/media/fine").then().extract().statusCode();
-            if (status == 200 && circuitState(backend).equals("closed")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the circuit of " + backend + " did not close again");
+    private static void awaitClosed(String backend) {
+        await("the circuit of " + backend + " closed again").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/media/fine")
+                        .then().extract().statusCode() == 200 && circuitState(backend).equals("closed"));
     }
 
     /** Waits until the stub has received {@code total} requests since it started. */
-    private static void awaitStubRequests(int total) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (StubBackendResource.requests < total && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitStubRequests(int total) {
+        await(total + " requests at the stub").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> StubBackendResource.requests >= total);
     }
 
     /** The state of a backend's circuit as the metrics show it (closed, open, half_open). */

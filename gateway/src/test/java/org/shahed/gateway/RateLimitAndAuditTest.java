@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -117,17 +118,9 @@ class RateLimitAndAuditTest {
         given().header("Authorization", "Bearer " + token).when().get("/api/v1/admin/audit-log").then().statusCode(403);
     }
 
-    private static JsonPath awaitEntries(String query, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        JsonPath page;
-        do {
-            page = given().header("Authorization", Tokens.bearer("admin")).when().get("/api/v1/admin/audit-log?" + query)
-                    .then().statusCode(200).extract().jsonPath();
-            if (page.getList("items").size() >= count) {
-                return page;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("audit entries for " + query + ": expected " + count + ", got " + page.getList("items"));
+    private static JsonPath awaitEntries(String query, int count) {
+        return await(count + " audit entries for " + query).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().header("Authorization", Tokens.bearer("admin")).when().get("/api/v1/admin/audit-log?" + query)
+                        .then().statusCode(200).extract().jsonPath(), page -> page.getList("items").size() >= count);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,15 +147,8 @@ class CasualtySummaryTest {
                 && json.getLong("casualtySummary.version") == version);
     }
 
-    private static void await(UUID id, Predicate<JsonPath> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.test(get(id))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("casualty summary of " + id + " never reached the expected state: "
-                + get(id).prettify());
+    private static void await(UUID id, Predicate<JsonPath> condition) {
+        Awaitility.await("casualty summary of " + id).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(id), condition::test);
     }
 }

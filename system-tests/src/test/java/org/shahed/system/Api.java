@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
 
 /** A client of the running suite, as partners' and scripts' clients are: HTTP/1.1, JSON, a bearer token. */
 final class Api {
@@ -117,22 +118,9 @@ final class Api {
 
     /** The same with other credentials: a null {@code token} and e.g. {@code "X-API-Key", key} as headers. */
     static JsonNode awaitBody(String url, String token, Predicate<JsonNode> test, Duration timeout, String... credentials) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            Reply reply = token != null ? send("GET", url, token, null)
-                    : call("GET", url, credentials[0], credentials[1], null);
-            last = reply.body();
-            if (reply.status() == 200 && test.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out after " + timeout + "; last answer: " + last);
+        return Awaitility.await("GET " + url).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> token != null ? send("GET", url, token, null) : call("GET", url, credentials[0], credentials[1], null),
+                        reply -> reply.status() == 200 && test.test(reply.body()))
+                .body();
     }
 }

@@ -1,6 +1,7 @@
 package org.shahed.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -101,15 +102,10 @@ class PartnerAccessTest {
 
         // Analysts link the photo (once media-service knows the incident) and send the incident for review;
         // a reviewer verifies, publishes and clears the photo for sharing.
-        Api.Reply link = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            link = Api.send("POST", gateway() + "/api/v1/media/" + photoId + "/links", suite().token("analyst"),
-                    "{\"targetType\": \"incident\", \"targetId\": \"" + incidentId + "\", \"reason\": \"Market after the strike\"}");
-            if (link.status() < 300) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        Api.Reply link = await("photo linked").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.send("POST", gateway() + "/api/v1/media/" + photoId + "/links", suite().token("analyst"),
+                        "{\"targetType\": \"incident\", \"targetId\": \"" + incidentId + "\", \"reason\": \"Market after the strike\"}"),
+                        reply -> reply.status() < 300);
         assertThat(link.status()).as(link.body().toString()).isLessThan(300);
         for (String action : List.of("review", "verify", "publish")) {
             Api.Reply step = Api.send("POST", gateway() + "/api/v1/incidents/" + incidentId + "/" + action,

@@ -1,6 +1,7 @@
 package org.shahed.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,10 +60,8 @@ class ReconciliationTest {
         String admin = RunningSuite.suite().token("admin");
         String url = RunningSuite.suite().url("casualty-service") + "/api/v1/admin/reconciliation/incident-projection";
         // casualty-service learns of the incident from its event; then the row is lost (a restored backup, say).
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (find(Api.send("GET", url, admin, null).body(), incident) != null && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await("casualty-service holds incident " + incident).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> find(Api.send("GET", url, admin, null).body(), incident) == null);
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
                 + RunningSuite.suite().infra().postgres().port() + "/casualty", PostgresServer.USER, "");
                 PreparedStatement lose = db.prepareStatement("delete from incident_projection where id = ?::uuid")) {
@@ -90,11 +89,9 @@ class ReconciliationTest {
                 .path("id").asText();
         String admin = RunningSuite.suite().token("admin");
         String url = RunningSuite.suite().url("media-service") + "/api/v1/admin/reconciliation/projections";
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while ((find(Api.send("GET", url, admin, null).body(), incident) != null
-                || find(Api.send("GET", url, admin, null).body(), casualty) != null) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await("media-service holds incident and casualty").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.send("GET", url, admin, null).body(),
+                        drift -> find(drift, incident) == null && find(drift, casualty) == null);
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
                 + RunningSuite.suite().infra().postgres().port() + "/media", PostgresServer.USER, "");
                 PreparedStatement loseIncident = db.prepareStatement("delete from incident_projection where id = ?::uuid");

@@ -3,12 +3,14 @@ package org.shahed.casualty.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The order in which concurrently written batches take their contended steps. */
@@ -29,8 +31,8 @@ class BatchTurnTest {
             });
             steps.add("second goes on");
         });
-        Thread.sleep(100); // the second batch is ready first, and must wait
-        assertThat(steps).isEmpty();
+        // The second batch is ready first, and must wait.
+        Awaitility.await("the second batch waits").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(steps::isEmpty);
         CompletableFuture<Void> earlier = CompletableFuture.runAsync(() -> {
             await(firstMayLock);
             first.lockSourceRecords(() -> steps.add("first locks"));
@@ -42,7 +44,9 @@ class BatchTurnTest {
         });
         firstMayLock.countDown();
         earlier.get(5, TimeUnit.SECONDS);
-        Thread.sleep(100);
+        Awaitility.await("the second batch takes its positions").atMost(Duration.ofSeconds(5)).until(() -> steps.contains("second takes positions"));
+        Awaitility.await("the second batch holds").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+                .until(() -> !steps.contains("second goes on"));
         // The second batch locked after the first, and has taken its positions after it (in the database, that
         // waits for the first one's commit), but goes on only once the first batch says it has ended.
         assertThat(steps).contains("second takes positions").doesNotContain("second goes on");

@@ -13,10 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.shahed.testing.TopicWriter;
 
 import io.quarkus.test.junit.QuarkusTest;
+
 import jakarta.inject.Inject;
 
 /**
@@ -78,10 +80,7 @@ class ConsumerRestartTest {
         return subscriptions.states().stream().filter(state -> state.group().equals(group)).findFirst().orElseThrow();
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
     }
 }
