@@ -45,7 +45,7 @@ public class AreaControlResource {
             throw Problems.invalidParameter("pcode", "required");
         }
         if (asOf != null) {
-            return Page.whole(areaControls.controlling(List.of(pcode), asOf).map(AreaControlView::of).stream().toList());
+            return Page.whole(areaControls.controlling(pcode, asOf).map(AreaControlView::of).stream().toList());
         }
         return Page.whole(areaControls.timeline(pcode).stream().map(AreaControlView::of).toList());
     }

@@ -52,13 +52,17 @@ public class AreaControls {
     /** The party controlling the most specific of {@code pcodes} (listed most specific first) on {@code date}. */
     public Optional<AreaControl> controlling(List<String> pcodes, LocalDate date) {
         for (String pcode : pcodes) {
-            Optional<AreaControl> found = AreaControl.<AreaControl>find(
-                    "areaPcode = ?1 and validFrom <= ?2 and (validTo is null or validTo >= ?2)", pcode, date)
-                    .firstResultOptional();
+            Optional<AreaControl> found = controlling(pcode, date);
             if (found.isPresent()) {
                 return found;
             }
         }
         return Optional.empty();
+    }
+
+    /** The party controlling the area {@code pcode} on {@code date}, if the timeline says. */
+    public Optional<AreaControl> controlling(String pcode, LocalDate date) {
+        return AreaControl.<AreaControl>find("areaPcode = ?1 and validFrom <= ?2 and (validTo is null or validTo >= ?2)",
+                pcode, date).firstResultOptional();
     }
 }

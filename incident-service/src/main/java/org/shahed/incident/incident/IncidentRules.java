@@ -32,10 +32,14 @@ public class IncidentRules {
     /** Clocks of sources and servers differ a little; a start a few minutes ahead is not "the future". */
     private static final long FUTURE_TOLERANCE_MINUTES = 10;
 
+    private final Thesauri thesauri;
+    private final AreaControls areaControls;
+
     @Inject
-    Thesauri thesauri;
-    @Inject
-    AreaControls areaControls;
+    public IncidentRules(Thesauri thesauri, AreaControls areaControls) {
+        this.thesauri = thesauri;
+        this.areaControls = areaControls;
+    }
 
     /** Checks {@code facts} and returns them with {@code location.controllingParty} resolved. */
     public IncidentInput checkAndResolve(IncidentInput facts) {

@@ -22,7 +22,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class LinkProposals {
-    private static final String[] STRIKES = { "airstrike", "shelling" };
     private static final String TIME_OF_DAY_KNOWN = "('exact-time', 'approximate-time')";
 
     @Inject
@@ -33,8 +32,7 @@ public class LinkProposals {
     /** Proposes a follow-up-strike link between {@code incident} and each strike near it in place and time. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void proposeFollowUps(Incident incident, IncidentInput facts) {
-        boolean strike = List.of(incident.types).stream().anyMatch(t -> List.of(STRIKES).contains(t));
-        if (!strike || incident.latitude == null || !facts.start().precision().knowsTimeOfDay()) {
+        if (!FollowUpStrikes.mayHaveFollowUps(List.of(incident.types), incident.latitude, facts.start().precision())) {
             return;
         }
         Duration window = config.followUp().maxInterval();
@@ -51,7 +49,7 @@ public class LinkProposals {
                       <= :radius
                 """)
                 .setParameter("id", incident.id)
-                .setParameter("strikes", STRIKES)
+                .setParameter("strikes", FollowUpStrikes.STRIKES.toArray(String[]::new))
                 .setParameter("earliest", incident.startAt.minus(window))
                 .setParameter("latest", incident.startAt.plus(window))
                 .setParameter("lat", incident.latitude)
@@ -59,13 +57,9 @@ public class LinkProposals {
                 .setParameter("radius", config.followUp().radiusMetres())
                 .getResultList();
         for (Object[] row : near) {
-            UUID other = (UUID) row[0];
             Instant otherStart = row[1] instanceof Instant instant ? instant
                     : ((OffsetDateTime) row[1]).toInstant();
-            boolean otherFirst = !otherStart.isAfter(incident.startAt);
-            UUID from = otherFirst ? other : incident.id;
-            UUID to = otherFirst ? incident.id : other;
-            long minutes = Math.abs(Duration.between(otherStart, incident.startAt).toMinutes());
+            FollowUpStrikes.Pair pair = FollowUpStrikes.pair(incident.id, incident.startAt, (UUID) row[0], otherStart);
             entityManager.createNativeQuery("""
                     insert into incident_link (id, from_incident, to_incident, link_type, interval_minutes, status,
                                                created_at, created_by)
@@ -75,9 +69,9 @@ public class LinkProposals {
                                          or (from_incident = :to and to_incident = :from))
                     """)
                     .setParameter("linkId", UUID.randomUUID())
-                    .setParameter("from", from)
-                    .setParameter("to", to)
-                    .setParameter("minutes", (int) minutes)
+                    .setParameter("from", pair.first())
+                    .setParameter("to", pair.followUp())
+                    .setParameter("minutes", (int) pair.minutesApart())
                     .executeUpdate();
         }
     }

@@ -14,13 +14,15 @@ public class Thesauri {
 
     /** Rejects {@code code} unless it is an active term of {@code vocabulary}; {@code field} names it in the error. */
     public void requireActive(String vocabulary, String code, String field) {
-        if (code == null) {
-            return;
-        }
-        ThesaurusTerm term = ThesaurusTerm.findById(new ThesaurusTerm.Key(vocabulary, code));
-        if (term == null || !term.active) {
+        if (code != null && !isActive(vocabulary, code)) {
             throw Problems.invalidField(field, "'" + code + "' is not a term of the " + vocabulary + " thesaurus");
         }
+    }
+
+    /** Whether {@code code} is an active term of {@code vocabulary}. */
+    public boolean isActive(String vocabulary, String code) {
+        ThesaurusTerm term = ThesaurusTerm.findById(new ThesaurusTerm.Key(vocabulary, code));
+        return term != null && term.active;
     }
 
     public void requireActive(String vocabulary, List<String> codes, String field) {
