@@ -1,14 +1,19 @@
 package org.shahed.casualty.ingest;
 
-import java.nio.file.Path;
+import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "shahed.casualty.imports")
 public interface ImportConfig {
-    /** Where uploaded import files wait until their job has run. */
-    Path directory();
+    /** How long a replica's claim on a job holds without being renewed (it renews every third of it). */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** How often an idle replica looks for jobs nobody holds (a new job here is looked for at once). */
+    @WithDefault("2s")
+    Duration pollInterval();
 
     /** Rows per transaction. */
     @WithDefault("500")

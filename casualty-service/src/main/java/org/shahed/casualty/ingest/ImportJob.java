@@ -9,7 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A bulk import: its uploaded file, where it stands, and how many rows went in or were rejected. */
+/** A bulk import: where it stands, and how many rows went in or were rejected. */
 @Entity
 @Table(name = "import_job")
 public class ImportJob extends PanacheEntityBase {
@@ -24,8 +24,6 @@ public class ImportJob extends PanacheEntityBase {
     public String format;
     /** queued, running, completed or failed. */
     public String status;
-    @Column(name = "file_path")
-    public String filePath;
     @Column(name = "bytes_total")
     public long bytesTotal;
     @Column(name = "bytes_read")
@@ -57,4 +55,9 @@ public class ImportJob extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** The replica running it, and until when its claim holds unless renewed (see ImportClaims). */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
 }

@@ -1,50 +1,30 @@
 package org.shahed.casualty.ingest;
 
-import java.io.BufferedReader;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.lang.annotation.ElementType;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.hibernate.validator.HibernateValidatorFactory;
 import org.jboss.logging.Logger;
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.casualty.record.BulkCasualties;
 import org.shahed.casualty.record.CasualtyInput;
-import org.shahed.platform.web.JsonPaths;
-import org.shahed.platform.web.Problem;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,18 +32,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.TraversableResolver;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
- * Runs import jobs one at a time, reading the file as a stream: rows are checked one by one, good ones written in
- * batches (each batch one transaction, with the job's progress and the touched incidents' counts), bad ones
- * recorded with their row number, field and reason. A bad row never stops the good ones. A batch is drafted while
- * the ones before it are written, and a few are written at once, committing in file order; a job interrupted by a
- * restart resumes after its last committed batch.
+ * Runs import jobs, one at a time per replica, reading the file as a stream: rows are checked one by one, good
+ * ones written in batches (each batch one transaction, with the job's progress and the touched incidents' counts),
+ * bad ones recorded with their row number, field and reason. A bad row never stops the good ones. A batch is
+ * drafted while the ones before it are written, and a few are written at once, committing in file order.
+ *
+ * <p>Each replica claims jobs nobody holds ({@link ImportClaims}); a job whose replica stopped or died is resumed,
+ * by whichever replica claims it next, after its last committed batch.
  *
  * <p>A dry run does all of it, every check against the stored records included, in transactions that are rolled
  * back: only the job's counts and the rows' errors are kept. Its batches go one at a time, so that its progress is
@@ -78,37 +56,32 @@ public class ImportWorker {
     @Inject
     IncidentCounts counts;
     @Inject
-    ValidatorFactory validators;
+    RowChecks checks;
+    @Inject
+    ImportFiles files;
+    @Inject
+    ImportClaims claims;
     @Inject
     ObjectMapper json;
     @Inject
     ImportConfig config;
 
-    private Validator validator;
-    private RowProblems problems;
-    private ObjectReader inputs;
     private ExecutorService executor;
     private ExecutorService drafting;
     private ExecutorService writers;
+    private ScheduledExecutorService timers;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent startup) {
-        // Rows are plain input records, never JPA entities: asking JPA whether each property is loaded (the
-        // default resolver, with Hibernate ORM present), and caching the answers, is wasted work on every row.
-        validator = validators.unwrap(HibernateValidatorFactory.class).usingContext()
-                .traversableResolver(new EverythingReachable()).enableTraversableResolverResultCache(false)
-                .getValidator();
-        problems = new RowProblems(json);
-        inputs = json.readerFor(CasualtyInput.class).withHandler(problems);
-        executor = singleThread("casualty-import");
+        executor = Executors.newSingleThreadExecutor(named("casualty-import"));
         writers = Executors.newFixedThreadPool(config.writers(), named("casualty-import-write"));
-        drafting = singleThread("casualty-import-draft");
-        List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
-                "status in ('queued', 'running') order by createdAt").stream().map(job -> job.id).toList());
-        unfinished.forEach(this::submit);
-    }
-
-    private static ExecutorService singleThread(String name) {
-        return Executors.newSingleThreadExecutor(named(name));
+        drafting = Executors.newSingleThreadExecutor(named("casualty-import-draft"));
+        timers = Executors.newSingleThreadScheduledExecutor(named("casualty-import-claims"));
+        long poll = config.pollInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::lookForWork, 0, poll, TimeUnit.MILLISECONDS);
+        long renew = Math.max(1, config.lease().toMillis() / 3);
+        timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     }
 
     private static ThreadFactory named(String name) {
@@ -120,11 +93,13 @@ public class ImportWorker {
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        timers.shutdownNow();
         drafting.shutdownNow();
         executor.shutdownNow();
         writers.shutdownNow();
         try {
-            // Batches being written get time to commit, like the job thread itself.
+            // Batches being written get time to commit, and the job thread to give its job up for another replica.
             executor.awaitTermination(10, TimeUnit.SECONDS);
             writers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -132,25 +107,52 @@ public class ImportWorker {
         }
     }
 
+    /** A new job is waiting: look for it now rather than at the next poll. */
     void submit(UUID jobId) {
-        executor.submit(() -> run(jobId));
+        timers.execute(this::lookForWork);
+    }
+
+    /** When this replica runs no job, claims the next one nobody holds and runs it. */
+    private void lookForWork() {
+        if (stopping || !running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Optional<UUID> job = claims.claimNext();
+            if (job.isEmpty()) {
+                running.set(false);
+                return;
+            }
+            executor.execute(() -> {
+                try {
+                    run(job.get());
+                } finally {
+                    running.set(false);
+                }
+                timers.execute(this::lookForWork);
+            });
+        } catch (RuntimeException e) {
+            running.set(false);
+            LOG.warnf(e, "Could not look for import jobs; trying again in %s", config.pollInterval());
+        }
+    }
+
+    private void renewLeases() {
+        try {
+            claims.renew();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not renew the leases of this replica's import jobs");
+        }
     }
 
     private void run(UUID jobId) {
-        ImportJob job = QuarkusTransaction.requiringNew().call(() -> {
-            ImportJob found = ImportJob.findById(jobId);
-            found.status = "running";
-            if (found.startedAt == null) {
-                found.startedAt = Instant.now();
-            }
-            return found;
-        });
+        ImportJob job = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findById(jobId));
         // Batches are written by several transactions at once (each waits for the one before it only where
         // they contend, see BatchTurn), and the batch after them is read and drafted meanwhile.
         Deque<Future<?>> writing = new ArrayDeque<>();
         Exception failure = null;
-        try (CountingStream in = new CountingStream(Files.newInputStream(Path.of(job.filePath)))) {
-            Iterator<Row> rows = "csv".equals(job.format) ? csvRows(in) : ndjsonRows(in);
+        try (InputStream file = files.open(jobId); ImportRows.CountingStream in = new ImportRows.CountingStream(file)) {
+            Iterator<ImportRows.Row> rows = ImportRows.of(job.format, in, json);
             long skip = job.rowsRead;
             Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
             BatchTurn turn = BatchTurn.first();
@@ -179,25 +181,23 @@ public class ImportWorker {
                 failure = failure == null ? e : failure;
             }
         }
-        if (failure == null) {
-            finish(jobId, "completed", null);
-            try {
-                Files.deleteIfExists(Path.of(job.filePath));
-            } catch (IOException e) {
-                LOG.warnf(e, "Import %s: could not delete its file", jobId);
-            }
+        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause == null) {
+            claims.finish(jobId, "completed", null, files);
+        } else if (cause instanceof ImportClaims.ClaimLost) {
+            LOG.warnf("Import %s: stopped here, %s", jobId, cause.getMessage());
+        } else if (stopping) {
+            // Not the job's fault: the replica is stopping. Another one (or this one, started again) resumes it.
+            LOG.infof("Import %s: given up for another replica to resume after row %d", jobId, rowsCommitted(jobId));
+            claims.release(jobId);
         } else {
-            Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
             LOG.errorf(cause, "Import %s failed", jobId);
-            finish(jobId, "failed", cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            claims.finish(jobId, "failed", cause.getMessage() == null ? cause.toString() : cause.getMessage(), files);
         }
     }
 
-    /**
-     * One row of the file: its number (1 = first data row) and its record's JSON tokens, or why it could not even
-     * be read.
-     */
-    record Row(long number, TokenBuffer record, String unreadable, String externalId) {
+    private static long rowsCommitted(UUID jobId) {
+        return QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findById(jobId).rowsRead);
     }
 
     /**
@@ -210,10 +210,10 @@ public class ImportWorker {
     }
 
     /** Reads the next batch of rows after {@code skip} (those a resumed job has written already) and drafts it. */
-    private Drafted readAndDraft(Iterator<Row> rows, long skip, CountingStream in, String by, String organisation) {
-        List<Row> batch = new ArrayList<>(config.batchSize());
+    private Drafted readAndDraft(Iterator<ImportRows.Row> rows, long skip, ImportRows.CountingStream in, String by, String organisation) {
+        List<ImportRows.Row> batch = new ArrayList<>(config.batchSize());
         while (batch.size() < config.batchSize() && rows.hasNext()) {
-            Row row = rows.next();
+            ImportRows.Row row = rows.next();
             if (row.number() > skip) {
                 batch.add(row);
             }
@@ -221,14 +221,14 @@ public class ImportWorker {
         return draft(batch, in.count(), by, organisation);
     }
 
-    private Drafted draft(List<Row> batch, long bytesRead, String by, String organisation) {
+    private Drafted draft(List<ImportRows.Row> batch, long bytesRead, String by, String organisation) {
         List<List<RowError>> errors = new ArrayList<>(batch.size());
         List<CasualtyInput> inputs = new ArrayList<>();
         List<Integer> draftedRows = new ArrayList<>();
         String[] externalIds = new String[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             List<RowError> rowErrors = new ArrayList<>();
-            CasualtyInput input = read(batch.get(i), rowErrors);
+            CasualtyInput input = checks.read(batch.get(i), rowErrors);
             errors.add(rowErrors);
             externalIds[i] = batch.get(i).externalId() != null ? batch.get(i).externalId()
                     : input != null ? input.externalId() : null;
@@ -237,7 +237,7 @@ public class ImportWorker {
                 draftedRows.add(i);
             }
         }
-        long[] rowNumbers = batch.stream().mapToLong(Row::number).toArray();
+        long[] rowNumbers = batch.stream().mapToLong(ImportRows.Row::number).toArray();
         return new Drafted(rowNumbers, externalIds, errors, draftedRows, bulk.draft(inputs, by, organisation), bytesRead);
     }
 
@@ -287,12 +287,12 @@ public class ImportWorker {
     /** The batch's rows' errors and the job's progress and counts, in the caller's transaction. */
     private void record(UUID jobId, Drafted drafted, BulkCasualties.Written written) {
         List<List<RowError>> errors = drafted.errors();
-        ImportJob job = ImportJob.findById(jobId);
+        ImportJob job = claims.held(jobId);
         boolean csv = "csv".equals(job.format);
         List<WebApplicationException> refusals = written.refusals();
         for (int k = 0; k < refusals.size(); k++) {
             if (refusals.get(k) != null) {
-                errors.get(drafted.draftedRows().get(k)).addAll(rowErrors(refusals.get(k)));
+                errors.get(drafted.draftedRows().get(k)).addAll(RowChecks.rowErrors(refusals.get(k)));
             } else if (written.effects().get(k) != null) {
                 switch (written.effects().get(k)) {
                     case CREATED -> job.rowsCreated++;
@@ -328,176 +328,5 @@ public class ImportWorker {
         job.rowsAccepted += rows.length - rejected;
         job.rowsRejected += rejected;
         job.bytesRead = drafted.bytesRead();
-    }
-
-    /** The row as a record (null when it cannot be read as one), with {@code errors} saying what is wrong with it. */
-    private CasualtyInput read(Row row, List<RowError> errors) {
-        if (row.unreadable() != null) {
-            errors.add(new RowError("", row.unreadable()));
-            return null;
-        }
-        CasualtyInput input;
-        try {
-            // Values that do not fit are noted in errors and left empty, so that the row's other checks run too.
-            input = inputs.withAttribute(RowProblems.ATTRIBUTE, errors).readValue(row.record().asParser());
-        } catch (JsonMappingException e) {
-            errors.add(new RowError(JsonPaths.of(e), reason(e)));
-            return null;
-        } catch (IOException e) {
-            errors.add(new RowError("", e.getMessage()));
-            return null;
-        }
-        if (input == null) {
-            errors.add(new RowError("", "not a record"));
-            return null;
-        }
-        for (ConstraintViolation<CasualtyInput> violation : validator.validate(input)) {
-            errors.add(new RowError(violation.getPropertyPath().toString(), violation.getMessage()));
-        }
-        return errors.isEmpty() ? input : null;
-    }
-
-    private static List<RowError> rowErrors(WebApplicationException refusal) {
-        Object entity = refusal.getResponse().getEntity();
-        if (entity instanceof Problem problem && problem.violations() != null && !problem.violations().isEmpty()) {
-            return problem.violations().stream().map(v -> new RowError(v.field(), v.message())).toList();
-        }
-        return List.of(new RowError("", entity instanceof Problem p ? p.detail() : refusal.getMessage()));
-    }
-
-    private void finish(UUID jobId, String status, String failure) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            ImportJob job = ImportJob.findById(jobId);
-            job.status = status;
-            job.failure = failure;
-            job.finishedAt = Instant.now();
-            if ("completed".equals(status)) {
-                job.bytesRead = job.bytesTotal;
-            }
-        });
-    }
-
-    private Iterator<Row> csvRows(InputStream in) throws IOException {
-        CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get()
-                .parse(CsvColumns.withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        CsvColumns.Layout layout = new CsvColumns.Layout(parser.getHeaderNames());
-        int externalIdColumn = parser.getHeaderNames().indexOf("external_id");
-        Iterator<CSVRecord> records = parser.iterator();
-        return new Iterator<>() {
-            long number;
-
-            @Override
-            public boolean hasNext() {
-                return records.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                CSVRecord record = records.next();
-                number++;
-                if (!record.isConsistent()) {
-                    return new Row(number, null, "expected " + parser.getHeaderNames().size() + " cells, found " + record.size(),
-                            externalIdColumn >= 0 && externalIdColumn < record.size() ? record.get(externalIdColumn) : null);
-                }
-                TokenBuffer tokens = new TokenBuffer(json, false);
-                try {
-                    layout.write(record, tokens);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e); // a token buffer is memory: it does not fail to be written
-                }
-                return new Row(number, tokens, null, externalIdColumn < 0 ? null : record.get(externalIdColumn));
-            }
-        };
-    }
-
-    private Iterator<Row> ndjsonRows(InputStream in) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        Iterator<String> lines = reader.lines().filter(line -> !line.isBlank()).iterator();
-        return new Iterator<>() {
-            long number;
-
-            @Override
-            public boolean hasNext() {
-                return lines.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                String line = lines.next();
-                number++;
-                // A buffer of its own, not one read as a value: that one keeps the reading parser's context, and
-                // the paths of the row's problems would start inside it.
-                try (JsonParser parser = json.createParser(line)) {
-                    TokenBuffer tokens = new TokenBuffer(json, false);
-                    if (parser.nextToken() == null) {
-                        throw new IOException("empty line");
-                    }
-                    tokens.copyCurrentStructure(parser);
-                    if (parser.nextToken() != null) {
-                        throw new IOException("more than one value on the line");
-                    }
-                    return new Row(number, tokens, null, null);
-                } catch (IOException e) {
-                    return new Row(number, null, "not a JSON object: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), null);
-                }
-            }
-        };
-    }
-
-    private String reason(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "unknown field";
-        }
-        if (e instanceof InvalidFormatException invalid) {
-            // In the file's terms: the value as written and what is accepted, not a Java type.
-            return "'" + invalid.getValue() + "' is not a valid value" + problems.accepted(invalid.getTargetType());
-        }
-        String message = e.getOriginalMessage();
-        return message == null ? "invalid value" : message.split("\n")[0];
-    }
-
-    private static final class EverythingReachable implements TraversableResolver {
-        @Override
-        public boolean isReachable(Object object, jakarta.validation.Path.Node property, Class<?> rootType,
-                jakarta.validation.Path path, ElementType elementType) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(Object object, jakarta.validation.Path.Node property, Class<?> rootType,
-                jakarta.validation.Path path, ElementType elementType) {
-            return true;
-        }
-    }
-
-    /** Counts the bytes read, for the job's progress. */
-    private static final class CountingStream extends FilterInputStream {
-        private long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

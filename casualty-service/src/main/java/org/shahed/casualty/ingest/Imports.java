@@ -12,7 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -35,13 +34,14 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Accepts bulk imports: checks what can be checked at once (UTF-8 throughout, known CSV columns, the required
- * ones present), keeps the file, and queues the job. The same Idempotency-Key from the same caller returns the first
- * job (keys are the caller's own: another caller's key is another job).
+ * ones present), keeps the file with the job (in the database, where any replica can read it), and queues it. The
+ * same Idempotency-Key from the same caller returns the first job (keys are the caller's own: another caller's key is
+ * another job).
  */
 @ApplicationScoped
 public class Imports {
     @Inject
-    ImportConfig config;
+    ImportFiles files;
     @Inject
     ImportWorker worker;
 
@@ -65,19 +65,16 @@ public class Imports {
             checkCsvHeader(upload);
         }
         UUID id = UUID.randomUUID();
-        Path kept;
         long size;
         try {
-            Files.createDirectories(config.directory());
-            kept = config.directory().resolve(id + "." + format);
-            Files.move(upload, kept, StandardCopyOption.REPLACE_EXISTING);
-            size = Files.size(kept);
+            size = Files.size(upload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ImportJob job;
         try {
-            job = QuarkusTransaction.requiringNew().call(() -> {
+            // The job and its file in one transaction: a job never waits for a file that is not there.
+            job = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             ImportJob created = new ImportJob();
             created.id = id;
             created.idempotencyKey = idempotencyKey;
@@ -85,12 +82,13 @@ public class Imports {
             created.dryRun = dryRun;
             created.format = format;
             created.status = "queued";
-            created.filePath = kept.toString();
             created.bytesTotal = size;
             created.createdAt = Instant.now();
             created.createdBy = by;
             created.organisation = organisation;
             created.persist();
+            created.flush();
+            files.store(id, upload);
             return created;
             });
         } catch (RuntimeException raced) {
@@ -99,7 +97,6 @@ public class Imports {
             if (earlier.isEmpty()) {
                 throw raced;
             }
-            deleteQuietly(kept);
             return new Accepted(earlier.get(), false);
         }
         worker.submit(job.id);
@@ -157,14 +154,6 @@ public class Imports {
                     .withViolations(List.of(new Problem.Violation("body", "encoding", "not UTF-8"))).toResponse());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a file nobody refers to; the next clean-up of the folder takes it
         }
     }
 
