@@ -115,9 +115,8 @@ public final class Benchmarks {
         }
 
         // Imports and COPY take turns, three times, each import compared with a COPY of its own rows that follows
-        // it: on this two-core machine, shared by the service, PostgreSQL, Kafka and the bench, the same work took
-        // up to a third longer in some minutes than in others, and timing all imports first and all COPYs after
-        // made the ratio swing with those minutes (0.48 to 0.76 for the same code). The median pair counts.
+        // it: the machine's speed drifts from minute to minute, and timing all imports first and all COPYs after
+        // made the ratio swing with it (see bench/README.md). The median pair counts.
         List<Double> ratios = new ArrayList<>();
         for (int run = 1; run <= 3; run++) {
             String source = "bench-" + run;

@@ -206,6 +206,64 @@ class WorkflowSyncAndHistoryTest {
                 .body("items[0].state.title.en", equalTo("The Massacre of Al Qouriyah"));
     }
 
+    @Test
+    void partnersSyncReportsFromTheirPublicationOnAndSeeCorrections() {
+        UUID incident = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(AlQouriyah.marker())));
+        AlQouriyah.publish(incident);
+        String partnerCursor = drainReports("partner", null);
+        String staffCursor = drainReports("analyst", null);
+
+        // A draft is in the staff's feed only.
+        var report = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body("{\"title\": {\"en\": \"The Massacre of Al Qouriyah\"}, \"incidentIds\": [\"" + incident + "\"]}")
+                .when().post("/api/v1/reports").then().statusCode(201).extract();
+        String id = report.path("id");
+        JsonPath staff = reportChanges("analyst", staffCursor);
+        assertThat(staff.getList("items.id")).containsExactly(id);
+        assertThat(staff.getString("items[0].change")).isEqualTo("created");
+        assertThat(reportChanges("partner", partnerCursor).getList("items")).isEmpty();
+
+        // Published: partners get it once, with its content; corrected: again, at its new version.
+        String etag = given().header("Authorization", Tokens.bearer("reviewer")).when().post("/api/v1/reports/" + id + "/publish")
+                .then().statusCode(200).extract().header("ETag");
+        JsonPath published = reportChanges("partner", partnerCursor);
+        assertThat(published.getList("items.id")).containsExactly(id);
+        assertThat(published.getString("items[0].change")).isEqualTo("published");
+        assertThat(published.getBoolean("items[0].tombstone")).isFalse();
+        assertThat(published.getString("items[0].report.title.en")).isEqualTo("The Massacre of Al Qouriyah");
+        assertThat(published.getList("items[0].report.incidentIds")).containsExactly(incident.toString());
+        long publishedVersion = published.getLong("items[0].report.version");
+
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag).contentType(ContentType.JSON)
+                .body("{\"title\": {\"en\": \"The Al Qouriyah Massacre\"}, \"incidentIds\": [\"" + incident + "\"]}")
+                .when().put("/api/v1/reports/" + id).then().statusCode(200);
+        JsonPath corrected = reportChanges("partner", published.getString("next"));
+        assertThat(corrected.getList("items.id")).containsExactly(id);
+        assertThat(corrected.getString("items[0].change")).isEqualTo("updated");
+        assertThat(corrected.getString("items[0].report.title.en")).isEqualTo("The Al Qouriyah Massacre");
+        assertThat(corrected.getLong("items[0].report.version")).isGreaterThan(publishedVersion);
+        assertThat(reportChanges("partner", corrected.getString("next")).getList("items")).isEmpty();
+        given().header("Authorization", Tokens.bearer("ingest")).when().get("/api/v1/reports/changes").then().statusCode(403);
+    }
+
+    private static JsonPath reportChanges(String role, String cursor) {
+        var request = given().header("Authorization", Tokens.bearer(role)).queryParam("limit", 500);
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        return request.when().get("/api/v1/reports/changes").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String drainReports(String role, String cursor) {
+        while (true) {
+            JsonPath page = reportChanges(role, cursor);
+            cursor = page.getString("next");
+            if (page.getList("items").isEmpty()) {
+                return cursor;
+            }
+        }
+    }
+
     private static List<String> changedSince(String since) {
         return given().header("Authorization", Tokens.bearer("partner")).queryParam("since", since).queryParam("limit", 500)
                 .when().get("/api/v1/incidents/changes").then().statusCode(200).extract().jsonPath().getList("items.id");

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.shahed.casualty.CasualtyConfig;
 import org.shahed.casualty.counts.Counts;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
@@ -63,8 +63,8 @@ public class AggregateResource {
     EntityManager entityManager;
     @Inject
     Caller caller;
-    @ConfigProperty(name = "shahed.casualty.aggregates.min-cell-size")
-    int minCellSize;
+    @Inject
+    CasualtyConfig config;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "AggregateCell")
@@ -154,7 +154,7 @@ public class AggregateResource {
         items = items.stream().sorted(byKey(dimensions)).toList();
         long suppressedCells = items.stream().filter(cell -> cell.suppressed() != null).count();
         return new Aggregate(dimensions, items, counted.total(),
-                new Metadata(asOf, partner, partner ? minCellSize : null, suppressedCells, zeroFill));
+                new Metadata(asOf, partner, partner ? config.aggregates().minCellSize() : null, suppressedCells, zeroFill));
     }
 
     private static void checkZeroFill(List<String> dimensions, LocalDate from, LocalDate to) {
@@ -257,7 +257,7 @@ public class AggregateResource {
             }
             cells.add(new SmallCellSuppression.Cell(key, ((Number) row[table.size()]).longValue()));
         }
-        boolean[] hidden = SmallCellSuppression.suppressed(cells, table.size(), minCellSize);
+        boolean[] hidden = SmallCellSuppression.suppressed(cells, table.size(), config.aggregates().minCellSize());
         int monthAt = table.indexOf("month");
         String fromKey = from == null ? null : YearMonth.from(from).toString();
         String toKey = to == null ? null : YearMonth.from(to).toString();
@@ -293,7 +293,7 @@ public class AggregateResource {
                 sumsSuppressed |= hidden[i];
             }
         }
-        boolean small = total > 0 && total < minCellSize;
+        boolean small = total > 0 && total < config.aggregates().minCellSize();
         return Cell.of(Map.of(), small || monthRange && sumsSuppressed ? null : total);
     }
 

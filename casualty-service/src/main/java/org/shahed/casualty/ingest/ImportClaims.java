@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.shahed.casualty.CasualtyConfig;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class ImportClaims {
     @Inject
     EntityManager entityManager;
     @Inject
-    ImportConfig config;
+    CasualtyConfig settings;
 
     public String holder() {
         return holder;
@@ -53,7 +54,7 @@ public class ImportClaims {
                                 order by created_at limit 1 for update skip locked)
                     returning id""", UUID.class)
                     .setParameter("holder", holder)
-                    .setParameter("lease", (double) config.lease().toSeconds())
+                    .setParameter("lease", (double) settings.imports().lease().toSeconds())
                     .getResultList();
             return claimed.stream().findFirst();
         });
@@ -65,7 +66,7 @@ public class ImportClaims {
                 update import_job set lease_until = now() + make_interval(secs => :lease)
                 where claimed_by = :holder and status = 'running'""")
                 .setParameter("holder", holder)
-                .setParameter("lease", (double) config.lease().toSeconds())
+                .setParameter("lease", (double) settings.imports().lease().toSeconds())
                 .executeUpdate());
     }
 

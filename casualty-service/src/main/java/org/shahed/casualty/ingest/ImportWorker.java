@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
+import org.shahed.casualty.CasualtyConfig;
 import org.shahed.casualty.counts.IncidentCounts;
 import org.shahed.casualty.record.BulkCasualties;
 import org.shahed.casualty.record.CasualtyInput;
@@ -64,7 +65,7 @@ public class ImportWorker {
     @Inject
     ObjectMapper json;
     @Inject
-    ImportConfig config;
+    CasualtyConfig settings;
 
     private ExecutorService executor;
     private ExecutorService drafting;
@@ -75,12 +76,12 @@ public class ImportWorker {
 
     void onStart(@Observes StartupEvent startup) {
         executor = Executors.newSingleThreadExecutor(named("casualty-import"));
-        writers = Executors.newFixedThreadPool(config.writers(), named("casualty-import-write"));
+        writers = Executors.newFixedThreadPool(settings.imports().writers(), named("casualty-import-write"));
         drafting = Executors.newSingleThreadExecutor(named("casualty-import-draft"));
         timers = Executors.newSingleThreadScheduledExecutor(named("casualty-import-claims"));
-        long poll = config.pollInterval().toMillis();
+        long poll = settings.imports().pollInterval().toMillis();
         timers.scheduleWithFixedDelay(this::lookForWork, 0, poll, TimeUnit.MILLISECONDS);
-        long renew = Math.max(1, config.lease().toMillis() / 3);
+        long renew = Math.max(1, settings.imports().lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
     }
 
@@ -133,7 +134,7 @@ public class ImportWorker {
             });
         } catch (RuntimeException e) {
             running.set(false);
-            LOG.warnf(e, "Could not look for import jobs; trying again in %s", config.pollInterval());
+            LOG.warnf(e, "Could not look for import jobs; trying again in %s", settings.imports().pollInterval());
         }
     }
 
@@ -156,7 +157,7 @@ public class ImportWorker {
             long skip = job.rowsRead;
             Future<Drafted> drafted = drafting.submit(() -> readAndDraft(rows, skip, in, job.createdBy, job.organisation));
             BatchTurn turn = BatchTurn.first();
-            int concurrentWrites = job.dryRun ? 1 : config.writers();
+            int concurrentWrites = job.dryRun ? 1 : settings.imports().writers();
             while (true) {
                 Drafted batch = drafted.get();
                 if (batch.rowNumbers().length == 0) {
@@ -211,8 +212,8 @@ public class ImportWorker {
 
     /** Reads the next batch of rows after {@code skip} (those a resumed job has written already) and drafts it. */
     private Drafted readAndDraft(Iterator<ImportRows.Row> rows, long skip, ImportRows.CountingStream in, String by, String organisation) {
-        List<ImportRows.Row> batch = new ArrayList<>(config.batchSize());
-        while (batch.size() < config.batchSize() && rows.hasNext()) {
+        List<ImportRows.Row> batch = new ArrayList<>(settings.imports().batchSize());
+        while (batch.size() < settings.imports().batchSize() && rows.hasNext()) {
             ImportRows.Row row = rows.next();
             if (row.number() > skip) {
                 batch.add(row);

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,8 +41,6 @@ public class IncidentReconciliationResource {
     JsonWebToken token;
     @Inject
     Casualties casualties;
-    @ConfigProperty(name = "shahed.peers.incident-service")
-    String incidentService;
 
     @Schema(name = "ProjectionDifference")
     public record Difference(UUID incidentId, String reference, String held, String actual) {
@@ -77,7 +74,7 @@ public class IncidentReconciliationResource {
 
     private Report reconcile(boolean repair) {
         List<FeedState> feed = new ArrayList<>();
-        peers.readFeed(incidentService, "/api/v1/incidents/changes", token.getRawToken(), item -> feed.add(state(item)));
+        peers.readFeed("incident-service", "/api/v1/incidents/changes", token.getRawToken(), item -> feed.add(state(item)));
         List<Difference> differences = new ArrayList<>();
         int repaired = 0;
         for (FeedState actual : feed) {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,8 +46,6 @@ public class CasualtyCountsReconciliationResource {
     ObjectMapper json;
     @Inject
     JsonWebToken token;
-    @ConfigProperty(name = "shahed.peers.casualty-service")
-    String casualtyService;
 
     @Schema(name = "SummaryDifference")
     public record Difference(UUID incidentId, String reference, JsonNode held, JsonNode actual) {
@@ -77,7 +74,7 @@ public class CasualtyCountsReconciliationResource {
         List<Difference> differences = new ArrayList<>();
         int repaired = 0;
         for (Incident incident : all) {
-            JsonNode counts = peers.get(casualtyService, "/api/v1/casualty-counts/" + incident.id, token.getRawToken())
+            JsonNode counts = peers.get("casualty-service", "/api/v1/casualty-counts/" + incident.id, token.getRawToken())
                     .orElse(null);
             CasualtySummary actual = counts == null || counts.path("named").isMissingNode() || counts.path("named").isNull()
                     ? null : summary(counts);

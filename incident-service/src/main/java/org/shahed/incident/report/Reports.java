@@ -18,6 +18,7 @@ import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.outbox.ChangeRecorder;
+import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -35,6 +36,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Reports {
     private static final String AGGREGATE = "report";
+    private static final String CHANGES = "report-changes";
 
     @Inject
     IncidentMapper mapper;
@@ -196,12 +198,28 @@ public class Reports {
         return report;
     }
 
-    /** Keeps the change in the report's history with its event. */
+    /** Keeps the change in the report's history with its event, and gives the report its next place in the feed. */
     private void record(Report report, String change) {
-        recorder.record(new ChangeRecorder.Change(AGGREGATE, report, change, null,
+        recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, report, change, null,
                 () -> mapper.write(view(report, Audience.STAFF)), "org.shahed.incident.report-" + change,
                 () -> new ReportEvent(report.id, report.reference, report.version, report.status,
-                        List.of(report.incidentIds), report.publishedAt)));
+                        List.of(report.incidentIds), report.publishedAt)), null);
+    }
+
+    /**
+     * Reports changed after the cursor, in commit order, each once with its latest state: staff see every report,
+     * partners the published ones (a report's place before its publication is taken again when it is published).
+     */
+    public Page<ReportChangeView> changes(String cursor, int limit) {
+        boolean staff = caller.audience().seesUnpublished();
+        ChangeFeed.FeedPage<Report> page = ChangeFeed.read(CHANGES, ChangeFeed.cursor(cursor, null), limit,
+                (after, max) -> Report.<Report>find("changeSeq > ?1" + (staff ? "" : " and status = 'published'")
+                        + " order by changeSeq", after).page(0, max).list(),
+                report -> report.changeSeq);
+        List<ReportChangeView> items = page.items().stream().map(report -> new ReportChangeView(report.id,
+                report.reference, report.lastChange, report.isDeleted(), report.updatedAt,
+                report.isDeleted() ? null : view(report))).toList();
+        return new Page<>(items, page.next(), page.hasMore());
     }
 
     /** Every state of a report, for staff. */

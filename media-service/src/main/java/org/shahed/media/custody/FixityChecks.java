@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.shahed.media.MediaConfig;
 import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
 import org.shahed.media.inspect.Sha256;
@@ -29,6 +29,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class FixityChecks {
+    @Inject
+    MediaConfig config;
     private static final Logger LOG = Logger.getLogger(FixityChecks.class);
     /** The sweep's job name, and the actor of its custody entries. */
     public static final String SWEEP = "fixity-sweep";
@@ -41,8 +43,6 @@ public class FixityChecks {
     CustodyLog custody;
     @Inject
     SoleRunner soleRunner;
-    @ConfigProperty(name = "shahed.media.fixity.sample-size", defaultValue = "20")
-    int sampleSize;
 
     public record Result(UUID assetId, boolean ok, String expectedSha256, String actualSha256, Instant checkedAt) {
     }
@@ -84,7 +84,7 @@ public class FixityChecks {
     public boolean sweep() {
         return soleRunner.runAlone(SWEEP, () -> {
             List<UUID> due = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
-                    "deletedAt is null order by lastFixityCheckAt nulls first").page(0, sampleSize).list()
+                    "deletedAt is null order by lastFixityCheckAt nulls first").page(0, config.fixity().sampleSize()).list()
                     .stream().map(a -> a.id).toList());
             for (UUID id : due) {
                 try {

@@ -18,9 +18,10 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shahed.media.MediaConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * RFC 3161 trusted timestamps: a time-stamping authority (configured by {@code shahed.media.tsa.url}) signs an
@@ -29,18 +30,18 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class TrustedTimestamps {
+    @Inject
+    MediaConfig config;
     private static final SecureRandom NONCES = new SecureRandom();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    @ConfigProperty(name = "shahed.media.tsa.url")
-    Optional<String> tsaUrl;
 
     /** A signed time for a hash: the authority's response as received, its time and serial number. */
     public record Stamp(byte[] response, Instant time, String serialNumber, String tsa) {
     }
 
     public boolean configured() {
-        return tsaUrl.isPresent();
+        return config.tsa().url().isPresent();
     }
 
     /** Asks the authority to stamp {@code sha256Hex}; the response is checked to answer exactly this request. */
@@ -49,7 +50,7 @@ public class TrustedTimestamps {
         generator.setCertReq(true);
         TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, HexFormat.of().parseHex(sha256Hex),
                 new BigInteger(64, NONCES));
-        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(tsaUrl.orElseThrow()))
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(config.tsa().url().orElseThrow()))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/timestamp-query")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -63,6 +64,6 @@ public class TrustedTimestamps {
             throw new TSPException("time-stamping authority refused: " + response.getStatusString());
         }
         return new Stamp(response.getEncoded(), token.getTimeStampInfo().getGenTime().toInstant(),
-                token.getTimeStampInfo().getSerialNumber().toString(), tsaUrl.get());
+                token.getTimeStampInfo().getSerialNumber().toString(), config.tsa().url().get());
     }
 }

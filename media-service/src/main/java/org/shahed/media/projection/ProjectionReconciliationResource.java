@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,10 +39,6 @@ public class ProjectionReconciliationResource {
     PeerClient peers;
     @Inject
     JsonWebToken token;
-    @ConfigProperty(name = "shahed.peers.incident-service")
-    String incidentService;
-    @ConfigProperty(name = "shahed.peers.casualty-service")
-    String casualtyService;
 
     @Schema(name = "MediaProjectionDifference")
     public record Difference(String projection, UUID id, String reference, String held, String actual) {
@@ -77,8 +72,8 @@ public class ProjectionReconciliationResource {
 
     private Report reconcile(boolean repair) {
         List<FeedState> feed = new ArrayList<>();
-        peers.readFeed(incidentService, "/api/v1/incidents/changes", token.getRawToken(), item -> feed.add(incident(item)));
-        peers.readFeed(casualtyService, "/api/v1/casualties/changes", token.getRawToken(), item -> feed.add(casualty(item)));
+        peers.readFeed("incident-service", "/api/v1/incidents/changes", token.getRawToken(), item -> feed.add(incident(item)));
+        peers.readFeed("casualty-service", "/api/v1/casualties/changes", token.getRawToken(), item -> feed.add(casualty(item)));
         List<Difference> differences = new ArrayList<>();
         int repaired = 0;
         for (FeedState actual : feed) {

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.shahed.media.MediaConfig;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -20,6 +20,7 @@ import io.minio.errors.MinioException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * The S3 object store (MinIO in production, the local S3 server in tests) through the MinIO SDK. Two buckets:
@@ -31,24 +32,17 @@ public class ObjectStore {
     /** Part size of uploads: bounds the memory an upload needs, whatever the file's size. */
     private static final long PART_SIZE = 16L * 1024 * 1024;
 
-    @ConfigProperty(name = "shahed.s3.endpoint")
-    String endpoint;
-    @ConfigProperty(name = "shahed.s3.access-key")
-    String accessKey;
-    @ConfigProperty(name = "shahed.s3.secret-key")
-    String secretKey;
-    @ConfigProperty(name = "shahed.s3.region", defaultValue = "us-east-1")
-    String region;
-    @ConfigProperty(name = "shahed.media.evidence-bucket", defaultValue = "shahed-evidence")
-    String evidenceBucket;
-    @ConfigProperty(name = "shahed.media.working-bucket", defaultValue = "shahed-working")
-    String workingBucket;
+    @Inject
+    ObjectStoreConfig connection;
+    @Inject
+    MediaConfig config;
 
     private MinioClient client;
 
     void onStart(@Observes StartupEvent startup) {
-        client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
-        for (String bucket : new String[] { evidenceBucket, workingBucket }) {
+        client = MinioClient.builder().endpoint(connection.endpoint())
+                .credentials(connection.accessKey(), connection.secretKey()).region(connection.region()).build();
+        for (String bucket : new String[] { evidenceBucket(), workingBucket() }) {
             call(() -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -59,11 +53,11 @@ public class ObjectStore {
     }
 
     public String evidenceBucket() {
-        return evidenceBucket;
+        return config.evidenceBucket();
     }
 
     public String workingBucket() {
-        return workingBucket;
+        return config.workingBucket();
     }
 
     /** Uploads a file from disk, in parts. */

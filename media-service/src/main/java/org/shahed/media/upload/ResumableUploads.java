@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.shahed.media.MediaConfig;
 import org.shahed.media.asset.MediaDescription;
 import org.shahed.media.inspect.Sha256;
 import org.shahed.media.storage.ObjectStore;
@@ -40,6 +40,8 @@ import jakarta.ws.rs.WebApplicationException;
  */
 @ApplicationScoped
 public class ResumableUploads {
+    @Inject
+    MediaConfig config;
     private static final Logger LOG = Logger.getLogger(ResumableUploads.class);
     private static final long MIN_PART = 1024L * 1024;
     private static final long MAX_PART = 1024L * 1024 * 1024;
@@ -52,12 +54,6 @@ public class ResumableUploads {
     Uploads uploads;
     @Inject
     ObjectMapper json;
-    @ConfigProperty(name = "shahed.media.max-upload-bytes")
-    long maxUploadBytes;
-    @ConfigProperty(name = "shahed.media.uploads.part-bytes", defaultValue = "67108864")
-    long defaultPartBytes;
-    @ConfigProperty(name = "shahed.media.uploads.keep-for", defaultValue = "PT24H")
-    Duration keepFor;
 
     /** What a client says when it opens a session. */
     public record Opening(long totalBytes, Long partBytes, String fileName, String contentType, String sha256,
@@ -65,10 +61,10 @@ public class ResumableUploads {
     }
 
     public UploadSession open(Opening opening, String by) {
-        if (opening.totalBytes() < 1 || opening.totalBytes() > maxUploadBytes) {
-            throw Problems.invalidField("totalBytes", "between 1 and " + maxUploadBytes);
+        if (opening.totalBytes() < 1 || opening.totalBytes() > config.maxUploadBytes()) {
+            throw Problems.invalidField("totalBytes", "between 1 and " + config.maxUploadBytes());
         }
-        long partBytes = opening.partBytes() == null ? defaultPartBytes : opening.partBytes();
+        long partBytes = opening.partBytes() == null ? config.uploads().partBytes() : opening.partBytes();
         if (partBytes < MIN_PART || partBytes > MAX_PART) {
             throw Problems.invalidField("partBytes", "between " + MIN_PART + " and " + MAX_PART);
         }
@@ -85,7 +81,7 @@ public class ResumableUploads {
             session.status = "open";
             session.createdAt = now;
             session.createdBy = by;
-            session.expiresAt = now.plus(keepFor);
+            session.expiresAt = now.plus(config.uploads().keepFor());
             session.persist();
             return session;
         });

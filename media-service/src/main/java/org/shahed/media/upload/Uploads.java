@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.shahed.media.MediaConfig;
 import org.shahed.media.asset.MediaAsset;
 import org.shahed.media.asset.MediaAssets;
 import org.shahed.media.asset.MediaDescription;
@@ -47,6 +47,8 @@ import jakarta.ws.rs.core.Response;
  */
 @ApplicationScoped
 public class Uploads {
+    @Inject
+    MediaConfig config;
     private static final Logger LOG = Logger.getLogger(Uploads.class);
 
     @Inject
@@ -59,11 +61,6 @@ public class Uploads {
     CustodyLog custody;
     @Inject
     TrustedTimestamps timestamps;
-    /** Photos with more pixels get no shareable copies (decoding them could exhaust the heap). */
-    @ConfigProperty(name = "shahed.media.derivatives.max-pixels", defaultValue = "40000000")
-    long maxDerivativePixels;
-    @ConfigProperty(name = "shahed.media.max-upload-bytes")
-    long maxUploadBytes;
 
     /** What arrived with the bytes. */
     public record Received(Path file, String declaredType, String fileName, String clientSha256,
@@ -78,9 +75,9 @@ public class Uploads {
         if (size == 0) {
             throw Problems.invalidField("body", "the file is empty");
         }
-        if (size > maxUploadBytes) {
+        if (size > config.maxUploadBytes()) {
             throw new ClientErrorException(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "the file has " + size + " bytes; at most " + maxUploadBytes + " are accepted", null).toResponse());
+                    "the file has " + size + " bytes; at most " + config.maxUploadBytes() + " are accepted", null).toResponse());
         }
         String sha256 = Sha256.of(received.file());
         if (received.clientSha256() != null && !received.clientSha256().equalsIgnoreCase(sha256)) {
@@ -258,7 +255,7 @@ public class Uploads {
 
     private List<ImageDerivatives.Made> derivatives(Path file) {
         try {
-            return ImageDerivatives.of(file, maxDerivativePixels);
+            return ImageDerivatives.of(file, config.derivatives().maxPixels());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("No derivatives for %s: %s", file.getFileName(), e.getMessage());
             return List.of();

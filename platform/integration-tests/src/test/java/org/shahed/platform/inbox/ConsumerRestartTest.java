@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.shahed.testing.TopicWriter;
 
 import io.quarkus.test.junit.QuarkusTest;
-
 import jakarta.inject.Inject;
 
 /**

@@ -8,11 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithParentName;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +37,19 @@ public class PeerClient {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    Peers peers;
 
-    /** GET of a JSON resource; empty on 404. */
-    public Optional<JsonNode> get(String baseUrl, String path, String bearerToken) {
+    /** Where the other services are (their base URLs by name, e.g. {@code shahed.peers.incident-service}). */
+    @ConfigMapping(prefix = "shahed.peers")
+    public interface Peers {
+        @WithParentName
+        Map<String, String> urls();
+    }
+
+    /** GET of a JSON resource of service {@code peer} (e.g. casualty-service); empty on 404. */
+    public Optional<JsonNode> get(String peer, String path, String bearerToken) {
+        String baseUrl = baseUrl(peer);
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + bearerToken)
@@ -56,17 +70,25 @@ public class PeerClient {
     }
 
     /** Every item of a changes feed ({@code {items, next}} pages), from the beginning, in commit order. */
-    public void readFeed(String baseUrl, String feedPath, String bearerToken, Consumer<JsonNode> item) {
+    public void readFeed(String peer, String feedPath, String bearerToken, Consumer<JsonNode> item) {
         String cursor = null;
         while (true) {
             String path = feedPath + "?limit=500" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            JsonNode page = get(baseUrl, path, bearerToken).orElseThrow(() -> unavailable(baseUrl + feedPath + " not found"));
+            JsonNode page = get(peer, path, bearerToken).orElseThrow(() -> unavailable(peer + feedPath + " not found"));
             page.path("items").forEach(item);
             if (!page.path("hasMore").asBoolean()) {
                 return;
             }
             cursor = page.path("next").asText();
         }
+    }
+
+    private String baseUrl(String peer) {
+        String url = peers.urls().get(peer);
+        if (url == null) {
+            throw new IllegalStateException("no shahed.peers." + peer + " configured");
+        }
+        return url;
     }
 
     private static ServiceUnavailableException unavailable(String detail) {

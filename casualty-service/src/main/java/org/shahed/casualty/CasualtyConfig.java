@@ -1,0 +1,41 @@
+package org.shahed.casualty;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** casualty-service's settings, with their defaults ({@code shahed.casualty.*}). */
+@ConfigMapping(prefix = "shahed.casualty")
+public interface CasualtyConfig {
+    Imports imports();
+
+    Aggregates aggregates();
+
+    interface Imports {
+        /** How long a replica's claim on a job holds without being renewed (it renews every third of it). */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often an idle replica looks for jobs nobody holds (a new job here is looked for at once). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Rows per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /**
+         * Batches written at once, each in its own transaction and connection: a batch's history and events are
+         * written while the batch before it writes its records (see BatchTurn). 1 writes them one after the other.
+         */
+        @WithDefault("2")
+        int writers();
+    }
+
+    interface Aggregates {
+        /** Partners' aggregates by area hide counts below this, so that victims cannot be re-identified. */
+        @WithDefault("5")
+        int minCellSize();
+    }
+}

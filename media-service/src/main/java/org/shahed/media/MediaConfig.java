@@ -1,0 +1,58 @@
+package org.shahed.media;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** media-service's settings, with their defaults ({@code shahed.media.*}; the object store's in ObjectStoreConfig). */
+@ConfigMapping(prefix = "shahed.media")
+public interface MediaConfig {
+    /** The largest file accepted, whole or in parts (4 GiB). */
+    @WithDefault("4294967296")
+    long maxUploadBytes();
+
+    /** Originals, stored under their hash and never replaced. */
+    @WithDefault("shahed-evidence")
+    String evidenceBucket();
+
+    /** Derivatives for sharing, and the parts of resumable uploads. */
+    @WithDefault("shahed-working")
+    String workingBucket();
+
+    Derivatives derivatives();
+
+    Uploads uploads();
+
+    Fixity fixity();
+
+    Tsa tsa();
+
+    interface Derivatives {
+        /** Photos with more pixels get no shareable copies (decoding them could exhaust the heap). */
+        @WithDefault("40000000")
+        long maxPixels();
+    }
+
+    interface Uploads {
+        /** Part size of a resumable upload when the client does not choose one (64 MiB). */
+        @WithDefault("67108864")
+        long partBytes();
+
+        /** How long an unfinished resumable upload is kept. */
+        @WithDefault("PT24H")
+        Duration keepFor();
+    }
+
+    interface Fixity {
+        /** How many assets (those checked longest ago) each sweep checks. */
+        @WithDefault("20")
+        int sampleSize();
+    }
+
+    interface Tsa {
+        /** An RFC 3161 time-stamp authority; without one, originals are not time-stamped. */
+        Optional<String> url();
+    }
+}
