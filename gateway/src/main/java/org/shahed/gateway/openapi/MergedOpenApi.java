@@ -36,8 +36,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MergedOpenApi {
     /**
-     * The services whose documents the build bundles (gateway/pom.xml), in the order they are merged (the first to
-     * use a schema name keeps it); they must be the services of the gateway's registry.
+     * The order in which the services' documents are merged (the first to use a schema name keeps it, so the order
+     * keeps the published schema names stable); checked at start against the gateway's registry. The build bundles
+     * every module's document (gateway/pom.xml).
      */
     static final List<String> SERVICES = List.of("incident-service", "casualty-service", "media-service");
     /** The gateway's own API (its admin resources, the dossier), as Quarkus generated it for this build. */
@@ -165,7 +166,7 @@ public class MergedOpenApi {
 
     private ObjectNode read(String service) {
         String resource = service.equals(GATEWAY) ? "/META-INF/quarkus-generated-openapi-doc.JSON"
-                : "/service-openapi/" + service + "/openapi.json";
+                : "/service-openapi/" + service + "/target/openapi/openapi.json";
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         if (classLoader.getResource(resource.substring(1)) == null) {
             throw new IllegalStateException("the build did not bundle " + service + "'s OpenAPI document");
