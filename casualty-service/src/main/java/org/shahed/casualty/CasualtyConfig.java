@@ -12,6 +12,8 @@ public interface CasualtyConfig {
 
     Aggregates aggregates();
 
+    Retention retention();
+
     interface Imports {
         /** How long a replica's claim on a job holds without being renewed (it renews every third of it). */
         @WithDefault("60s")
@@ -31,6 +33,16 @@ public interface CasualtyConfig {
          */
         @WithDefault("2")
         int writers();
+    }
+
+    interface Retention {
+        /** Idempotency-Keys of single writes are kept at least this long, then pruned. */
+        @WithDefault("PT24H")
+        Duration idempotencyKeys();
+
+        /** The row errors of an import, from its end. */
+        @WithDefault("P30D")
+        Duration importErrors();
     }
 
     interface Aggregates {

@@ -43,9 +43,20 @@ public interface MediaConfig {
         /** How long an unfinished resumable upload is kept. */
         @WithDefault("PT24H")
         Duration keepFor();
+
+        /** How often unfinished uploads past keepFor are deleted (the schedule reads it). */
+        @WithDefault("15m")
+        Duration sweepEvery();
     }
 
     interface Fixity {
+        /** How often the sweep runs, and how long after start-up first (the schedule reads them). */
+        @WithDefault("6h")
+        Duration every();
+
+        @WithDefault("10m")
+        Duration delay();
+
         /** How many assets (those checked longest ago) each sweep checks. */
         @WithDefault("20")
         int sampleSize();

@@ -106,6 +106,18 @@ final class ServerProcess {
         return process.pid();
     }
 
+    /** Kills the server at once (SIGKILL), as a crash or an out-of-memory kill would. */
+    void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the server to shut down cleanly (SIGTERM), and kills it if it takes longer than {@code grace}. */
     void stop(Duration grace) {
         if (process == null || !process.isAlive()) {

@@ -66,6 +66,11 @@ public final class ServiceProcess {
         return process.logFile();
     }
 
+    /** Kills the process at once (SIGKILL): nothing of it runs its shutdown. */
+    public void kill() {
+        process.kill();
+    }
+
     public void stop() {
         process.stop(Duration.ofSeconds(20));
     }

@@ -55,6 +55,28 @@ public final class ShahedServices implements AutoCloseable {
 
     /** Starts one service (again) on its port. */
     public void start(String module) {
+        running.put(module, launch(module, module, ports.get(module), Map.of()));
+    }
+
+    /**
+     * Starts another replica of {@code module}, named {@code replica}, on a port of its own, sharing the module's
+     * database and topics, with {@code settings} on top of the module's; stop or kill it by that name.
+     */
+    public ServiceProcess startReplica(String module, String replica, Map<String, String> settings) {
+        ServiceProcess process = launch(module, replica, FreePorts.pick(), settings);
+        running.put(replica, process);
+        return process;
+    }
+
+    /** Kills a service or replica at once (SIGKILL), as a crash would. */
+    public void kill(String name) {
+        ServiceProcess process = running.remove(name);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    private ServiceProcess launch(String module, String name, int port, Map<String, String> settings) {
         Service service = ALL.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
         Map<String, String> config = new LinkedHashMap<>(module.equals("gateway")
                 ? infra.gatewayConfig(service.database()) : infra.serviceConfig(service.database()));
@@ -67,8 +89,9 @@ public final class ShahedServices implements AutoCloseable {
                 config.put("shahed.gateway.services." + backend + ".url", url(backend));
             }
         }
-        running.put(module, ServiceProcess.start(module, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
-                ports.get(module), config, logs.resolve(module + ".log"), jvmOptions));
+        config.putAll(settings);
+        return ServiceProcess.start(name, root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                port, config, logs.resolve(name + ".log"), jvmOptions);
     }
 
     public void stop(String module) {

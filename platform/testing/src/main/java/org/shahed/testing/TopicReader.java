@@ -2,8 +2,10 @@ package org.shahed.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -48,6 +50,23 @@ public final class TopicReader implements AutoCloseable {
             poll(Duration.ofMillis(250));
         }
         return matching(filter);
+    }
+
+    /**
+     * Waits until {@code count} different events (by id) matching {@code filter} were read, and returns each once, in
+     * the order first read: delivery is at least once, and consumers skip an id they have seen.
+     */
+    public List<Received> awaitDistinct(Predicate<CloudEvent> filter, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (distinct(matching(filter)).size() < count && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(250));
+        }
+        return distinct(matching(filter));
+    }
+
+    private static List<Received> distinct(List<Received> events) {
+        Set<String> seen = new HashSet<>();
+        return events.stream().filter(received -> seen.add(received.event().getId())).toList();
     }
 
     /** Keeps reading for {@code quiet} and returns every event matching {@code filter} seen so far. */

@@ -118,7 +118,8 @@ class OutboxTest {
         try (TopicReader reader = new TopicReader(TOPIC)) {
             Predicate<CloudEvent> ours = TopicReader.subject(strikeOne.toString())
                     .or(TopicReader.subject(strikeTwo.toString()));
-            List<Received> events = reader.await(ours, 10, Duration.ofSeconds(90));
+            // A send the broker took just as it went away may come again (at least once); consumers skip the repeat.
+            List<Received> events = reader.awaitDistinct(ours, 10, Duration.ofSeconds(90));
             assertThat(events).hasSize(10);
             assertThat(revisions(events, strikeOne)).containsExactly(1, 2, 3, 4, 5);
             assertThat(revisions(events, strikeTwo)).containsExactly(1, 2, 3, 4, 5);
