@@ -3,6 +3,7 @@ package org.shahed.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -108,6 +111,78 @@ public class EventSubscriptions {
                         + e.getOriginalMessage());
             }
         }, (event, data) -> handler.handle(event, dataType.cast(data))));
+    }
+
+    /** A dead letter as an admin reads it. */
+    public record DeadLetter(String consumer, String eventId, String type, String reason, String origin,
+            Instant deadLetteredAt) {
+    }
+
+    /** What a replay of dead letters did: applied now, applied before (skipped), not this service's type, failed. */
+    public record Replay(int applied, int alreadyApplied, int notHandled, List<DeadLetter> failed) {
+    }
+
+    /** The dead letters of this service's running consumers ({@code group}'s only, unless null), oldest first. */
+    public List<DeadLetter> deadLetters(String group) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (Subscription subscription : subscriptionsOf(group)) {
+            readDeadLetters(subscription, letter -> letters.add(subscription.describe(letter, header(letter, "x-shahed-dlq-reason"))));
+        }
+        return letters;
+    }
+
+    /**
+     * Applies the dead letters of this service's running consumers ({@code group}'s only, unless null) again, after
+     * whatever made them fail was fixed: each through its consumer's handler and claim, so an event applied before
+     * (or replayed twice) changes nothing. A letter that fails again stays where it is, and is reported.
+     */
+    public Replay replayDeadLetters(String group) {
+        int[] counts = new int[3];
+        List<DeadLetter> failed = new ArrayList<>();
+        for (Subscription subscription : subscriptionsOf(group)) {
+            readDeadLetters(subscription, letter -> {
+                String failure = subscription.replay(letter, counts);
+                if (failure != null) {
+                    failed.add(subscription.describe(letter, failure));
+                }
+            });
+        }
+        LOG.infof("Dead letters replayed: %d applied, %d applied before, %d not handled here, %d failed again",
+                counts[0], counts[1], counts[2], failed.size());
+        return new Replay(counts[0], counts[1], counts[2], failed);
+    }
+
+    private List<Subscription> subscriptionsOf(String group) {
+        return running.stream().filter(subscription -> group == null || subscription.group.equals(group)).toList();
+    }
+
+    /** Reads {@code subscription}'s dead-letter topic from its start to its current end, its own letters only. */
+    private void readDeadLetters(Subscription subscription, Consumer<ConsumerRecord<String, byte[]>> letter) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = reader.partitionsFor(subscription.topic + ".dlq", Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    if (subscription.group.equals(header(record, "x-shahed-dlq-consumer"))) {
+                        letter.accept(record);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The next pause of a backoff: twice the last, at most {@link #MAX_WAIT}. */
@@ -322,6 +397,49 @@ public class EventSubscriptions {
                 // Stopping: not committed, so it comes again to whoever consumes next.
                 throw new WakeupException();
             }
+        }
+
+        /** Applies a dead letter once more, counting it in {@code counts}; why it failed again, or null. */
+        private String replay(ConsumerRecord<String, byte[]> letter, int[] counts) {
+            CloudEvent event;
+            Object read;
+            try {
+                event = FORMAT.deserialize(letter.value());
+                if (!types.contains(event.getType())) {
+                    counts[2]++;
+                    return null;
+                }
+                read = reader.apply(event.getData() == null ? json.nullNode() : json.readTree(event.getData().toBytes()));
+            } catch (Exception e) {
+                return "unreadable: " + e.getMessage();
+            }
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!processed.claim(group, event.getId())) {
+                        return false;
+                    }
+                    handler.accept(event, read);
+                    return true;
+                });
+                counts[applied ? 0 : 1]++;
+                return null;
+            } catch (Exception e) {
+                return String.valueOf(e);
+            }
+        }
+
+        private DeadLetter describe(ConsumerRecord<String, byte[]> letter, String reason) {
+            String eventId = null;
+            String type = null;
+            try {
+                CloudEvent event = FORMAT.deserialize(letter.value());
+                eventId = event.getId();
+                type = event.getType();
+            } catch (RuntimeException e) {
+                // an unreadable letter is listed without them
+            }
+            return new DeadLetter(group, eventId, type, reason, header(letter, "x-shahed-dlq-origin"),
+                    Instant.ofEpochMilli(letter.timestamp()));
         }
 
         private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
