@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.Metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,6 +46,10 @@ class ImportReplicasTest {
         assertThat(count("select count(*) from casualty where external_id like '" + batch + "-%'")).isEqualTo(52);
         assertThat(count("select count(*) from casualty where external_id in ('" + batch + "-40', '" + batch + "-1')")).isZero();
         assertThat(count("select count(*) from casualty where external_id = '" + batch + "-41'")).isEqualTo(1);
+        // The metrics count the rows written here, and the jobs by state.
+        assertThat(Metrics.value("shahed_imports_rows_total{dry_run=\"false\",outcome=\"accepted\"}")).isGreaterThanOrEqualTo(52);
+        await("the jobs' gauge refreshed").atMost(Duration.ofSeconds(15))
+                .until(() -> Metrics.value("shahed_imports_jobs{state=\"completed\"}"), completed -> completed >= 1);
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
-import org.shahed.testing.TopicReader;
+import org.shahed.testing.Metrics;
 import org.shahed.testing.Tokens;
+import org.shahed.testing.TopicReader;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
@@ -73,6 +74,8 @@ class MediaTest {
     @Test
     void aPhotoIsKeptByteIdenticalWithItsHashMetadataAndCustodyAndItsGpsProtected() throws Exception {
         byte[] photo = EvidenceFiles.photoWithGps(1);
+        double storedBefore = Metrics.scrape().contains("shahed_media_stored_bytes_total{kind=\"image\"}")
+                ? Metrics.value("shahed_media_stored_bytes_total{kind=\"image\"}") : 0;
         try (TopicReader events = new TopicReader("shahed.media")) {
             JsonPath created = given().header("Authorization", Tokens.bearer("ingest")).contentType("image/jpeg")
                     .header("X-File-Name", "../../القورية\u0000 strike/2nd strike.jpg")
@@ -85,6 +88,7 @@ class MediaTest {
             assertThat(created.getString("sha256")).isEqualTo(sha256(photo));
             assertThat(created.getString("mediaType")).isEqualTo("image/jpeg");
             assertThat(created.getString("kind")).isEqualTo("image");
+            assertThat(Metrics.value("shahed_media_stored_bytes_total{kind=\"image\"}")).isEqualTo(storedBefore + photo.length);
             // The camera wrote its local time without a zone: kept as local, never presented as UTC.
             assertThat(created.getString("capturedAt")).isNull();
             assertThat(created.getString("capturedLocalTime")).isEqualTo("2016-06-25T09:42:10");

@@ -27,6 +27,7 @@ import org.shahed.casualty.record.CasualtyInput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -64,6 +65,8 @@ public class ImportWorker {
     ImportClaims claims;
     @Inject
     ObjectMapper json;
+    @Inject
+    MeterRegistry metrics;
     @Inject
     CasualtyConfig settings;
 
@@ -259,14 +262,16 @@ public class ImportWorker {
                     written = checked.written;
                 }
                 BulkCasualties.Written would = written;
-                QuarkusTransaction.requiringNew().run(() -> record(jobId, drafted, would));
+                long rejected = QuarkusTransaction.requiringNew().call(() -> record(jobId, drafted, would));
+                countRows(true, drafted.rowNumbers().length - rejected, rejected);
             } else {
-                QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                long rejected = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                     Set<UUID> touched = new HashSet<>();
                     BulkCasualties.Written written = bulk.write(drafted.draft(), touched, turn);
                     counts.refresh(touched);
-                    record(jobId, drafted, written);
+                    return record(jobId, drafted, written);
                 });
+                countRows(false, drafted.rowNumbers().length - rejected, rejected);
             }
             turn.ended(null);
         } catch (RuntimeException | Error e) {
@@ -285,8 +290,14 @@ public class ImportWorker {
         }
     }
 
-    /** The batch's rows' errors and the job's progress and counts, in the caller's transaction. */
-    private void record(UUID jobId, Drafted drafted, BulkCasualties.Written written) {
+    /** Rows of committed batches, for the metrics (dry runs apart). */
+    private void countRows(boolean dryRun, long accepted, long rejected) {
+        metrics.counter("shahed.imports.rows", "outcome", "accepted", "dry_run", String.valueOf(dryRun)).increment(accepted);
+        metrics.counter("shahed.imports.rows", "outcome", "rejected", "dry_run", String.valueOf(dryRun)).increment(rejected);
+    }
+
+    /** The batch's rows' errors and the job's progress and counts, in the caller's transaction; the rows rejected. */
+    private long record(UUID jobId, Drafted drafted, BulkCasualties.Written written) {
         List<List<RowError>> errors = drafted.errors();
         ImportJob job = claims.held(jobId);
         boolean csv = "csv".equals(job.format);
@@ -329,5 +340,6 @@ public class ImportWorker {
         job.rowsAccepted += rows.length - rejected;
         job.rowsRejected += rejected;
         job.bytesRead = drafted.bytesRead();
+        return rejected;
     }
 }

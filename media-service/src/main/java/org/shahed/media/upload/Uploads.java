@@ -32,6 +32,7 @@ import org.shahed.media.storage.ObjectStore;
 import org.shahed.platform.web.Problem;
 import org.shahed.platform.web.Problems;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,8 @@ import jakarta.ws.rs.core.Response;
 public class Uploads {
     @Inject
     MediaConfig config;
+    @Inject
+    MeterRegistry metrics;
     private static final Logger LOG = Logger.getLogger(Uploads.class);
 
     @Inject
@@ -118,6 +121,7 @@ public class Uploads {
             }
             MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> record(id, received, sha256, size, detected,
                     kind, key, metadata, copies, derivativeKeys));
+            metrics.counter("shahed.media.stored.bytes", "kind", kind).increment(size);
             return new Stored(timestamp(asset, received.by()), true);
         } catch (RuntimeException e) {
             cleanUp(sha256, key, putNow, derivativeKeys);

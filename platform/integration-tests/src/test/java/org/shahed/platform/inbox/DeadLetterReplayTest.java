@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.Metrics;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicWriter;
 
@@ -57,6 +58,7 @@ class DeadLetterReplayTest {
             assertThat(letters.getString("items[0].reason")).contains("a bug in the handler");
             assertThat(letters.getString("items[0].origin")).startsWith("shahed.replay-check/");
             assertThat(applied).isEmpty();
+            assertThat(Metrics.value("shahed_events_dead_lettered_total{consumer=\"" + group + "\"}")).isEqualTo(1.0);
 
             bugged.set(false);
             given().header("Authorization", Tokens.bearer("admin")).queryParam("consumer", group)
@@ -66,6 +68,10 @@ class DeadLetterReplayTest {
                     .when().post(LETTERS + "/replay").then().statusCode(200)
                     .body("applied", equalTo(0)).body("alreadyApplied", equalTo(1));
             assertThat(applied).containsExactly(eventId);
+            // The consumer's own metrics and its client's (its largest lag among them), while it runs.
+            String scraped = Metrics.scrape();
+            assertThat(scraped).contains("kafka_consumer_fetch_manager_records_lag_max{").contains("consumer=\"" + group + "\"")
+                    .contains("shahed_consumer_failing{consumer=\"" + group + "\"} 0.0");
         } finally {
             subscription.stop();
         }
@@ -73,4 +79,5 @@ class DeadLetterReplayTest {
         given().header("Authorization", Tokens.bearer("admin")).when().get("/api/v1/admin/dead-letters/media-service")
                 .then().statusCode(404);
     }
+
 }

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.shahed.platform.fixture.WitnessNote;
 import org.shahed.platform.fixture.WitnessNotes;
+import org.shahed.testing.Metrics;
 import org.shahed.testing.RealInfraResource;
-import org.shahed.testing.TopicReader;
 import org.shahed.testing.TopicReader.Received;
+import org.shahed.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,16 +135,25 @@ class OutboxTest {
     void eventsWrittenWhileTheRelayIsDownArePublishedWhenItComesBack() {
         UUID id = UUID.randomUUID();
         relay.stop();
+        double publishedBefore;
         try {
+            publishedBefore = Metrics.value("shahed_outbox_published_total{topic=\"" + TOPIC + "\"}");
             notes.create(id, "written while no relay runs", false);
             QuarkusTransaction.requiringNew().run(() -> assertThat(
                     OutboxEvent.<OutboxEvent>find("aggregateId", id.toString()).singleResult().publishedAt).isNull());
+            // The metrics show the relay falling behind.
+            Awaitility.await("the outbox shown pending").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(Metrics.value("shahed_outbox_pending")).isGreaterThanOrEqualTo(1);
+                assertThat(Metrics.value("shahed_outbox_oldest_pending_age_seconds")).isGreaterThan(0);
+            });
         } finally {
             relay.start();
         }
         try (TopicReader reader = new TopicReader(TOPIC)) {
             assertThat(reader.await(TopicReader.subject(id.toString()), 1, Duration.ofSeconds(30))).hasSize(1);
         }
+        assertThat(Metrics.value("shahed_outbox_published_total{topic=\"" + TOPIC + "\"}"))
+                .isGreaterThan(publishedBefore);
     }
 
     @Test

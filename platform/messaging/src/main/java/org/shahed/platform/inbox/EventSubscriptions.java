@@ -37,6 +37,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -66,14 +71,18 @@ public class EventSubscriptions {
     private final List<Subscription> running = new CopyOnWriteArrayList<>();
     private KafkaProducer<String, byte[]> deadLetters;
 
+    private final MeterRegistry metrics;
+
     @Inject
     public EventSubscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProcessedEvents processed, ObjectMapper json,
-            @ConfigProperty(name = "shahed.consumers.retry-for", defaultValue = "60s") Duration retryFor) {
+            @ConfigProperty(name = "shahed.consumers.retry-for", defaultValue = "60s") Duration retryFor,
+            MeterRegistry metrics) {
         this.kafkaConfig = kafkaConfig;
         this.processed = processed;
         this.json = json;
         this.retryFor = retryFor;
+        this.metrics = metrics;
     }
 
     /** How each running consumer fares, for health checks. */
@@ -236,6 +245,7 @@ public class EventSubscriptions {
         private volatile String failure;
         private volatile Instant failingSince;
         private final AtomicInteger restarts = new AtomicInteger();
+        private KafkaClientMetrics kafkaMetrics;
 
         /** A consumer's state: failing (since when, why) or consuming, and how often it was restarted. */
         public record State(String group, String topic, boolean consuming, Instant failingSince,
@@ -246,6 +256,9 @@ public class EventSubscriptions {
             return new State(group, topic, failure == null, failingSince, failure, restarts.get());
         }
 
+        private final Counter applied;
+        private final Counter deadLettered;
+
         private Subscription(String group, String topic, Set<String> types,
                 Function<JsonNode, Object> reader, BiConsumer<CloudEvent, Object> handler) {
             this.group = group;
@@ -253,6 +266,14 @@ public class EventSubscriptions {
             this.types = types;
             this.reader = reader;
             this.handler = handler;
+            this.applied = Counter.builder("shahed.events.applied").tag("consumer", group)
+                    .description("Events a consumer applied (each once)").register(metrics);
+            this.deadLettered = Counter.builder("shahed.events.dead.lettered").tag("consumer", group)
+                    .description("Events a consumer sent to its dead-letter topic").register(metrics);
+            Gauge.builder("shahed.consumer.failing", this, subscription -> subscription.failure == null ? 0 : 1)
+                    .tag("consumer", group).description("1 while the consumer is failing and restarting").register(metrics);
+            Gauge.builder("shahed.consumer.restarts", restarts, AtomicInteger::get).tag("consumer", group)
+                    .description("How often the consumer was started again after a failure").register(metrics);
         }
 
         private void start() {
@@ -322,6 +343,9 @@ public class EventSubscriptions {
                     return;
                 }
                 current.subscribe(List.of(topic));
+                // Lag per partition and the client's other metrics, for as long as this consumer lives.
+                kafkaMetrics = new KafkaClientMetrics(current, List.of(Tag.of("consumer", group)));
+                kafkaMetrics.bindTo(metrics);
                 while (running) {
                     var records = current.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<String, byte[]> record : records) {
@@ -335,6 +359,10 @@ public class EventSubscriptions {
                 }
             } finally {
                 consumer = null;
+                if (kafkaMetrics != null) {
+                    kafkaMetrics.close();
+                    kafkaMetrics = null;
+                }
             }
         }
 
@@ -381,6 +409,7 @@ public class EventSubscriptions {
                             handler.accept(event, read);
                         }
                     });
+                    applied.increment();
                     return;
                 } catch (Exception e) {
                     last = e;
@@ -453,6 +482,7 @@ public class EventSubscriptions {
                     (record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
             try {
                 deadLetters().send(letter).get();
+                deadLettered.increment();
             } catch (Exception e) {
                 // Without the dead letter the event would be lost: stop here and let a restart retry it.
                 throw new IllegalStateException("cannot dead-letter " + record.topic() + "@" + record.offset(), e);

@@ -31,12 +31,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
-import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -73,13 +75,17 @@ public class OutboxRelay {
     private Thread worker;
     private KafkaProducer<String, byte[]> producer;
 
+    private final Counter publishedEvents;
+
     @Inject
     public OutboxRelay(OutboxConfig config, EntityManager entityManager, ObjectMapper json,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry metrics) {
         this.config = config;
         this.entityManager = entityManager;
         this.json = json;
         this.kafkaConfig = kafkaConfig;
+        this.publishedEvents = Counter.builder("shahed.outbox.published")
+                .description("Change events the relay has published to Kafka").tag("topic", config.topic()).register(metrics);
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -231,6 +237,7 @@ public class OutboxRelay {
                     "update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
                     .setParameter("error", failure).setParameter("id", failed).executeUpdate();
         }
+        publishedEvents.increment(published);
         int read = pending.stream().mapToInt(event -> event.eventCount).sum();
         int limit = config.relay().batchSize();
         return new Batch(read - published, pending.size() >= limit || read >= limit, failure);

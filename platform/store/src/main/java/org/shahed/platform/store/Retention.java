@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ public class Retention {
     AgroalDataSource dataSource;
     @ConfigProperty(name = "shahed.retention.every", defaultValue = "1h")
     Duration every;
+    @Inject
+    MeterRegistry metrics;
 
     private ScheduledExecutorService timer;
 
@@ -72,6 +75,7 @@ public class Retention {
             for (RetentionRule rule : rules) {
                 long rows = prune(rule);
                 deleted.put(rule.name(), rows);
+                metrics.counter("shahed.retention.deleted", "rule", rule.name()).increment(rows);
                 if (rows > 0) {
                     LOG.infof("Retention: deleted %d %s older than %s", rows, rule.name(), rule.keep());
                 }
