@@ -7,90 +7,46 @@ import java.util.UUID;
 
 import org.shahed.incident.incident.Incident;
 import org.shahed.incident.incident.IncidentInput;
-import org.shahed.incident.incident.IncidentMapper;
-import org.shahed.incident.incident.Incidents;
 import org.shahed.incident.legal.QualificationInput.EvidenceKind;
 import org.shahed.incident.legal.QualificationInput.EvidenceRef;
 import org.shahed.incident.testimony.Testimony;
-import org.shahed.incident.store.IncidentPart;
+import org.shahed.incident.store.IncidentParts;
 import org.shahed.incident.testimony.TestimonyInput;
 import org.shahed.incident.thesaurus.Thesauri;
 import org.shahed.incident.thesaurus.Vocabulary;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.outbox.ChangeRecorder;
-import org.shahed.platform.store.History;
-import org.shahed.platform.web.Caller;
-import org.shahed.platform.web.ETags;
-import org.shahed.platform.web.Page;
 import org.shahed.platform.web.Problems;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** Legal qualifications of incidents; evidence cited must exist where this service can tell. */
 @ApplicationScoped
-public class Qualifications {
+public class Qualifications extends IncidentParts<LegalQualification, QualificationInput> {
     private static final String AGGREGATE = "legal-qualification";
 
     @Inject
-    Incidents incidents;
-    @Inject
-    IncidentMapper mapper;
-    @Inject
     Thesauri thesauri;
-    @Inject
-    ChangeRecorder recorder;
-    @Inject
-    Caller caller;
 
     /** Data of qualification events. */
     public record QualificationEvent(UUID id, UUID incidentId, long version, String instrument, String provision,
             QualificationInput.ConflictClassification conflictClassification, boolean removed) {
     }
 
-    @Transactional
-    public LegalQualification add(UUID incidentId, QualificationInput input) {
-        Incident incident = incidents.visible(incidentId);
-        check(incident, input);
-        LegalQualification qualification = new LegalQualification();
-        qualification.start(mapper.write(input), caller.name());
-        qualification.incidentId = incidentId;
-        record(qualification, input, "added");
-        return qualification;
+    public Qualifications() {
+        super(LegalQualification.class, QualificationInput.class, AGGREGATE, "legal qualification");
     }
 
-    @Transactional
-    public LegalQualification replace(UUID incidentId, UUID id, QualificationInput input, String ifMatch) {
-        LegalQualification qualification = locked(incidentId, id);
-        ETags.requireMatch(ifMatch, qualification.version);
-        check(incidents.visible(incidentId), input);
-        qualification.document = mapper.write(input);
-        qualification.revise(caller.name());
-        record(qualification, input, "updated");
-        return qualification;
+    @Override
+    protected LegalQualification newPart() {
+        return new LegalQualification();
     }
 
-    @Transactional
-    public void remove(UUID incidentId, UUID id, String ifMatch) {
-        LegalQualification qualification = locked(incidentId, id);
-        ETags.requireMatch(ifMatch, qualification.version);
-        qualification.markDeleted(caller.name());
-        record(qualification, input(qualification), "removed");
-    }
-
-    public List<LegalQualification> of(UUID incidentId) {
-        incidents.visible(incidentId);
-        return LegalQualification.list("incidentId = ?1 and deletedAt is null order by createdAt", incidentId);
-    }
-
-    public LegalQualification get(UUID incidentId, UUID id) {
-        incidents.visible(incidentId);
-        LegalQualification qualification = LegalQualification.findById(id);
-        if (qualification == null || !qualification.belongsTo(incidentId)) {
-            throw Problems.notFound("legal qualification " + id);
-        }
-        return qualification;
+    /** Whoever reads the incident reads its qualifications (partners: as {@link #view} allows). */
+    @Override
+    protected boolean mayRead(LegalQualification qualification) {
+        return true;
     }
 
     /**
@@ -127,11 +83,8 @@ public class Qualifications {
                 && mapper.read(testimony.document, TestimonyInput.class).consent().shareWithPartners();
     }
 
-    private QualificationInput input(LegalQualification qualification) {
-        return mapper.read(qualification.document, QualificationInput.class);
-    }
-
-    private void check(Incident incident, QualificationInput input) {
+    @Override
+    protected void check(Incident incident, QualificationInput input) {
         thesauri.requireActive(Vocabulary.LEGAL_INSTRUMENT, input.instrument(), "instrument");
         Set<String> claims = new HashSet<>();
         IncidentInput facts = mapper.facts(incident);
@@ -167,25 +120,17 @@ public class Qualifications {
         }
     }
 
-    private LegalQualification locked(UUID incidentId, UUID id) {
-        return IncidentPart.lockLive(LegalQualification.class, incidentId, id, "legal qualification");
-    }
-
     /**
      * Keeps the change in the qualification's history with its event; a published incident moves in the changes
      * feed, since partners read the qualifications of what they read.
      */
-    private void record(LegalQualification qualification, QualificationInput input, String change) {
+    @Override
+    protected void record(LegalQualification qualification, QualificationInput input, String change,
+            QualificationInput before) {
         recorder.record(new ChangeRecorder.Change(AGGREGATE, qualification, change, null,
                 () -> mapper.write(view(qualification, Audience.STAFF)), "org.shahed.incident.qualification-" + change,
                 () -> new QualificationEvent(qualification.id, qualification.incidentId, qualification.version,
                         input.instrument(), input.provision(), input.conflictClassification(), qualification.isDeleted())));
         incidents.partChanged(qualification.incidentId);
-    }
-
-    /** Every state of a legal qualification of the incident, for staff. */
-    public Page<History.Revision> history(UUID incidentId, UUID id, String cursor, int limit) {
-        return incidents.partHistory(LegalQualification.class, AGGREGATE, "legal qualification", incidentId, id,
-                cursor, limit);
     }
 }
