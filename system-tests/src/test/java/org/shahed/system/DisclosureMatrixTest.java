@@ -318,6 +318,8 @@ class DisclosureMatrixTest {
         pathValues.put("derivatives/{kind}", List.of("thumbnail", "preview"));
         pathValues.put("uploads/{id}", List.of(upload));
         pathValues.put("reports/{id}", List.of(report));
+        // Each service's dead letters (admins only): reasons and event ids, never an event's data.
+        pathValues.put("dead-letters/{service}", List.of("incident-service", "casualty-service", "media-service"));
         pathValues.put("thesauri/{vocabulary}", List.of("party"));
         pathValues.put("api-keys/{id}", List.of(keyIdOf(admin, partnerKey)));
         probes.put("incidentId", List.of(published, draft));
