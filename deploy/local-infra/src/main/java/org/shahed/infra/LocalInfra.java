@@ -114,6 +114,8 @@ public final class LocalInfra implements AutoCloseable {
         config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", DevJwtKeys.ISSUER);
         config.put("shahed.security.gateway-tokens.publickey-location", gatewayKeys.publicKeyFile().toUri().toString());
+        // Logs for a person at a terminal: plain text unless SHAHED_JSON_LOGS=true (production logs JSON lines).
+        config.put("quarkus.log.console.json.enabled", String.valueOf(Boolean.parseBoolean(System.getenv("SHAHED_JSON_LOGS"))));
         return config;
     }
 

@@ -12,12 +12,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.shahed.gateway.access.AccessRefused;
 import org.shahed.gateway.access.ApiCaller;
 import org.shahed.gateway.access.Authenticator;
 import org.shahed.gateway.audit.AuditTrail;
 import org.shahed.gateway.ratelimit.RateLimiter;
 import org.shahed.platform.web.Problem;
+import org.shahed.platform.web.RequestIdLogging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +114,8 @@ public class ApiProxy {
             // A caller's id goes into logs and the audit log: one that could forge a log line is replaced.
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }
+        // What the gateway logs about this request carries its id (the request's own context holds it).
+        MDC.put(RequestIdLogging.KEY, request.getHeader(REQUEST_ID));
         if (!auditTrail.follow(context)) {
             // Better refused than served unrecorded: the audit log is behind (its database down, or a flood).
             request.response().putHeader("Retry-After", "5");

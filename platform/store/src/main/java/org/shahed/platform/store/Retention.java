@@ -50,6 +50,10 @@ public class Retention {
     private ScheduledExecutorService timer;
 
     void onStart(@Observes StartupEvent startup) {
+        // Each rule's count exists from the start, so that dashboards and alerts see zero rather than nothing.
+        for (RetentionRule rule : rules) {
+            metrics.counter("shahed.retention.deleted", "rule", rule.name());
+        }
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "retention");
             thread.setDaemon(true);
