@@ -33,6 +33,23 @@ class DeadLetterReplayTest {
     EventSubscriptions subscriptions;
 
     @Test
+    void aConsumerThatNeverDeadLetteredHasNoLettersAndNothingToReplay() {
+        String group = "fresh-check-" + UUID.randomUUID();
+        EventSubscriptions.Subscription subscription = subscriptions.subscribe(group, "shahed.fresh-check-" + UUID.randomUUID(),
+                Set.of("org.shahed.check.happened"), (event, data) -> {
+                });
+        try {
+            given().header("Authorization", Tokens.bearer("admin")).queryParam("consumer", group)
+                    .when().get(LETTERS).then().statusCode(200).body("items.size()", equalTo(0));
+            given().header("Authorization", Tokens.bearer("admin")).queryParam("consumer", group)
+                    .when().post(LETTERS + "/replay").then().statusCode(200)
+                    .body("applied", equalTo(0)).body("alreadyApplied", equalTo(0)).body("failed.size()", equalTo(0));
+        } finally {
+            subscription.stop();
+        }
+    }
+
+    @Test
     void aDeadLetteredEventIsReplayedAfterTheFixAndAppliedOnce() {
         String group = "replay-check-" + UUID.randomUUID();
         String type = "org.shahed.check.counts-changed";

@@ -171,11 +171,12 @@ public class EventSubscriptions {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = reader.partitionsFor(subscription.topic + ".dlq", Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            if (partitions.isEmpty()) {
-                return;
+            String deadLetterTopic = subscription.topic + ".dlq";
+            if (!reader.listTopics(Duration.ofSeconds(10)).containsKey(deadLetterTopic)) {
+                return; // nothing was ever dead-lettered from this topic
             }
+            List<TopicPartition> partitions = reader.partitionsFor(deadLetterTopic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
