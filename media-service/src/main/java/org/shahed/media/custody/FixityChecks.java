@@ -78,15 +78,19 @@ public class FixityChecks {
     }
 
     /**
-     * Checks the assets checked longest ago, unless another replica sweeps now (each check is a custody entry: two
-     * replicas sweeping at once would check the same files twice); whether it swept.
+     * Checks the assets that are due, those checked longest ago first, unless another replica sweeps now (each
+     * check is a custody entry: two replicas sweeping at once would check the same files twice); whether it swept.
+     * An asset checked less than an interval ago (nine tenths of it, for the schedules' jitter) is not due, so each
+     * asset is checked once per interval however many replicas sweep, each on its own schedule.
      */
     public boolean sweep() {
+        Instant due = Instant.now().minus(config.fixity().every().multipliedBy(9).dividedBy(10));
         return soleRunner.runAlone(SWEEP, () -> {
-            List<UUID> due = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
-                    "deletedAt is null order by lastFixityCheckAt nulls first").page(0, config.fixity().sampleSize()).list()
+            List<UUID> dueAssets = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>find(
+                    "deletedAt is null and (lastFixityCheckAt is null or lastFixityCheckAt < ?1) order by lastFixityCheckAt nulls first",
+                    due).page(0, config.fixity().sampleSize()).list()
                     .stream().map(a -> a.id).toList());
-            for (UUID id : due) {
+            for (UUID id : dueAssets) {
                 try {
                     check(id, SWEEP);
                 } catch (RuntimeException e) {
