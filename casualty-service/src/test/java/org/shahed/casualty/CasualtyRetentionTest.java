@@ -3,17 +3,15 @@ package org.shahed.casualty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.shahed.platform.store.Retention;
+import org.shahed.testing.Database;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -33,16 +31,16 @@ class CasualtyRetentionTest {
 
         assertThat(retention.pruneAll()).containsKeys("idempotency keys", "import row errors");
 
-        assertThat(count("select count(*) from idempotency_key where key = '" + oldKey + "'")).isZero();
-        assertThat(count("select count(*) from idempotency_key where key = '" + freshKey + "'")).isEqualTo(1);
-        assertThat(count("select count(*) from import_error where job_id = '" + longFinished + "'")).isZero();
-        assertThat(count("select count(*) from import_job where id = '" + longFinished + "'")).as("the job itself").isEqualTo(1);
-        assertThat(count("select count(*) from import_error where job_id = '" + lately + "'")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from idempotency_key where key = '" + oldKey + "'")).isZero();
+        assertThat(Database.count("select count(*) from idempotency_key where key = '" + freshKey + "'")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from import_error where job_id = '" + longFinished + "'")).isZero();
+        assertThat(Database.count("select count(*) from import_job where id = '" + longFinished + "'")).as("the job itself").isEqualTo(1);
+        assertThat(Database.count("select count(*) from import_error where job_id = '" + lately + "'")).isEqualTo(1);
     }
 
     private static String idempotencyKey(Instant createdAt) throws Exception {
         String key = "retention-" + UUID.randomUUID();
-        try (Connection db = database(); PreparedStatement insert = db.prepareStatement("""
+        try (Connection db = Database.connect(); PreparedStatement insert = db.prepareStatement("""
                 insert into idempotency_key (scope, key, request_hash, resource_id, created_at)
                 values ('ingest-script:casualties', ?, 'hash', ?, ?)""")) {
             insert.setString(1, key);
@@ -55,7 +53,7 @@ class CasualtyRetentionTest {
 
     private static UUID finishedImportWithAnError(Instant finishedAt) throws Exception {
         UUID job = UUID.randomUUID();
-        try (Connection db = database()) {
+        try (Connection db = Database.connect()) {
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into import_job (id, format, status, bytes_total, rows_read, rows_rejected, dry_run, created_at,
                                             created_by, organisation, started_at, finished_at)
@@ -73,17 +71,5 @@ class CasualtyRetentionTest {
             }
         }
         return job;
-    }
-
-    private static long count(String query) throws Exception {
-        try (Connection db = database(); ResultSet row = db.createStatement().executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static Connection database() throws Exception {
-        return DriverManager.getConnection(
-                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
     }
 }

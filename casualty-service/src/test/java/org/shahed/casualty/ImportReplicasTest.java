@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.Database;
 import org.shahed.testing.Metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,11 +40,11 @@ class ImportReplicasTest {
         assertThat(column(job, "rows_created")).as("40 there, then 41 to 92 here").isEqualTo("92");
         assertThat(column(job, "rows_unchanged")).isEqualTo("0");
         assertThat(column(job, "claimed_by")).isNull();
-        assertThat(count("select count(*) from import_file_chunk where job_id = '" + job + "'")).as("its file").isZero();
+        assertThat(Database.count("select count(*) from import_file_chunk where job_id = '" + job + "'")).as("its file").isZero();
         // Rows the other replica had written are not read again: none of rows 1 to 40 came from this replica.
-        assertThat(count("select count(*) from casualty where external_id like '" + batch + "-%'")).isEqualTo(52);
-        assertThat(count("select count(*) from casualty where external_id in ('" + batch + "-40', '" + batch + "-1')")).isZero();
-        assertThat(count("select count(*) from casualty where external_id = '" + batch + "-41'")).isEqualTo(1);
+        assertThat(Database.count("select count(*) from casualty where external_id like '" + batch + "-%'")).isEqualTo(52);
+        assertThat(Database.count("select count(*) from casualty where external_id in ('" + batch + "-40', '" + batch + "-1')")).isZero();
+        assertThat(Database.count("select count(*) from casualty where external_id = '" + batch + "-41'")).isEqualTo(1);
         // The metrics count the rows written here, and the jobs by state.
         assertThat(Metrics.value("shahed_imports_rows_total{dry_run=\"false\",outcome=\"accepted\"}")).isGreaterThanOrEqualTo(52);
         await("the jobs' gauge refreshed").atMost(Duration.ofSeconds(15))
@@ -60,7 +59,7 @@ class ImportReplicasTest {
         await("the job left to its replica").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> ELSEWHERE.equals(column(job, "claimed_by")) && "0".equals(column(job, "rows_read")));
 
-        update("update import_job set lease_until = now() - interval '1 second' where id = '" + job + "'");
+        Database.update("update import_job set lease_until = now() - interval '1 second' where id = '" + job + "'");
         await("the job taken over once the lease ran out").atMost(Duration.ofSeconds(60))
                 .until(() -> column(job, "status"), "completed"::equals);
         assertThat(column(job, "rows_created")).isEqualTo("92");
@@ -70,7 +69,7 @@ class ImportReplicasTest {
     private static UUID jobLeftBy(String holder, String leaseUntil, long rowsCommitted, String csv) throws Exception {
         UUID job = UUID.randomUUID();
         byte[] file = csv.getBytes(StandardCharsets.UTF_8);
-        try (Connection db = database()) {
+        try (Connection db = Database.connect()) {
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("""
                     insert into import_job (id, format, status, bytes_total, rows_read, rows_accepted, rows_created,
@@ -103,28 +102,10 @@ class ImportReplicasTest {
     }
 
     private static String column(UUID job, String column) throws Exception {
-        try (Connection db = database();
+        try (Connection db = Database.connect();
                 ResultSet row = db.createStatement().executeQuery("select " + column + " from import_job where id = '" + job + "'")) {
             row.next();
             return row.getString(1);
         }
-    }
-
-    private static long count(String query) throws Exception {
-        try (Connection db = database(); ResultSet row = db.createStatement().executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static void update(String statement) throws Exception {
-        try (Connection db = database()) {
-            db.createStatement().executeUpdate(statement);
-        }
-    }
-
-    private static Connection database() throws Exception {
-        return DriverManager.getConnection(
-                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
     }
 }

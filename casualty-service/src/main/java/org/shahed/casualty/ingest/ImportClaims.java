@@ -36,6 +36,8 @@ public class ImportClaims {
     @Inject
     EntityManager entityManager;
     @Inject
+    ImportFiles files;
+    @Inject
     CasualtyConfig settings;
 
     public String holder() {
@@ -90,7 +92,7 @@ public class ImportClaims {
     }
 
     /** Ends the job as {@code status} (completed or failed), deleting its file, if this replica still holds it. */
-    public void finish(UUID jobId, String status, String failure, ImportFiles files) {
+    public void finish(UUID jobId, String status, String failure) {
         QuarkusTransaction.requiringNew().run(() -> {
             ImportJob job = entityManager.find(ImportJob.class, jobId, LockModeType.PESSIMISTIC_WRITE);
             if (!holder.equals(job.claimedBy)) {

@@ -1,10 +1,11 @@
 package org.shahed.casualty.ingest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.shahed.platform.store.CachedReading;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,15 +20,13 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class ImportMetrics {
     private static final List<String> STATES = List.of("queued", "running", "completed", "failed");
-    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
     @Inject
     EntityManager entityManager;
     @Inject
     MeterRegistry metrics;
 
-    private volatile Map<String, Long> byState = Map.of();
-    private volatile Instant readAt = Instant.EPOCH;
+    private final CachedReading<Map<String, Long>> byState = new CachedReading<>(Duration.ofSeconds(5), this::readStates);
 
     void onStart(@Observes StartupEvent startup) {
         for (String state : STATES) {
@@ -37,15 +36,15 @@ public class ImportMetrics {
     }
 
     private double count(String state) {
-        if (Instant.now().isAfter(readAt.plus(FRESH_FOR))) {
-            Map<String, Long> read = new HashMap<>();
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
-                    .createNativeQuery("select status, count(*) from import_job group by status").getResultList());
-            rows.forEach(row -> read.put((String) row[0], ((Number) row[1]).longValue()));
-            byState = read;
-            readAt = Instant.now();
-        }
-        return byState.getOrDefault(state, 0L);
+        return byState.get().getOrDefault(state, 0L);
+    }
+
+    private Map<String, Long> readStates() {
+        Map<String, Long> read = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select status, count(*) from import_job group by status").getResultList());
+        rows.forEach(row -> read.put((String) row[0], ((Number) row[1]).longValue()));
+        return read;
     }
 }

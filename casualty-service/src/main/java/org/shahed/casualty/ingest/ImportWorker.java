@@ -112,7 +112,7 @@ public class ImportWorker {
     }
 
     /** A new job is waiting: look for it now rather than at the next poll. */
-    void submit(UUID jobId) {
+    void wakeUp() {
         timers.execute(this::lookForWork);
     }
 
@@ -187,7 +187,7 @@ public class ImportWorker {
         }
         Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause == null) {
-            claims.finish(jobId, "completed", null, files);
+            claims.finish(jobId, "completed", null);
         } else if (cause instanceof ImportClaims.ClaimLost) {
             LOG.warnf("Import %s: stopped here, %s", jobId, cause.getMessage());
         } else if (stopping) {
@@ -196,7 +196,7 @@ public class ImportWorker {
             claims.release(jobId);
         } else {
             LOG.errorf(cause, "Import %s failed", jobId);
-            claims.finish(jobId, "failed", cause.getMessage() == null ? cause.toString() : cause.getMessage(), files);
+            claims.finish(jobId, "failed", cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
     }
 

@@ -99,7 +99,7 @@ public class Imports {
             }
             return new Accepted(earlier.get(), false);
         }
-        worker.submit(job.id);
+        worker.wakeUp();
         return new Accepted(job, true);
     }
 

@@ -63,7 +63,6 @@ import jakarta.inject.Inject;
 public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
     static final String REQUEST_ID = "X-Request-Id";
-    private static final Pattern ACCEPTED_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     /** Encoded slashes, backslashes and dots, dot segments, empty segments: ways to reach what is not routed. */
     private static final Pattern PATH_TRICKS = Pattern.compile("(?i)%2f|%5c|%2e|\\\\|/\\.{1,2}(/|$)|//");
@@ -109,8 +108,7 @@ public class ApiProxy {
 
     private void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String requestId = request.getHeader(REQUEST_ID);
-        if (requestId == null || !ACCEPTED_REQUEST_ID.matcher(requestId).matches()) {
+        if (!RequestIdLogging.accepts(request.getHeader(REQUEST_ID))) {
             // A caller's id goes into logs and the audit log: one that could forge a log line is replaced.
             request.headers().set(REQUEST_ID, UUID.randomUUID().toString());
         }

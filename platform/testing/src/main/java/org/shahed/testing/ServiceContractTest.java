@@ -7,11 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,19 +46,9 @@ public abstract class ServiceContractTest {
 
     @Test
     void hasMigratedItsOwnDatabaseWithTheOutboxWhereItPublishesEvents() throws Exception {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
-            assertThat(count(connection, "select count(*) from flyway_schema_history where success and version = '1'"))
-                    .isEqualTo(1);
-            assertThat(count(connection, "select count(*) from information_schema.tables where table_name = 'outbox_event'"))
-                    .isEqualTo(publishesEvents() ? 1 : 0);
-        }
-    }
-
-    private static int count(Connection connection, String query) throws Exception {
-        try (ResultSet rows = connection.createStatement().executeQuery(query)) {
-            rows.next();
-            return rows.getInt(1);
-        }
+        assertThat(Database.count("select count(*) from flyway_schema_history where success and version = '1'"))
+                .isEqualTo(1);
+        assertThat(Database.count("select count(*) from information_schema.tables where table_name = 'outbox_event'"))
+                .isEqualTo(publishesEvents() ? 1 : 0);
     }
 }

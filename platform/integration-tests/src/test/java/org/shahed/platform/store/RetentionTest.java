@@ -3,7 +3,6 @@ package org.shahed.platform.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -11,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.Database;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,7 +43,7 @@ class RetentionTest {
 
     private static UUID outboxEvent(Instant occurredAt, Instant publishedAt) throws Exception {
         UUID id = UUID.randomUUID();
-        try (Connection db = database(); PreparedStatement insert = db.prepareStatement("""
+        try (Connection db = Database.connect(); PreparedStatement insert = db.prepareStatement("""
                 insert into outbox_event (id, topic, aggregate_type, aggregate_id, event_type, payload, occurred_at, published_at)
                 values (?, 'shahed.retention-check', 'witness-note', ?, 'org.shahed.test.note-created', '{}'::json, ?, ?)""")) {
             insert.setObject(1, id);
@@ -58,7 +57,7 @@ class RetentionTest {
 
     private static String processedEvent(Instant at) throws Exception {
         String id = UUID.randomUUID().toString();
-        try (Connection db = database(); PreparedStatement insert = db.prepareStatement(
+        try (Connection db = Database.connect(); PreparedStatement insert = db.prepareStatement(
                 "insert into processed_event (consumer, event_id, processed_at) values ('retention-check', ?, ?)")) {
             insert.setString(1, id);
             insert.setTimestamp(2, Timestamp.from(at));
@@ -68,7 +67,7 @@ class RetentionTest {
     }
 
     private static long count(String table, String column, String value) throws Exception {
-        try (Connection db = database(); PreparedStatement select = db.prepareStatement(
+        try (Connection db = Database.connect(); PreparedStatement select = db.prepareStatement(
                 "select count(*) from " + table + " where " + column + "::text = ?")) {
             select.setString(1, value);
             try (ResultSet row = select.executeQuery()) {
@@ -78,8 +77,4 @@ class RetentionTest {
         }
     }
 
-    private static Connection database() throws Exception {
-        return DriverManager.getConnection(
-                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
-    }
 }

@@ -378,24 +378,50 @@ public class EventSubscriptions {
             }
         }
 
-        private void apply(ConsumerRecord<String, byte[]> record) {
+        /** A record's event, its data read as this consumer's type. */
+        private record Readable(CloudEvent event, Object data) {
+        }
+
+        /** The record as this consumer reads it, null for a type it does not handle; UnreadableData says why not. */
+        private Readable read(ConsumerRecord<String, byte[]> record) {
             CloudEvent event;
             JsonNode data;
             try {
                 event = FORMAT.deserialize(record.value());
                 data = event.getData() == null ? json.nullNode() : json.readTree(event.getData().toBytes());
             } catch (Exception e) {
-                deadLetter(record, "unreadable CloudEvent: " + e.getMessage());
-                return;
+                throw new UnreadableData("unreadable CloudEvent: " + e.getMessage());
             }
             if (!types.contains(event.getType())) {
+                return null;
+            }
+            try {
+                return new Readable(event, reader.apply(data));
+            } catch (UnreadableData e) {
+                throw new UnreadableData(event.getType() + " event " + event.getId() + ": " + e.getMessage());
+            }
+        }
+
+        /** Applies the event in one transaction with its claim; whether it was applied now (false: before). */
+        private boolean applyOnce(Readable readable) {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!processed.claim(group, readable.event().getId())) {
+                    return false;
+                }
+                handler.accept(readable.event(), readable.data());
+                return true;
+            });
+        }
+
+        private void apply(ConsumerRecord<String, byte[]> record) {
+            Readable readable;
+            try {
+                readable = read(record);
+            } catch (UnreadableData e) {
+                deadLetter(record, e.getMessage());
                 return;
             }
-            Object read;
-            try {
-                read = reader.apply(data);
-            } catch (UnreadableData e) {
-                deadLetter(record, event.getType() + " event " + event.getId() + ": " + e.getMessage());
+            if (readable == null) {
                 return;
             }
             // A failure may pass (a database fail-over): attempts go on, ever further apart, for retryFor; only an
@@ -405,16 +431,12 @@ public class EventSubscriptions {
             Exception last = null;
             for (int attempt = 1; running; attempt++) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        if (processed.claim(group, event.getId())) {
-                            handler.accept(event, read);
-                        }
-                    });
+                    applyOnce(readable);
                     applied.increment();
                     return;
                 } catch (Exception e) {
                     last = e;
-                    LOG.warnf("Consumer %s: event %s failed (attempt %d): %s", group, event.getId(), attempt, e);
+                    LOG.warnf("Consumer %s: event %s failed (attempt %d): %s", group, readable.event().getId(), attempt, e);
                 }
                 if (System.nanoTime() + pause.toNanos() > giveUpAt || !sleep(pause)) {
                     break;
@@ -431,27 +453,18 @@ public class EventSubscriptions {
 
         /** Applies a dead letter once more, counting it in {@code counts}; why it failed again, or null. */
         private String replay(ConsumerRecord<String, byte[]> letter, int[] counts) {
-            CloudEvent event;
-            Object read;
+            Readable readable;
             try {
-                event = FORMAT.deserialize(letter.value());
-                if (!types.contains(event.getType())) {
-                    counts[2]++;
-                    return null;
-                }
-                read = reader.apply(event.getData() == null ? json.nullNode() : json.readTree(event.getData().toBytes()));
-            } catch (Exception e) {
-                return "unreadable: " + e.getMessage();
+                readable = read(letter);
+            } catch (UnreadableData e) {
+                return e.getMessage();
+            }
+            if (readable == null) {
+                counts[2]++;
+                return null;
             }
             try {
-                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-                    if (!processed.claim(group, event.getId())) {
-                        return false;
-                    }
-                    handler.accept(event, read);
-                    return true;
-                });
-                counts[applied ? 0 : 1]++;
+                counts[applyOnce(readable) ? 0 : 1]++;
                 return null;
             } catch (Exception e) {
                 return String.valueOf(e);

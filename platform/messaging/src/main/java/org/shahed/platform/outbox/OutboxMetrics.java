@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
+
+import org.shahed.platform.store.CachedReading;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
@@ -20,15 +21,12 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class OutboxMetrics {
-    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
-
     @Inject
     AgroalDataSource dataSource;
     @Inject
     MeterRegistry metrics;
 
-    private volatile double[] pendingAndAge = { 0, 0 };
-    private volatile Instant readAt = Instant.EPOCH;
+    private final CachedReading<double[]> pendingAndAge = new CachedReading<>(Duration.ofSeconds(5), this::readPending);
 
     void onStart(@Observes StartupEvent startup) {
         Gauge.builder("shahed.outbox.pending", this, outbox -> outbox.read()[0])
@@ -38,19 +36,22 @@ public class OutboxMetrics {
     }
 
     private double[] read() {
-        if (Instant.now().isBefore(readAt.plus(FRESH_FOR))) {
-            return pendingAndAge;
+        try {
+            return pendingAndAge.get();
+        } catch (IllegalStateException e) {
+            return new double[] { Double.NaN, Double.NaN };
         }
+    }
+
+    private double[] readPending() {
         try (Connection connection = dataSource.getConnection();
                 ResultSet row = connection.createStatement().executeQuery("""
                         select coalesce(sum(event_count), 0), coalesce(extract(epoch from now() - min(occurred_at)), 0)
                         from outbox_event where published_at is null""")) {
             row.next();
-            pendingAndAge = new double[] { row.getDouble(1), row.getDouble(2) };
-            readAt = Instant.now();
+            return new double[] { row.getDouble(1), row.getDouble(2) };
         } catch (SQLException e) {
-            return new double[] { Double.NaN, Double.NaN };
+            throw new IllegalStateException("cannot read the outbox", e);
         }
-        return pendingAndAge;
     }
 }

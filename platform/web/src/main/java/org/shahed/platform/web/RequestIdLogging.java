@@ -16,10 +16,15 @@ public class RequestIdLogging {
     public static final String KEY = "requestId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
+    /** Whether a caller's request id may go into logs as it is (one that could forge a log line may not). */
+    public static boolean accepts(String id) {
+        return id != null && ACCEPTED.matcher(id).matches();
+    }
+
     @ServerRequestFilter(preMatching = true)
     public void tag(ContainerRequestContext request) {
         String id = request.getHeaderString("X-Request-Id");
-        if (id != null && ACCEPTED.matcher(id).matches()) {
+        if (accepts(id)) {
             MDC.put(KEY, id);
         } else {
             MDC.remove(KEY);
