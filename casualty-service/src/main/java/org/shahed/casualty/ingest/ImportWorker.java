@@ -113,7 +113,9 @@ public class ImportWorker {
 
     /** A new job is waiting: look for it now rather than at the next poll. */
     void wakeUp() {
-        timers.execute(this::lookForWork);
+        if (!stopping) {
+            timers.execute(this::lookForWork);
+        }
     }
 
     /** When this replica runs no job, claims the next one nobody holds and runs it. */
@@ -133,7 +135,7 @@ public class ImportWorker {
                 } finally {
                     running.set(false);
                 }
-                timers.execute(this::lookForWork);
+                wakeUp();
             });
         } catch (RuntimeException e) {
             running.set(false);
