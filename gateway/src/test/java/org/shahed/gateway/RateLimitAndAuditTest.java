@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +66,8 @@ class RateLimitAndAuditTest {
         String keyId = created.path("apiKey.id");
         UUID incident = UUID.randomUUID();
         Instant since = Instant.now().minusSeconds(1);
-        given().header("X-API-Key", key).header("X-Request-Id", "pull-1").when()
-                .get("/api/v1/incidents/" + incident + "?fields=all").then().statusCode(200);
+        String traceparent = given().header("X-API-Key", key).header("X-Request-Id", "pull-1").when()
+                .get("/api/v1/incidents/" + incident + "?fields=all").then().statusCode(200).extract().path("traceparent");
         given().header("X-API-Key", key).when().get("/api/v1/admin/audit-log").then().statusCode(403);
         given().header("Authorization", Tokens.bearer("admin")).when().delete("/api/v1/admin/api-keys/" + keyId)
                 .then().statusCode(204);
@@ -79,6 +81,9 @@ class RateLimitAndAuditTest {
         assertThat(byKey.getString("items[0].query")).isEqualTo("fields=all");
         assertThat(byKey.getString("items[0].requestId")).isEqualTo("pull-1");
         assertThat(byKey.getString("items[0].backend")).isEqualTo("incident-service");
+        // The request's trace goes on to the service (W3C traceparent), and the entry names it.
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(byKey.getString("items[0].traceId")).isEqualTo(traceparent.split("-")[1]);
         assertThat(byKey.getList("items[0].roles", String.class)).containsExactly("partner");
         assertThat(byKey.getString("items[0].clientIp")).isEqualTo("127.0.0.1");
         assertThat(Instant.parse(byKey.getString("items[0].at"))).isAfter(since);
@@ -94,10 +99,12 @@ class RateLimitAndAuditTest {
         // Append-only: the database refuses to change or remove an entry.
         try (var connection = DriverManager.getConnection(
                 ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "")) {
-            assertThatThrownBy(() -> connection.createStatement().executeUpdate("UPDATE audit_entry SET status = 200"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
-            assertThatThrownBy(() -> connection.createStatement().executeUpdate("DELETE FROM audit_entry"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            for (String change : List.of("UPDATE audit_entry SET path = '/'", "DELETE FROM audit_entry",
+                    "UPDATE audit_outcome SET status = 200", "DELETE FROM audit_outcome", "TRUNCATE audit_entry",
+                    "TRUNCATE " + currentMonthPartition("audit_outcome"))) {
+                assertThatThrownBy(() -> connection.createStatement().executeUpdate(change)).as(change)
+                        .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            }
         }
     }
 
@@ -118,9 +125,16 @@ class RateLimitAndAuditTest {
         given().header("Authorization", "Bearer " + token).when().get("/api/v1/admin/audit-log").then().statusCode(403);
     }
 
-    private static JsonPath awaitEntries(String query, int count) {
+    static JsonPath awaitEntries(String query, int count) {
         return await(count + " audit entries for " + query).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                 .until(() -> given().header("Authorization", Tokens.bearer("admin")).when().get("/api/v1/admin/audit-log?" + query)
-                        .then().statusCode(200).extract().jsonPath(), page -> page.getList("items").size() >= count);
+                        .then().statusCode(200).extract().jsonPath(),
+                        // An entry is written before its answer, its outcome after: wait for both.
+                        page -> page.getList("items").size() >= count && !page.getList("items.status").contains(null));
+    }
+
+    static String currentMonthPartition(String table) {
+        return table + "_" + DateTimeFormatter.ofPattern("yyyy_MM").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
     }
 }

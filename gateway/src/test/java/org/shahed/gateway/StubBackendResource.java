@@ -75,6 +75,7 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
                             .put("uri", request.uri())
                             .put("authorization", request.getHeader("Authorization"))
                             .put("requestId", request.getHeader("X-Request-Id"))
+                            .put("traceparent", request.getHeader("traceparent"))
                             .put("idempotencyKey", request.getHeader("Idempotency-Key"))
                             .put("ifMatch", request.getHeader("If-Match"))
                             .put("apiKey", request.getHeader("X-API-Key"))

@@ -116,6 +116,13 @@ public final class LocalInfra implements AutoCloseable {
         config.put("shahed.security.gateway-tokens.publickey-location", gatewayKeys.publicKeyFile().toUri().toString());
         // Logs for a person at a terminal: plain text unless SHAHED_JSON_LOGS=true (production logs JSON lines).
         config.put("quarkus.log.console.json.enabled", String.valueOf(Boolean.parseBoolean(System.getenv("SHAHED_JSON_LOGS"))));
+        // Traces: ids made and carried on, none sampled, unless an OTLP collector is named to export them to.
+        String collector = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (collector != null && !collector.isBlank()) {
+            config.put("quarkus.otel.exporter.otlp.endpoint", collector);
+        } else {
+            config.put("quarkus.otel.traces.sampler.arg", "0");
+        }
         return config;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -13,9 +14,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One request through the gateway, as the audit log keeps it (written by {@link AuditLog}, never changed). */
+/**
+ * One request through the gateway, as the audit log keeps it: its entry joined with its outcome (written by
+ * {@link AuditLog}, never changed). Read-only.
+ */
 @Entity
-@Table(name = "audit_entry")
+@Immutable
+@Table(name = "audit_log")
 public class AuditEntry extends PanacheEntityBase {
     @Id
     public Long id;
@@ -35,8 +40,11 @@ public class AuditEntry extends PanacheEntityBase {
     @Column(name = "resource_ids")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<UUID> resourceIds;
-    public int status;
     public String backend;
+    @Column(name = "trace_id")
+    public String traceId;
+    /** Absent when the gateway stopped before the request ended. */
+    public Integer status;
     @Column(name = "duration_ms")
-    public int durationMs;
+    public Integer durationMs;
 }

@@ -21,13 +21,15 @@ public record AuditEntryView(
         String path,
         String query,
         @Schema(description = "The ids named in the path") List<UUID> resourceIds,
-        int status,
+        @Schema(description = "The status answered, 499 when the client went away first; absent when the gateway stopped"
+                + " before the request ended") Integer status,
         @Schema(description = "The service that answered; absent when the gateway answered itself") String backend,
-        int durationMs) {
+        Integer durationMs,
+        @Schema(description = "The request's trace id (W3C), as the services' logs and traces carry it") String traceId) {
 
     static AuditEntryView of(AuditEntry entry) {
         return new AuditEntryView(entry.id, entry.at, entry.requestId, entry.subject, entry.apiKeyId,
                 List.copyOf(entry.roles), entry.clientIp, entry.method, entry.path, entry.query,
-                List.copyOf(entry.resourceIds), entry.status, entry.backend, entry.durationMs);
+                List.copyOf(entry.resourceIds), entry.status, entry.backend, entry.durationMs, entry.traceId);
     }
 }

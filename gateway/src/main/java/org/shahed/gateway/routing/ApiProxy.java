@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -84,6 +85,8 @@ public class ApiProxy {
 
     private Routes routes;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
+    /** Reads passed on before their audit entry was durable: each answer waits for its entry. */
+    private final Map<HttpServerRequest, Future<Void>> awaitingRecord = new ConcurrentHashMap<>();
 
     void install(@Observes Router router) {
         routes = new Routes(config);
@@ -116,33 +119,32 @@ public class ApiProxy {
         MDC.put(RequestIdLogging.KEY, request.getHeader(REQUEST_ID));
         if (!auditTrail.follow(context)) {
             // Better refused than served unrecorded: the audit log is behind (its database down, or a flood).
-            request.response().putHeader("Retry-After", "5");
-            problem(request, 503, "Service Unavailable", "requests cannot be recorded right now; retry shortly", null);
+            unrecorded(request);
             return;
         }
         long headerSize = headerSize(request);
         long headerLimit = config.maxHeaderSize().asLongValue();
         if (headerSize > headerLimit) {
-            problem(request, 431, "Request Header Fields Too Large", "the request's headers take " + headerSize
+            problem(context, 431, "Request Header Fields Too Large", "the request's headers take " + headerSize
                     + " bytes; at most " + headerLimit + " are accepted",
                     new Problem.Violation("header", "headers", "above " + headerLimit + " bytes"));
             return;
         }
         String rawPath = request.uri().split("\\?", 2)[0];
         if (PATH_TRICKS.matcher(rawPath).find()) {
-            problem(request, 400, "Bad Request", "the path may not contain encoded slashes or dots, '..' or '//'",
+            problem(context, 400, "Bad Request", "the path may not contain encoded slashes or dots, '..' or '//'",
                     new Problem.Violation("path", "path", "not a plain path"));
             return;
         }
         Optional<Routes.Target> target = rawPath.startsWith("/api/v1/") ? routes.targetOf(rawPath) : Optional.empty();
         if (target.isEmpty()) {
-            problem(request, 404, "Not Found", "no API at " + rawPath, null);
+            problem(context, 404, "Not Found", "no API at " + rawPath, null);
             return;
         }
         String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         long limit = routes.bodyLimitOf(rawPath);
         if (declaredLength != null && declaredLength.matches("\\d{1,19}") && Long.parseLong(declaredLength) > limit) {
-            problem(request, 413, "Content Too Large", "at most " + limit + " bytes may be sent to " + rawPath,
+            problem(context, 413, "Content Too Large", "at most " + limit + " bytes may be sent to " + rawPath,
                     new Problem.Violation("header", "Content-Length", "above " + limit));
             return;
         }
@@ -171,7 +173,7 @@ public class ApiProxy {
         HttpServerRequest request = context.request();
         if (authenticated.failed()) {
             request.resume();
-            refuse(request, authenticated.cause());
+            refuse(context, authenticated.cause());
             return;
         }
         ApiCaller caller = authenticated.result();
@@ -184,7 +186,7 @@ public class ApiProxy {
         if (!decision.allowed()) {
             request.resume();
             response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            problem(request, 429, "Too Many Requests", "the rate limit of " + decision.limit()
+            problem(context, 429, "Too Many Requests", "the rate limit of " + decision.limit()
                     + " requests is used up; retry in " + decision.retryAfterSeconds() + " s", null);
             return;
         }
@@ -192,11 +194,54 @@ public class ApiProxy {
         request.headers().remove(Authenticator.API_KEY_HEADER);
         request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + caller.bearerToken());
         if (target.isGateway()) {
-            context.next();
-        } else {
-            AuditTrail.backend(context, target.name());
-            proxies.get(target.name()).handle(request);
+            whenRecorded(context, context::next);
+            return;
         }
+        AuditTrail.backend(context, target.name());
+        HttpProxy proxy = proxies.get(target.name());
+        if (SAFE.contains(request.method())) {
+            // A read is passed on while its entry is written; its answer waits for the entry (handleProxyResponse).
+            Future<Void> recorded = auditTrail.recorded(context);
+            awaitingRecord.put(request, recorded);
+            context.addEndHandler(ended -> awaitingRecord.remove(request));
+            proxy.handle(request);
+        } else {
+            // A write reaches the service only once it is on record.
+            whenRecorded(context, () -> proxy.handle(request));
+        }
+    }
+
+    /** Goes on once the request's audit entry is durable; answers 503 if it cannot be written in time. */
+    private void whenRecorded(RoutingContext context, Runnable then) {
+        Future<Void> recorded = auditTrail.recorded(context);
+        if (recorded.succeeded()) {
+            then.run();
+            return;
+        }
+        HttpServerRequest request = context.request();
+        request.pause(); // the body waits too
+        recorded.onComplete(done -> {
+            if (done.succeeded()) {
+                then.run();
+            } else {
+                request.resume();
+                unrecorded(request);
+            }
+        });
+    }
+
+    /** The answer to a request that cannot be recorded: it is refused rather than served unrecorded. */
+    private void unrecorded(HttpServerRequest request) {
+        Problem problem = unrecordedProblem(request.path());
+        request.response().setStatusCode(503).putHeader("Retry-After", "5")
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
+    }
+
+    private static Problem unrecordedProblem(String path) {
+        return new Problem(URI.create("about:blank"), "Service Unavailable", 503,
+                "requests cannot be recorded in the audit log right now; retry shortly",
+                path == null ? null : URI.create(path.replace(" ", "%20")), List.of());
     }
 
     /** Connects to a backend; for safe methods a failed connection is tried again (nothing has been sent yet). */
@@ -219,7 +264,8 @@ public class ApiProxy {
         incoming.end().onSuccess(sent -> backendRequest.idleTimeout(config.idleTimeout().toMillis()));
     }
 
-    private void refuse(HttpServerRequest request, Throwable failure) {
+    private void refuse(RoutingContext context, Throwable failure) {
+        HttpServerRequest request = context.request();
         if (failure instanceof AccessRefused refused) {
             if (refused.status() == 401) {
                 request.response().putHeader("WWW-Authenticate", "Bearer");
@@ -227,18 +273,26 @@ public class ApiProxy {
             if (refused.retryAfterSeconds() > 0) {
                 request.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
             }
-            problem(request, refused.status(), refused.title(), refused.getMessage(), null);
+            problem(context, refused.status(), refused.title(), refused.getMessage(), null);
         } else {
             LOG.error("could not check a request's credentials", failure);
-            problem(request, 503, "Service Unavailable", "credentials cannot be checked right now", null);
+            problem(context, 503, "Service Unavailable", "credentials cannot be checked right now", null);
         }
     }
 
-    private void problem(HttpServerRequest request, int status, String title, String detail, Problem.Violation violation) {
+    /** The gateway's own refusal, sent once the request's audit entry is durable. */
+    private void problem(RoutingContext context, int status, String title, String detail, Problem.Violation violation) {
+        HttpServerRequest request = context.request();
         Problem problem = new Problem(URI.create("about:blank"), title, status, detail,
                 URI.create(request.path().replace(" ", "%20")), violation == null ? List.of() : List.of(violation));
-        request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
+        auditTrail.recorded(context).onComplete(recorded -> {
+            if (recorded.failed()) {
+                unrecorded(request);
+                return;
+            }
+            request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
+        });
     }
 
     private String write(Problem problem) {
@@ -346,7 +400,23 @@ public class ApiProxy {
             if (location != null) {
                 context.response().putHeader(HttpHeaders.LOCATION, publicLink(incoming, location));
             }
-            return context.sendResponse();
+            Future<Void> recorded = awaitingRecord.remove(incoming);
+            if (recorded == null) {
+                return context.sendResponse(); // a write: recorded before it was passed on
+            }
+            return recorded.transform(done -> {
+                if (done.failed()) {
+                    // The answer is not given unrecorded: it is dropped for a 503.
+                    ProxyResponse response = context.response();
+                    response.release();
+                    response.headers().clear();
+                    response.setStatusCode(503).setStatusMessage("Service Unavailable")
+                            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).putHeader("Retry-After", "5")
+                            .putHeader(REQUEST_ID, incoming.getHeader(REQUEST_ID))
+                            .setBody(Body.body(Buffer.buffer(write(unrecordedProblem(incoming.path())))));
+                }
+                return context.sendResponse();
+            });
         }
     }
 

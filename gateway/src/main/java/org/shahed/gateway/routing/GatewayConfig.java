@@ -55,6 +55,8 @@ public interface GatewayConfig {
 
     Resilience resilience();
 
+    Audit audit();
+
     /** Failed authentications allowed per client address (a token bucket), before the address is refused. */
     FailedAuthentications failedAuthentications();
 
@@ -86,6 +88,30 @@ public interface GatewayConfig {
 
         @WithDefault("1m")
         Duration period();
+    }
+
+    /** The audit log of every request: how long an answer may wait for its entry, how long entries are kept. */
+    interface Audit {
+        /**
+         * How long a request may wait for its entry to be written (the database slow or down) before it is answered
+         * 503 instead: nothing is answered, and no write reaches a service, unrecorded.
+         */
+        @WithDefault("5s")
+        Duration maxWait();
+
+        /**
+         * How long entries are kept; absent, for ever. Whole months are dropped once all of their entries are older
+         * than this. It may not be shorter than the legal hold: the gateway refuses to start.
+         */
+        Optional<Duration> retention();
+
+        /** The period during which no entry may be deleted, whatever the retention says. */
+        @WithDefault("3650d")
+        Duration legalHold();
+
+        /** How often partitions are made ahead and months past retention dropped. */
+        @WithDefault("6h")
+        Duration maintenanceEvery();
     }
 
     interface Resilience {

@@ -19,10 +19,11 @@ class AuditLogTest {
         }
         assertThat(reserved).isPositive();
         AuditLog.Entry entry = new AuditLog.Entry(Instant.now(), "r", "s", null, List.of("partner"), "127.0.0.1", "GET",
-                "/api/v1/incidents", null, List.of(), 200, "incident-service", 1);
-        // Every request that got a place is queued, however full the log is: record() never drops one.
+                "/api/v1/incidents", null, List.of(), "incident-service", null);
+        // Every request that got a place is queued with its outcome, however full the log is: nothing is dropped.
         for (int i = 0; i < reserved; i++) {
-            log.record(entry);
+            log.record(entry, id -> { });
+            log.finish(new AuditLog.Outcome(i, entry.at(), 200, 1));
         }
         assertThat(log.reserve()).as("a request beyond the log's capacity is refused, not served unrecorded").isFalse();
     }

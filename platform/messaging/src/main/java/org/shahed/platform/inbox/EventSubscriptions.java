@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.shahed.platform.outbox.TraceContexts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +44,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -63,6 +70,9 @@ public class EventSubscriptions {
     private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
     /** The longest wait between two attempts at an event, and between two restarts of a failed consumer. */
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** The log context keys of the trace (the same Quarkus uses for requests). */
+    private static final String TRACE_ID = "traceId";
+    private static final String SPAN_ID = "spanId";
 
     private final Map<String, Object> kafkaConfig;
     private final ProcessedEvents processed;
@@ -72,12 +82,14 @@ public class EventSubscriptions {
     private KafkaProducer<String, byte[]> deadLetters;
 
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     @Inject
     public EventSubscriptions(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProcessedEvents processed, ObjectMapper json,
             @ConfigProperty(name = "shahed.consumers.retry-for", defaultValue = "60s") Duration retryFor,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("org.shahed.consumers");
         this.kafkaConfig = kafkaConfig;
         this.processed = processed;
         this.json = json;
@@ -188,6 +200,11 @@ public class EventSubscriptions {
                 }
             }
         }
+    }
+
+    private static String traceparentOf(CloudEvent event) {
+        Object traceparent = event.getExtension(TraceContexts.TRACEPARENT);
+        return traceparent == null ? null : traceparent.toString();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -424,6 +441,25 @@ public class EventSubscriptions {
             if (readable == null) {
                 return;
             }
+            // The event is applied in the trace of the write that made it: its log lines carry that trace's id.
+            Span span = tracer.spanBuilder(group + " process").setSpanKind(SpanKind.CONSUMER)
+                    .setParent(TraceContexts.parentOf(traceparentOf(readable.event())))
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.destination.name", record.topic())
+                    .setAttribute("messaging.consumer.group.name", group)
+                    .setAttribute("messaging.message.id", readable.event().getId()).startSpan();
+            try (Scope scope = span.makeCurrent()) {
+                MDC.put(TRACE_ID, span.getSpanContext().getTraceId());
+                MDC.put(SPAN_ID, span.getSpanContext().getSpanId());
+                applyWithRetries(record, readable);
+            } finally {
+                MDC.remove(TRACE_ID);
+                MDC.remove(SPAN_ID);
+                span.end();
+            }
+        }
+
+        private void applyWithRetries(ConsumerRecord<String, byte[]> record, Readable readable) {
             // A failure may pass (a database fail-over): attempts go on, ever further apart, for retryFor; only an
             // event that still fails then is dead-lettered.
             long giveUpAt = System.nanoTime() + retryFor.toNanos();

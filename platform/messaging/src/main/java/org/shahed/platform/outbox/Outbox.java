@@ -55,6 +55,7 @@ public class Outbox {
         event.payload = toJson(data);
         event.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         event.eventCount = 1;
+        event.traceparent = TraceContexts.current();
         event.persist();
         transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         return event.id;
@@ -94,6 +95,7 @@ public class Outbox {
         row.aggregateType = aggregateType;
         row.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         row.eventCount = events.size();
+        row.traceparent = TraceContexts.current();
         if (events.size() == 1) {
             Event event = events.get(0);
             row.id = event.id();

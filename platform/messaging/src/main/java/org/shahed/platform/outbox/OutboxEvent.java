@@ -52,6 +52,9 @@ public class OutboxEvent extends PanacheEntityBase {
 
     public int attempts;
 
+    /** The W3C traceparent of the write that made it; its events carry it on (CloudEvents distributed tracing). */
+    public String traceparent;
+
     @Column(name = "last_error")
     public String lastError;
 }

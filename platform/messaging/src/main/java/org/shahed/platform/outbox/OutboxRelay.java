@@ -247,7 +247,7 @@ public class OutboxRelay {
     private List<ProducerRecord<String, byte[]>> toRecords(OutboxEvent row) throws IOException {
         if (row.eventCount == 1) {
             return List.of(toRecord(row.topic, row.id.toString(), row.aggregateType, row.aggregateId, row.eventType,
-                    row.occurredAt, String.valueOf(row.sequence),
+                    row.occurredAt, String.valueOf(row.sequence), row.traceparent,
                     BytesCloudEventData.wrap(row.payload.getBytes(StandardCharsets.UTF_8))));
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(row.eventCount);
@@ -279,7 +279,7 @@ public class OutboxRelay {
                     throw new IOException("outbox row " + row.id + ": member " + member + " lacks id, subject or type");
                 }
                 records.add(toRecord(row.topic, id, row.aggregateType, subject, type, row.occurredAt,
-                        row.sequence + "." + member, data));
+                        row.sequence + "." + member, row.traceparent, data));
             }
         }
         if (records.size() != row.eventCount) {
@@ -301,8 +301,8 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(String topic, String id, String aggregateType, String aggregateId,
-            String eventType, Instant occurredAt, String sequence, CloudEventData data) {
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
+            String eventType, Instant occurredAt, String sequence, String traceparent, CloudEventData data) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
                 .withType(eventType)
@@ -312,8 +312,12 @@ public class OutboxRelay {
                 .withData(data)
                 .withExtension("aggregatetype", aggregateType)
                 .withExtension("partitionkey", aggregateId)
-                .withExtension("sequence", sequence)
-                .build();
+                .withExtension("sequence", sequence);
+        if (traceparent != null) {
+            // The CloudEvents distributed-tracing extension: consumers continue the write's trace.
+            builder.withExtension(TraceContexts.TRACEPARENT, traceparent);
+        }
+        CloudEvent cloudEvent = builder.build();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, aggregateId, FORMAT.serialize(cloudEvent));
         record.headers().add(CONTENT_TYPE_HEADER,
                 (JsonFormat.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8));
