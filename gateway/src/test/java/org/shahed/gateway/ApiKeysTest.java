@@ -151,6 +151,16 @@ class ApiKeysTest {
                 "ipRanges", List.of("127.0.0.1/8")));
         assertThat(local.<List<String>>path("apiKey.ipRanges")).containsExactly("127.0.0.0/8");
         given().header("X-API-Key", local.<String>path("key")).when().get("/api/v1/thesauri").then().statusCode(200);
+
+        // Through a trusted proxy (in tests: one on this host), the client's address is the one it forwards; the
+        // right-most address that is not a trusted proxy counts, whatever the client put before it.
+        given().header("X-API-Key", elsewhere).header("X-Forwarded-For", "203.0.113.7").when().get("/api/v1/thesauri")
+                .then().statusCode(200);
+        given().header("X-API-Key", elsewhere).header("X-Forwarded-For", "203.0.113.7, 198.51.100.1")
+                .when().get("/api/v1/thesauri").then().statusCode(403)
+                .body("detail", Matchers.containsString("198.51.100.1"));
+        given().header("X-API-Key", local.<String>path("key")).header("X-Forwarded-For", "198.51.100.1")
+                .when().get("/api/v1/thesauri").then().statusCode(403);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.Database;
 import org.shahed.testing.Tokens;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -57,6 +58,26 @@ class RateLimitAndAuditTest {
                 .header("RateLimit-Limit", "600").header("RateLimit-Remaining", "599");
         given().header("Authorization", "Bearer " + Tokens.forRoles("limits-" + UUID.randomUUID(), Set.of("partner", "ingest")))
                 .when().get("/api/v1/thesauri").then().statusCode(200).header("RateLimit-Limit", "6000");
+    }
+
+    @Test
+    void aKeysBucketIsSharedWithOtherReplicas() throws Exception {
+        var created = ApiKeysTest.createKey(Map.of("name", "shared", "organisation", "X", "roles", List.of("partner"),
+                "rateLimit", Map.of("capacity", 5, "period", "PT1M")));
+        String key = created.path("key");
+        given().header("X-API-Key", key).when().get("/api/v1/thesauri").then().statusCode(200)
+                .header("RateLimit-Remaining", "4");
+        // Another gateway replica takes the rest of the key's bucket (as it does, through the same function).
+        try (var connection = Database.connect(); var take = connection.prepareStatement(
+                "SELECT taken FROM rate_limit_take(?, 5, 5 / 60.0, 10)")) {
+            take.setString(1, "key:" + created.<String>path("apiKey.id"));
+            try (var row = take.executeQuery()) {
+                row.next();
+                assertThat(row.getInt(1)).isEqualTo(4);
+            }
+        }
+        given().header("X-API-Key", key).when().get("/api/v1/thesauri").then().statusCode(429)
+                .header("RateLimit-Remaining", "0");
     }
 
     @Test

@@ -43,6 +43,8 @@ public class Authenticator {
     Vertx vertx;
     @Inject
     FailedAuthentications failures;
+    @Inject
+    ClientAddresses clientAddresses;
 
     Clock clock = Clock.systemUTC();
 
@@ -60,7 +62,7 @@ public class Authenticator {
     public Future<ApiCaller> authenticate(HttpServerRequest request) {
         String apiKey = request.getHeader(API_KEY_HEADER);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String clientAddress = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        String clientAddress = clientAddresses.of(request);
         if (failures.blocked(clientAddress)) {
             long retryAfter = failures.retryAfterSeconds(clientAddress);
             return Future.failedFuture(new AccessRefused(429, "Too Many Requests", "too many failed authentications from "

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.shahed.gateway.access.ApiCaller;
+import org.shahed.gateway.access.ClientAddresses;
 import org.shahed.gateway.routing.GatewayConfig;
 
 import io.opentelemetry.api.trace.Span;
@@ -51,6 +52,8 @@ public class AuditTrail {
     GatewayConfig config;
     @Inject
     Vertx vertx;
+    @Inject
+    ClientAddresses clientAddresses;
 
     /**
      * Takes the request's place in the audit log and records how it ends; false (and nothing recorded) when the
@@ -97,7 +100,7 @@ public class AuditTrail {
         AuditLog.Entry entry = new AuditLog.Entry(record.at, request.getHeader("X-Request-Id"),
                 caller == null ? null : caller.subject(), caller == null ? null : caller.apiKeyId(),
                 caller == null ? List.of() : caller.roles().stream().sorted().toList(),
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                clientAddresses.of(request),
                 request.method().name(), truncate(path, 2000), question < 0 ? null : truncate(uri.substring(question + 1), 2000),
                 idsIn(path), context.get(BACKEND), traceId());
         Context requestContext = vertx.getOrCreateContext();

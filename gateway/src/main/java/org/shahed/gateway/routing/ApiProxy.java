@@ -178,7 +178,26 @@ public class ApiProxy {
         }
         ApiCaller caller = authenticated.result();
         AuditTrail.identify(context, caller);
-        RateLimiter.Decision decision = rateLimiter.take(caller);
+        Future<RateLimiter.Decision> decided = rateLimiter.take(caller);
+        if (decided.isComplete()) {
+            limited(context, target, caller, decided);
+        } else {
+            request.pause(); // the body waits for the decision
+            decided.onComplete(done -> limited(context, target, caller, done));
+        }
+    }
+
+    /** With the caller's rate limit decided: refused, or on to the gateway's own resource or the owning service. */
+    private void limited(RoutingContext context, Routes.Target target, ApiCaller caller,
+            AsyncResult<RateLimiter.Decision> decided) {
+        HttpServerRequest request = context.request();
+        if (decided.failed()) {
+            request.resume();
+            LOG.error("could not check a request's rate limit", decided.cause());
+            problem(context, 503, "Service Unavailable", "the rate limit cannot be checked right now", null);
+            return;
+        }
+        RateLimiter.Decision decision = decided.result();
         HttpServerResponse response = request.response();
         response.putHeader("RateLimit-Limit", Long.toString(decision.limit()))
                 .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))

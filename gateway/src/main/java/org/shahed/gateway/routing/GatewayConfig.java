@@ -57,6 +57,13 @@ public interface GatewayConfig {
 
     Audit audit();
 
+    /**
+     * The ingress's or load balancer's addresses or CIDR ranges, whose {@code X-Forwarded-For} names the client
+     * (for API keys' address ranges, failed-authentication limits, the audit log). None by default: the address of
+     * the connection is the client's.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Failed authentications allowed per client address (a token bucket), before the address is refused. */
     FailedAuthentications failedAuthentications();
 

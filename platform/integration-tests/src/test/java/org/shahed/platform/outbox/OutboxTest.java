@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.shahed.platform.fixture.WitnessNote;
 import org.shahed.platform.fixture.WitnessNotes;
+import org.shahed.testing.Database;
 import org.shahed.testing.Metrics;
 import org.shahed.testing.RealInfraResource;
 import org.shahed.testing.TopicReader.Received;
@@ -113,6 +114,12 @@ class OutboxTest {
             QuarkusTransaction.requiringNew().run(() -> assertThat(OutboxEvent.count(
                     "publishedAt is null and aggregateId in ?1", List.of(strikeOne.toString(), strikeTwo.toString())))
                     .isEqualTo(10));
+            // The relay waits for the broker with no transaction open (one would hold back vacuum and locks).
+            Awaitility.await("no transaction left open while the broker is awaited").during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> Database.count("""
+                            select count(*) from pg_stat_activity where datname = current_database()
+                            and state like 'idle in transaction%' and now() - state_change > interval '1 second'"""),
+                            open -> open == 0);
         } finally {
             kafka.start();
         }

@@ -3,6 +3,10 @@ package org.shahed.platform.outbox;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,9 +57,11 @@ import jakarta.persistence.EntityManager;
 /**
  * Publishes committed outbox events to Kafka as structured-mode CloudEvents (JSON), keyed by aggregate id,
  * in commit order, and marks them published. While Kafka is unreachable events stay pending and the relay
- * retries with growing backoff; after a restart it resumes from the table. A PostgreSQL advisory lock lets only
- * one replica of a service relay at a time, which keeps the per-key order. Delivery is at least once:
- * consumers de-duplicate by event id ({@code org.shahed.platform.inbox.ProcessedEvents}).
+ * retries with growing backoff; after a restart it resumes from the table. A PostgreSQL advisory lock, held by a
+ * session of its own, lets only one replica of a service relay at a time, which keeps the per-key order; the pending
+ * rows are read in one short transaction and marked in another, and no transaction stays open while Kafka is
+ * awaited. Delivery is at least once: consumers de-duplicate by event id
+ * ({@code org.shahed.platform.inbox.ProcessedEvents}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -65,6 +73,9 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final EntityManager entityManager;
+    private final DataSource dataSource;
+    /** The session that holds the relay lock while this replica relays (used by the relay's thread only). */
+    private Connection leadership;
     private final ObjectMapper json;
     private final Map<String, Object> kafkaConfig;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -78,9 +89,10 @@ public class OutboxRelay {
     private final Counter publishedEvents;
 
     @Inject
-    public OutboxRelay(OutboxConfig config, EntityManager entityManager, ObjectMapper json,
+    public OutboxRelay(OutboxConfig config, EntityManager entityManager, DataSource dataSource, ObjectMapper json,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry metrics) {
         this.config = config;
+        this.dataSource = dataSource;
         this.entityManager = entityManager;
         this.json = json;
         this.kafkaConfig = kafkaConfig;
@@ -127,6 +139,9 @@ public class OutboxRelay {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
+        if (!worker.isAlive()) {
+            resign();
+        }
     }
 
     /** Called after a commit that added events, so they go out without waiting for the next poll. */
@@ -138,7 +153,7 @@ public class OutboxRelay {
         Duration backoff = config.relay().initialBackoff();
         while (running) {
             try {
-                Batch batch = QuarkusTransaction.requiringNew().timeout(120).call(this::publishPending);
+                Batch batch = leading() ? publishPending() : new Batch(0, false, null);
                 if (batch.failure() != null) {
                     LOG.warnf("Outbox relay: %d event(s) pending, Kafka did not take them (%s); retrying in %s",
                             batch.pending(), batch.failure(), backoff);
@@ -165,14 +180,61 @@ public class OutboxRelay {
     private record Batch(int pending, boolean full, String failure) {
     }
 
-    /** One transaction: lock, read the oldest pending events, send them, mark those Kafka acknowledged. */
-    private Batch publishPending() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
-                .setParameter("lock", RELAY_LOCK)
-                .getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return new Batch(0, false, null); // another replica relays
+    /**
+     * Whether this replica relays: it holds the relay lock on a session of its own, outside any transaction (the
+     * lock goes with the session, so a replica that dies or loses its database connection lets another take over).
+     */
+    private boolean leading() {
+        try {
+            if (leadership != null) {
+                if (leadership.isValid(5)) {
+                    return true;
+                }
+                resign();
+            }
+            Connection session = dataSource.getConnection();
+            try (Statement statement = session.createStatement();
+                    ResultSet locked = statement.executeQuery("select pg_try_advisory_lock(" + RELAY_LOCK + ")")) {
+                locked.next();
+                if (locked.getBoolean(1)) {
+                    leadership = session;
+                    return true;
+                }
+            }
+            session.close();
+            return false; // another replica relays
+        } catch (SQLException e) {
+            throw new IllegalStateException("the relay lock cannot be checked: " + e.getMessage(), e);
         }
+    }
+
+    /** Gives the relay lock up (the session goes back to the pool: it must not keep the lock there). */
+    private void resign() {
+        Connection session = leadership;
+        leadership = null;
+        if (session == null) {
+            return;
+        }
+        try (session; Statement statement = session.createStatement()) {
+            statement.execute("select pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            LOG.debugf("relay lock session closed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the oldest pending events (one short transaction), sends them, waits for Kafka with no transaction open,
+     * then marks those Kafka acknowledged (another short transaction).
+     */
+    private Batch publishPending() {
+        List<OutboxEvent> pending = QuarkusTransaction.requiringNew().call(this::oldestPending);
+        if (pending.isEmpty()) {
+            return new Batch(0, false, null);
+        }
+        return send(pending);
+    }
+
+    private List<OutboxEvent> oldestPending() {
         // The oldest pending rows holding up to a batch of events (at least one row, however many it holds).
         // Read-only: the rows are marked below with one statement, not one update each.
         @SuppressWarnings("unchecked")
@@ -187,9 +249,10 @@ public class OutboxRelay {
                 .setParameter("events", config.relay().batchSize())
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
-        if (pending.isEmpty()) {
-            return new Batch(0, false, null);
-        }
+        return pending;
+    }
+
+    private Batch send(List<OutboxEvent> pending) {
         List<List<Future<RecordMetadata>>> sends = new ArrayList<>(pending.size());
         String failure = null;
         for (OutboxEvent event : pending) {
@@ -227,15 +290,21 @@ public class OutboxRelay {
             acknowledged.add(pending.get(i).id);
             published += pending.get(i).eventCount;
         }
-        if (!acknowledged.isEmpty()) {
-            entityManager.createNativeQuery(
-                    "update outbox_event set published_at = :now, attempts = attempts + 1 where id in (:ids)")
-                    .setParameter("now", Instant.now()).setParameter("ids", acknowledged).executeUpdate();
-        }
-        if (failed != null) {
-            entityManager.createNativeQuery(
-                    "update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
-                    .setParameter("error", failure).setParameter("id", failed).executeUpdate();
+        String error = failure;
+        UUID failedRow = failed;
+        if (!acknowledged.isEmpty() || failedRow != null) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!acknowledged.isEmpty()) {
+                    entityManager.createNativeQuery(
+                            "update outbox_event set published_at = :now, attempts = attempts + 1 where id in (:ids)")
+                            .setParameter("now", Instant.now()).setParameter("ids", acknowledged).executeUpdate();
+                }
+                if (failedRow != null) {
+                    entityManager.createNativeQuery(
+                            "update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
+                            .setParameter("error", error).setParameter("id", failedRow).executeUpdate();
+                }
+            });
         }
         publishedEvents.increment(published);
         int read = pending.stream().mapToInt(event -> event.eventCount).sum();
