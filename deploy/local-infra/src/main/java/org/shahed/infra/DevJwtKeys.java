@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -36,10 +40,13 @@ public final class DevJwtKeys {
 
     private final PrivateKey privateKey;
     private final Path publicKeyFile;
+    private final String keyId;
 
-    private DevJwtKeys(PrivateKey privateKey, Path publicKeyFile) {
+    private DevJwtKeys(PrivateKey privateKey, Path publicKeyFile, String keyId) {
         this.privateKey = privateKey;
         this.publicKeyFile = publicKeyFile;
+        this.keyId = keyId;
+        writeKeySet();
     }
 
     /**
@@ -50,15 +57,20 @@ public final class DevJwtKeys {
         return publicKeyFile.resolveSibling("jwt-private.pem");
     }
 
-    /** Loads the key pair kept in {@code dir}, creating it on first use. */
+    /** Loads the key pair kept in {@code dir}, creating it on first use; its tokens name it {@code local-dev}. */
     public static DevJwtKeys loadOrCreate(Path dir) {
+        return loadOrCreate(dir, "local-dev");
+    }
+
+    /** Loads the key pair kept in {@code dir}, creating it on first use; tokens it signs name it {@code keyId}. */
+    public static DevJwtKeys loadOrCreate(Path dir, String keyId) {
         Path privateFile = dir.resolve("jwt-private.pem");
         Path publicFile = dir.resolve("jwt-public.pem");
         try {
             if (Files.exists(privateFile) && Files.exists(publicFile)) {
                 byte[] der = pemBody(Files.readString(privateFile));
                 PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-                return new DevJwtKeys(key, publicFile);
+                return new DevJwtKeys(key, publicFile, keyId);
             }
             Files.createDirectories(dir);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -66,7 +78,7 @@ public final class DevJwtKeys {
             KeyPair pair = generator.generateKeyPair();
             Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            return new DevJwtKeys(pair.getPrivate(), publicFile);
+            return new DevJwtKeys(pair.getPrivate(), publicFile, keyId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -77,6 +89,39 @@ public final class DevJwtKeys {
     /** The PEM file that services verify tokens with ({@code mp.jwt.verify.publickey.location}). */
     public Path publicKeyFile() {
         return publicKeyFile;
+    }
+
+    /**
+     * The public key as a JWKS file, beside another key of no use (as an identity provider publishes its current
+     * and retired keys): verifiers must pick the key a token names ({@code kid}).
+     */
+    public Path keySetFile() {
+        return publicKeyFile.resolveSibling("jwks.json");
+    }
+
+    /** The {@code kid} the tokens it signs carry. */
+    public String keyId() {
+        return keyId;
+    }
+
+    private void writeKeySet() {
+        try {
+            RsaJsonWebKey current = new RsaJsonWebKey((RSAPublicKey) publicKey());
+            current.setKeyId(keyId);
+            current.setUse("sig");
+            current.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            RsaJsonWebKey other = new RsaJsonWebKey((RSAPublicKey) generator.generateKeyPair().getPublic());
+            other.setKeyId(keyId + "-retired");
+            other.setUse("sig");
+            other.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            Files.writeString(keySetFile(), new JsonWebKeySet(other, current).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write the development JWKS", e);
+        }
     }
 
     public PublicKey publicKey() {
@@ -115,6 +160,7 @@ public final class DevJwtKeys {
         jws.setKey(privateKey);
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         jws.setHeader("typ", "JWT");
+        jws.setKeyIdHeaderValue(keyId);
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

@@ -24,6 +24,8 @@ public final class LocalInfra implements AutoCloseable {
     private final S3Server s3;
     private final DevJwtKeys jwtKeys;
     private final DevJwtKeys gatewayKeys;
+    /** The kid of the gateway's key: the gateway's default ({@code shahed.gateway.api-keys.signing-key-id}). */
+    private static final String GATEWAY_KEY_ID = "shahed-gateway-1";
 
     private LocalInfra(Path dataDir, PostgresServer postgres, KafkaBroker kafka, S3Server s3, DevJwtKeys jwtKeys,
             DevJwtKeys gatewayKeys) {
@@ -59,8 +61,8 @@ public final class LocalInfra implements AutoCloseable {
             kafka = KafkaBroker.start(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort);
             S3Server s3 = S3Server.start(dataDir.resolve("s3"), settings.s3Port, settings.s3AccessKey,
                     settings.s3SecretKey);
-            return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")),
-                    DevJwtKeys.loadOrCreate(dataDir.resolve("jwt-gateway")));
+            return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt"), "local-dev-1"),
+                    DevJwtKeys.loadOrCreate(dataDir.resolve("jwt-gateway"), GATEWAY_KEY_ID));
         } catch (RuntimeException | IOException e) {
             if (kafka != null) {
                 kafka.close();
@@ -111,11 +113,14 @@ public final class LocalInfra implements AutoCloseable {
         config.put("shahed.s3.endpoint", s3.endpoint());
         config.put("shahed.s3.access-key", s3.accessKey());
         config.put("shahed.s3.secret-key", s3.secretKey());
-        config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
+        // Keys as identity providers publish them: JWKS of several keys, each token naming its own (kid).
+        config.put("mp.jwt.verify.publickey.location", jwtKeys.keySetFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", DevJwtKeys.ISSUER);
-        config.put("shahed.security.gateway-tokens.publickey-location", gatewayKeys.publicKeyFile().toUri().toString());
+        config.put("shahed.security.gateway-tokens.publickey-location", gatewayKeys.keySetFile().toUri().toString());
         // Logs for a person at a terminal: plain text unless SHAHED_JSON_LOGS=true (production logs JSON lines).
         config.put("quarkus.log.console.json.enabled", String.valueOf(Boolean.parseBoolean(System.getenv("SHAHED_JSON_LOGS"))));
+        // Swagger UI, off in production, for a person trying the API on this machine.
+        config.put("quarkus.swagger-ui.enable", "true");
         // Traces: ids made and carried on, none sampled, unless an OTLP collector is named to export them to.
         String collector = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (collector != null && !collector.isBlank()) {
@@ -133,6 +138,8 @@ public final class LocalInfra implements AutoCloseable {
     public Map<String, String> gatewayConfig(String database) {
         Map<String, String> config = serviceConfig(database);
         config.put("smallrye.jwt.sign.key.location", gatewayKeys.privateKeyFile().toUri().toString());
+        // A dashboard served on this machine may call the API.
+        config.put("shahed.gateway.cors-origins", "http://localhost:3000");
         return config;
     }
 

@@ -32,8 +32,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +176,9 @@ class LocalInfraTest {
         JwtClaims claims = new JwtConsumerBuilder()
                 .setExpectedIssuer(DevJwtKeys.ISSUER)
                 .setExpectedAudience(DevJwtKeys.AUDIENCE)
-                .setVerificationKey(DevJwtKeys.loadOrCreate(dataDir.resolve("jwt")).publicKey())
+                // As services verify: from a JWKS of several keys, by the key the token names.
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(
+                        Files.readString(infra.jwtKeys().keySetFile())).getJsonWebKeys()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
                 .setRequireExpirationTime()
                 .build()
@@ -186,7 +190,8 @@ class LocalInfraTest {
                 .startsWith("-----BEGIN PUBLIC KEY-----");
         // The gateway has a key pair of its own, which the services' configuration names beside the issuer's.
         assertThat(infra.gatewayKeys().publicKey()).isNotEqualTo(infra.jwtKeys().publicKey());
+        assertThat(new JsonWebKeySet(Files.readString(infra.jwtKeys().keySetFile())).getJsonWebKeys()).hasSize(2);
         assertThat(infra.serviceConfig("tokens_check")).containsEntry("shahed.security.gateway-tokens.publickey-location",
-                infra.gatewayKeys().publicKeyFile().toUri().toString());
+                infra.gatewayKeys().keySetFile().toUri().toString());
     }
 }

@@ -58,6 +58,12 @@ public interface GatewayConfig {
     Audit audit();
 
     /**
+     * The dashboards' origins whose browsers may call the API (comma-separated; {@code quarkus.http.cors.origins}
+     * reads them). Required: without it the gateway does not start.
+     */
+    List<String> corsOrigins();
+
+    /**
      * The ingress's or load balancer's addresses or CIDR ranges, whose {@code X-Forwarded-For} names the client
      * (for API keys' address ranges, failed-authentication limits, the audit log). None by default: the address of
      * the connection is the client's.
@@ -87,6 +93,12 @@ public interface GatewayConfig {
         /** The {@code kid} of the key that signs internal tokens, for services that verify with a JWKS. */
         @WithDefault("shahed-gateway-1")
         String signingKeyId();
+
+        /**
+         * Public keys that signed tokens before the current one (PEM locations by their kid), still published in the
+         * gateway's JWKS after a rotation until the tokens they signed have expired.
+         */
+        Map<String, String> previousPublicKeys();
     }
 
     interface RateLimit {

@@ -53,7 +53,9 @@ class ServiceRegistryConfigTest {
         GatewayConfig config = read(Map.of(
                 "SHAHED_GATEWAY_SERVICES_INCIDENT_SERVICE_URL", "http://incident-service",
                 "SHAHED_GATEWAY_SERVICES_CASUALTY_SERVICE_URL", "http://casualty-service",
-                "SHAHED_GATEWAY_SERVICES_MEDIA_SERVICE_URL", "http://media-service"));
+                "SHAHED_GATEWAY_SERVICES_MEDIA_SERVICE_URL", "http://media-service",
+                "SHAHED_GATEWAY_CORS_ORIGINS", "https://dashboard.example.org"));
+        assertThat(config.corsOrigins()).containsExactly("https://dashboard.example.org");
         assertThat(config.services().keySet()).containsExactlyInAnyOrder("incident-service", "casualty-service",
                 "media-service");
         assertThat(config.services().get("incident-service").url()).isEqualTo(URI.create("http://incident-service"));
