@@ -66,6 +66,10 @@ public final class Benchmarks {
                 EventLatencyBenchmark.run(infra, root, dir, count(args, 500));
                 return;
             }
+            if ("load".equals(which)) {
+                LoadBenchmark.run(infra, root, dir, count(args, 20));
+                return;
+            }
             if ("gateway-latency".equals(which)) {
                 GatewayLatencyBenchmark.run(infra, root, dir, count(args, 2000));
                 return;
@@ -81,7 +85,7 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests]");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase]");
                 }
             } finally {
                 service.stop();

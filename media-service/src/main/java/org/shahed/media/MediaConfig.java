@@ -21,6 +21,8 @@ public interface MediaConfig {
     @WithDefault("shahed-working")
     String workingBucket();
 
+    EvidenceLock evidenceLock();
+
     Derivatives derivatives();
 
     Uploads uploads();
@@ -28,6 +30,23 @@ public interface MediaConfig {
     Fixity fixity();
 
     Tsa tsa();
+
+    /** Originals are write-once: the evidence bucket has object lock, and each original a retention. */
+    interface EvidenceLock {
+        /**
+         * Whether the evidence bucket must have object lock: the service makes the bucket with it, and does not start
+         * on one without it. Off only for a local store that lacks object lock (the local run and tests).
+         */
+        @WithDefault("true")
+        boolean required();
+
+        /**
+         * How long each original is locked against change and deletion (compliance mode: nobody, administrators
+         * included, can shorten it).
+         */
+        @WithDefault("3650d")
+        Duration retention();
+    }
 
     interface Derivatives {
         /** Photos with more pixels get no shareable copies (decoding them could exhaust the heap). */

@@ -17,15 +17,25 @@ class ProductionSettingsTest {
 
     @Test
     void theGatewayWithoutTheDashboardsOriginsDoesNotStartAndNamesTheSetting() throws Exception {
+        assertStopsNaming("gateway", Map.of("shahed.gateway.cors-origins", ""), "shahed.gateway.cors-origins");
+    }
+
+    @Test
+    void mediaServiceRequiringObjectLockDoesNotStartOnAnEvidenceBucketWithoutIt() throws Exception {
+        // The local S3 server has no object lock: as production insists on it, media-service refuses this store.
+        assertStopsNaming("media-service", Map.of("shahed.media.evidence-lock.required", "true"),
+                "has no object lock");
+    }
+
+    private static void assertStopsNaming(String module, Map<String, String> settings, String named) throws Exception {
         RunningSuite.Suite suite = RunningSuite.suite();
-        ServiceProcess gateway = suite.services().startReplica("gateway", "gateway-unset",
-                Map.of("shahed.gateway.cors-origins", ""));
+        ServiceProcess process = suite.services().startReplica(module, module + "-misconfigured", settings);
         try {
-            await("the gateway stops").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> ProcessHandle.of(gateway.pid()).map(process -> !process.isAlive()).orElse(true));
-            assertThat(Files.readString(gateway.logFile())).contains("shahed.gateway.cors-origins");
+            await(module + " stops").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ProcessHandle.of(process.pid()).map(running -> !running.isAlive()).orElse(true));
+            assertThat(Files.readString(process.logFile())).contains(named);
         } finally {
-            suite.services().stop("gateway-unset");
+            suite.services().stop(module + "-misconfigured");
         }
     }
 }

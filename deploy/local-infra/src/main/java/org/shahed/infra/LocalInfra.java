@@ -113,6 +113,8 @@ public final class LocalInfra implements AutoCloseable {
         config.put("shahed.s3.endpoint", s3.endpoint());
         config.put("shahed.s3.access-key", s3.accessKey());
         config.put("shahed.s3.secret-key", s3.secretKey());
+        // The local S3 server has no object lock: media-service is told not to insist on it here (it does in production).
+        config.put("shahed.media.evidence-lock.required", "false");
         // Keys as identity providers publish them: JWKS of several keys, each token naming its own (kid).
         config.put("mp.jwt.verify.publickey.location", jwtKeys.keySetFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", DevJwtKeys.ISSUER);

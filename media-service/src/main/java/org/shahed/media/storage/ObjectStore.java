@@ -2,12 +2,15 @@ package org.shahed.media.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 
 import org.shahed.media.MediaConfig;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectLockConfigurationArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -17,6 +20,8 @@ import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import io.minio.messages.Retention;
+import io.minio.messages.RetentionMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,18 +43,46 @@ public class ObjectStore {
     MediaConfig config;
 
     private MinioClient client;
+    private boolean evidenceLocked;
 
     void onStart(@Observes StartupEvent startup) {
         client = MinioClient.builder().endpoint(connection.endpoint())
                 .credentials(connection.accessKey(), connection.secretKey()).region(connection.region()).build();
         for (String bucket : new String[] { evidenceBucket(), workingBucket() }) {
+            boolean evidence = bucket.equals(evidenceBucket());
             call(() -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    // Object lock can only be enabled when a bucket is made (it turns versioning on too).
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket)
+                            .objectLock(evidence && config.evidenceLock().required()).build());
                 }
                 return null;
             });
         }
+        evidenceLocked = lockEnabled(evidenceBucket());
+        if (!evidenceLocked && config.evidenceLock().required()) {
+            throw new IllegalStateException("the evidence bucket '" + evidenceBucket() + "' has no object lock, so"
+                    + " originals could be changed or deleted behind the service's back; make it with object lock (MinIO:"
+                    + " mc mb --with-lock), or, for a local store that lacks it, set shahed.media.evidence-lock.required=false");
+        }
+    }
+
+    /** Whether the bucket has object lock enabled (a store that knows nothing of it answers with an error). */
+    private boolean lockEnabled(String bucket) {
+        try {
+            client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            return false;
+        } catch (MinioException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The retention an original is stored under, or null where the evidence bucket has no object lock. */
+    private Retention originalRetention() {
+        return evidenceLocked ? new Retention(RetentionMode.COMPLIANCE,
+                ZonedDateTime.now(ZoneOffset.UTC).plus(config.evidenceLock().retention())) : null;
     }
 
     public String evidenceBucket() {
@@ -62,8 +95,15 @@ public class ObjectStore {
 
     /** Uploads a file from disk, in parts. */
     public void putFile(String bucket, String key, Path file, String contentType, Map<String, String> userMetadata) {
-        call(() -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
-                .filename(file.toString(), PART_SIZE).contentType(contentType).userMetadata(userMetadata).build()));
+        Retention retention = bucket.equals(evidenceBucket()) ? originalRetention() : null;
+        call(() -> {
+            UploadObjectArgs.Builder upload = UploadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(file.toString(), PART_SIZE).contentType(contentType).userMetadata(userMetadata);
+            if (retention != null) {
+                upload.retention(retention); // an original is write-once for the retention period
+            }
+            return client.uploadObject(upload.build());
+        });
     }
 
     /** Uploads a small object held in memory (a thumbnail). */

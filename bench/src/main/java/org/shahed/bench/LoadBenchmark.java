@@ -1,0 +1,195 @@
+package org.shahed.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.shahed.infra.LocalInfra;
+import org.shahed.infra.ShahedServices;
+
+/**
+ * The suite under load, through the gateway and, as the raw component, straight to the service in the same run:
+ * a fixed number of connections each sending as fast as it is answered, for reads (a dashboard: GET of an incident)
+ * and single writes (an ingestion script: POST of a casualty record), with throughput, p50/p99 and every answer
+ * that was not 2xx counted. Then clients that drop requests in flight (killed scripts, closed tabs), followed by a
+ * normal phase that must get no 503 at all.
+ */
+final class LoadBenchmark {
+    private static final int CONNECTIONS = 16;
+
+    /** What one phase measured. */
+    private record Result(int answered, int failed, Map<Integer, Integer> failures, double perSecond, double p50, double p99) {
+    }
+
+    private LoadBenchmark() {
+    }
+
+    static void run(LocalInfra infra, Path root, Path dir, int seconds) throws Exception {
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.ingest.capacity=100000000");
+        try (ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false)) {
+            services.awaitReady(Duration.ofMinutes(4));
+            var claims = infra.jwtKeys().claims("load", Set.of("ingest"), Duration.ofHours(1));
+            claims.setClaim("organisation", "bench");
+            String token = "Bearer " + infra.jwtKeys().sign(claims);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .executor(Executors.newFixedThreadPool(CONNECTIONS)).build();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(services.url("incident-service")
+                    + "/api/v1/incidents")).header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(root.resolve("deploy/demo/first-strike.json"))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String incident = field(created.body(), "id");
+            String read = "/api/v1/incidents/" + incident;
+            System.out.printf("load benchmark: %d connections, %d s per phase, after a warm-up of each%n", CONNECTIONS, seconds);
+
+            for (String base : List.of(services.url("incident-service"), services.url("gateway"))) {
+                phase(http, base, read, token, null, Math.max(5, seconds / 2)); // warm-up
+            }
+            Result directReads = phase(http, services.url("incident-service"), read, token, null, seconds);
+            Result gatewayReads = phase(http, services.url("gateway"), read, token, null, seconds);
+            print("reads, direct", directReads);
+            print("reads, through the gateway", gatewayReads);
+            System.out.printf("  ratio reads gateway/direct: %.2f  (goal ≥ 0.8)%n", gatewayReads.perSecond() / directReads.perSecond());
+
+            for (String base : List.of(services.url("casualty-service"), services.url("gateway"))) {
+                phase(http, base, "/api/v1/casualties", token, "warm-up", Math.max(5, seconds / 2));
+            }
+            Result directWrites = phase(http, services.url("casualty-service"), "/api/v1/casualties", token, "direct", seconds);
+            Result gatewayWrites = phase(http, services.url("gateway"), "/api/v1/casualties", token, "gateway", seconds);
+            print("single writes, direct", directWrites);
+            print("single writes, through the gateway", gatewayWrites);
+            System.out.printf("  ratio writes gateway/direct: %.2f%n", gatewayWrites.perSecond() / directWrites.perSecond());
+
+            // Clients that go away with requests in flight, reads and writes, three times over.
+            URI gateway = URI.create(services.url("gateway"));
+            for (int round = 0; round < 3; round++) {
+                abandon(gateway, read, token, null);
+                abandon(gateway, "/api/v1/casualties", token, casualty("abandoned-" + round));
+            }
+            Result afterReads = phase(http, services.url("gateway"), read, token, null, seconds);
+            Result afterWrites = phase(http, services.url("gateway"), "/api/v1/casualties", token, "after", seconds);
+            print("reads after clients dropped theirs", afterReads);
+            print("writes after clients dropped theirs", afterWrites);
+            int unavailable = afterReads.failures().getOrDefault(503, 0) + afterWrites.failures().getOrDefault(503, 0);
+            System.out.printf("  answers other than 2xx after clients aborted: %d, of them 503: %d  (goal 0)%n",
+                    afterReads.failed() + afterWrites.failed(), unavailable);
+        }
+    }
+
+    /** {@code CONNECTIONS} clients in a closed loop for {@code seconds}: a GET of {@code path}, or a POST when batch is set. */
+    private static Result phase(HttpClient http, String base, String path, String token, String batch, int seconds)
+            throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<List<Double>> times = new ArrayList<>();
+        Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
+        try {
+            List<Future<List<Double>>> running = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                running.add(clients.submit(() -> {
+                    List<Double> mine = new ArrayList<>();
+                    while (System.nanoTime() < end) {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", token).timeout(Duration.ofSeconds(30));
+                        if (batch != null) {
+                            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                    casualty(batch + "-" + counter.incrementAndGet())));
+                        }
+                        long start = System.nanoTime();
+                        int status;
+                        try {
+                            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        } catch (IOException e) {
+                            status = 0; // no answer at all
+                        }
+                        if (status >= 200 && status < 300) {
+                            mine.add((System.nanoTime() - start) / 1e6);
+                        } else {
+                            failures.merge(status, 1, Integer::sum);
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Double>> client : running) {
+                times.add(client.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        List<Double> all = new ArrayList<>();
+        times.forEach(all::addAll);
+        Collections.sort(all);
+        int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
+        return new Result(all.size(), failed, failures, all.size() / (double) seconds, percentile(all, 50), percentile(all, 99));
+    }
+
+    /** {@code CONNECTIONS} clients send a request and close their connection before it is answered. */
+    private static void abandon(URI gateway, String path, String token, String body) throws Exception {
+        List<Socket> clients = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            Socket socket = new Socket(gateway.getHost(), gateway.getPort());
+            OutputStream out = socket.getOutputStream();
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            out.write(((body == null ? "GET " : "POST ") + path + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: " + token
+                    + (body == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + content.length)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            clients.add(socket);
+        }
+        Thread.sleep(2); // in flight: sent, not yet answered
+        for (Socket socket : clients) {
+            socket.setSoLinger(true, 0); // a reset, as a killed process leaves
+            socket.close();
+        }
+    }
+
+    private static String casualty(String externalId) {
+        return """
+                {"names": {"fullNameLatin": "Load Victim %s"}, "sex": "male", "age": {"years": 30}, "outcome": "killed",
+                 "status": "civilian", "documentationLevel": "reported", "sourceSystem": "load-bench", "externalId": "%s-%s"}"""
+                .formatted(externalId, externalId, UUID.randomUUID());
+    }
+
+    private static void print(String what, Result result) {
+        System.out.printf("  %-38s %8.0f/s  p50 %6.2f ms  p99 %7.2f ms  not 2xx: %d %s%n", what, result.perSecond(),
+                result.p50(), result.p99(), result.failed(), result.failures().isEmpty() ? "" : result.failures());
+    }
+
+    private static String field(String body, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + body);
+        }
+        return matcher.group(1);
+    }
+
+    private static double percentile(List<Double> sorted, int percentile) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+}
