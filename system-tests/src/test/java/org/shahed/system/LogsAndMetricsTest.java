@@ -95,6 +95,9 @@ class LogsAndMetricsTest {
             for (String name : used) {
                 assertThat(served.toString()).as("a series named " + name).containsPattern("(?m)^" + name + "[{ ]");
             }
+            // Each consumer's lag is served per partition too, not only as its largest.
+            assertThat(served.toString()).as("consumer lag per partition")
+                    .containsPattern("(?m)^shahed_consumer_lag\\{consumer=\"incident-service.casualty-summary\",partition=\"\\d+\",topic=\"[^\"]+\"\\} [0-9.]+$");
         });
     }
 

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -264,6 +266,7 @@ public class EventSubscriptions {
         private volatile Instant failingSince;
         private final AtomicInteger restarts = new AtomicInteger();
         private KafkaClientMetrics kafkaMetrics;
+        private final Map<TopicPartition, AtomicLong> lags = new ConcurrentHashMap<>();
 
         /** A consumer's state: failing (since when, why) or consuming, and how often it was restarted. */
         public record State(String group, String topic, boolean consuming, Instant failingSince,
@@ -372,6 +375,7 @@ public class EventSubscriptions {
                     if (!records.isEmpty()) {
                         current.commitSync();
                     }
+                    recordLag(current);
                     failure = null;
                     failingSince = null;
                 }
@@ -382,6 +386,33 @@ public class EventSubscriptions {
                     kafkaMetrics = null;
                 }
             }
+        }
+
+        /**
+         * Each assigned partition's lag as the consumer last knew it (from its fetches, no request of its own), kept
+         * for the metrics: the consumer itself may only be used by its own thread.
+         */
+        private void recordLag(KafkaConsumer<String, byte[]> current) {
+            for (TopicPartition partition : current.assignment()) {
+                var lag = current.currentLag(partition);
+                if (lag.isPresent()) {
+                    AtomicLong known = lags.computeIfAbsent(partition, assigned -> {
+                        AtomicLong value = new AtomicLong();
+                        Gauge.builder("shahed.consumer.lag", value, AtomicLong::get).tag("consumer", group)
+                                .tag("topic", assigned.topic()).tag("partition", String.valueOf(assigned.partition()))
+                                .description("Events of the partition not yet consumed (while this replica reads it)")
+                                .register(metrics);
+                        return value;
+                    });
+                    known.set(lag.getAsLong());
+                }
+            }
+            // A partition given to another replica shows no lag here.
+            lags.forEach((partition, value) -> {
+                if (!current.assignment().contains(partition)) {
+                    value.set(0);
+                }
+            });
         }
 
         /** Waits, unless stopped meanwhile; whether to go on. */
