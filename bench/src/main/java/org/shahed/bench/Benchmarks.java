@@ -222,10 +222,10 @@ public final class Benchmarks {
             }
         }
         System.out.printf("  API aggregates (month × governorate, killed):  median %7.1f ms  p95 %7.1f ms (goal < 100 ms)%n",
-                percentile(api, 50), percentile(api, 95));
+                Figures.percentile(api, 50), Figures.percentile(api, 95));
         System.out.printf("  same GROUP BY directly on the records:         median %7.1f ms  p95 %7.1f ms%n",
-                percentile(raw, 50), percentile(raw, 95));
-        System.out.printf("  ratio GROUP BY/API: %.1f×%n", percentile(raw, 50) / percentile(api, 50));
+                Figures.percentile(raw, 50), Figures.percentile(raw, 95));
+        System.out.printf("  ratio GROUP BY/API: %.1f×%n", Figures.percentile(raw, 50) / Figures.percentile(api, 50));
     }
 
     /**
@@ -347,12 +347,6 @@ public final class Benchmarks {
     private static long number(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
-    }
-
-    private static double percentile(List<Double> values, int percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 
     private static int count(String[] args, int fallback) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -67,10 +66,10 @@ final class EventLatencyBenchmark {
             }
             List<Double> kafka = kafkaRoundTrips(infra.kafka().bootstrapServers(), writes);
             System.out.printf("  write → effect in incident-service: p50 %6.1f ms  p99 %6.1f ms  (goal p99 ≤ 200 ms)%n",
-                    percentile(effect, 50), percentile(effect, 99));
+                    Figures.percentile(effect, 50), Figures.percentile(effect, 99));
             System.out.printf("  bare Kafka produce → consume:       p50 %6.1f ms  p99 %6.1f ms%n",
-                    percentile(kafka, 50), percentile(kafka, 99));
-            System.out.printf("  ratio p50 effect/Kafka: %.1f%n", percentile(effect, 50) / percentile(kafka, 50));
+                    Figures.percentile(kafka, 50), Figures.percentile(kafka, 99));
+            System.out.printf("  ratio p50 effect/Kafka: %.1f%n", Figures.percentile(effect, 50) / Figures.percentile(kafka, 50));
         }
     }
 
@@ -126,11 +125,5 @@ final class EventLatencyBenchmark {
     private static int killed(String incident) {
         Matcher matcher = KILLED.matcher(incident);
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-    }
-
-    private static double percentile(List<Double> values, int percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 }

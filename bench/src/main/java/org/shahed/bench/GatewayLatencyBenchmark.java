@@ -9,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.shahed.infra.LocalInfra;
-import org.shahed.infra.ShahedServices;
 
 /**
  * What the gateway adds to a call: the same GET of an incident sent directly to incident-service and through the
@@ -33,19 +29,14 @@ final class GatewayLatencyBenchmark {
     }
 
     static void run(LocalInfra infra, Path root, Path dir, int requests) throws Exception {
-        // The benchmark's caller must not be slowed by the rate limit it is not measuring.
-        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.ingest.capacity=100000000");
-        try (ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false)) {
-            services.awaitReady(Duration.ofMinutes(4));
-            // One role and organisation for every way in (a key carries partner or ingest), so that the service does
-            // the same work: the ingestion script reads its own organisation's draft.
-            var claims = infra.jwtKeys().claims("benchmark", Set.of("ingest"), Duration.ofHours(1));
-            claims.setClaim("organisation", "bench");
-            String ingest = infra.jwtKeys().sign(claims);
+        try (WholeSuite services = WholeSuite.start(infra, root, dir)) {
+            // One role and organisation for every way in (a key carries partner or ingest): the ingestion script
+            // reads its own organisation's draft.
+            String ingest = services.ingestToken();
             String admin = infra.jwtKeys().token("benchmark-admin", Set.of("admin"), Duration.ofHours(1));
-            String incident = field(send("POST", services.url("incident-service") + "/api/v1/incidents", "Authorization",
+            String incident = Figures.field(send("POST", services.url("incident-service") + "/api/v1/incidents", "Authorization",
                     "Bearer " + ingest, Files.readString(root.resolve("deploy/demo/first-strike.json"))), "id");
-            String key = field(send("POST", services.url("gateway") + "/api/v1/admin/api-keys", "Authorization", "Bearer " + admin,
+            String key = Figures.field(send("POST", services.url("gateway") + "/api/v1/admin/api-keys", "Authorization", "Bearer " + admin,
                     "{\"name\": \"benchmark\", \"organisation\": \"bench\", \"roles\": [\"ingest\"],"
                             + " \"rateLimit\": {\"capacity\": 1000000, \"period\": \"PT1S\"}}"), "key");
             String path = "/api/v1/incidents/" + incident;
@@ -76,8 +67,8 @@ final class GatewayLatencyBenchmark {
             print("through the gateway, token", gatewayTimes);
             print("through the gateway, API key", keyTimes);
             System.out.printf("  ratio p50 gateway/direct: token %.2f, API key %.2f  (goal ≤ 1.3)%n",
-                    percentile(gatewayTimes, 50) / percentile(directTimes, 50),
-                    percentile(keyTimes, 50) / percentile(directTimes, 50));
+                    Figures.percentile(gatewayTimes, 50) / Figures.percentile(directTimes, 50),
+                    Figures.percentile(keyTimes, 50) / Figures.percentile(directTimes, 50));
         }
     }
 
@@ -93,8 +84,8 @@ final class GatewayLatencyBenchmark {
     }
 
     private static void print(String what, List<Double> times) {
-        System.out.printf("  %-30s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms%n", what, percentile(times, 50),
-                percentile(times, 90), percentile(times, 99));
+        System.out.printf("  %-30s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms%n", what, Figures.percentile(times, 50),
+                Figures.percentile(times, 90), Figures.percentile(times, 99));
     }
 
     private static String send(String method, String url, String header, String value, String json) throws Exception {
@@ -106,19 +97,5 @@ final class GatewayLatencyBenchmark {
             throw new IllegalStateException(method + " " + url + ": " + response.statusCode() + " " + response.body());
         }
         return response.body();
-    }
-
-    private static String field(String body, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(body);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + name + " in " + body);
-        }
-        return matcher.group(1);
-    }
-
-    private static double percentile(List<Double> values, int percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 }

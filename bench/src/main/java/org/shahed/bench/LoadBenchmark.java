@@ -15,18 +15,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.shahed.infra.LocalInfra;
-import org.shahed.infra.ShahedServices;
 
 /**
  * The suite under load, through the gateway and, as the raw component, straight to the service in the same run:
@@ -46,19 +42,15 @@ final class LoadBenchmark {
     }
 
     static void run(LocalInfra infra, Path root, Path dir, int seconds) throws Exception {
-        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.ingest.capacity=100000000");
-        try (ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false)) {
-            services.awaitReady(Duration.ofMinutes(4));
-            var claims = infra.jwtKeys().claims("load", Set.of("ingest"), Duration.ofHours(1));
-            claims.setClaim("organisation", "bench");
-            String token = "Bearer " + infra.jwtKeys().sign(claims);
+        try (WholeSuite services = WholeSuite.start(infra, root, dir)) {
+            String token = "Bearer " + services.ingestToken();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .executor(Executors.newFixedThreadPool(CONNECTIONS)).build();
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(services.url("incident-service")
                     + "/api/v1/incidents")).header("Authorization", token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Files.readString(root.resolve("deploy/demo/first-strike.json"))))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            String incident = field(created.body(), "id");
+            String incident = Figures.field(created.body(), "id");
             String read = "/api/v1/incidents/" + incident;
             System.out.printf("load benchmark: %d connections, %d s per phase, after a warm-up of each%n", CONNECTIONS, seconds);
 
@@ -142,7 +134,7 @@ final class LoadBenchmark {
         times.forEach(all::addAll);
         Collections.sort(all);
         int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
-        return new Result(all.size(), failed, failures, all.size() / (double) seconds, percentile(all, 50), percentile(all, 99));
+        return new Result(all.size(), failed, failures, all.size() / (double) seconds, Figures.percentile(all, 50), Figures.percentile(all, 99));
     }
 
     /** {@code CONNECTIONS} clients send a request and close their connection before it is answered. */
@@ -176,20 +168,5 @@ final class LoadBenchmark {
     private static void print(String what, Result result) {
         System.out.printf("  %-38s %8.0f/s  p50 %6.2f ms  p99 %7.2f ms  not 2xx: %d %s%n", what, result.perSecond(),
                 result.p50(), result.p99(), result.failed(), result.failures().isEmpty() ? "" : result.failures());
-    }
-
-    private static String field(String body, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(body);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + name + " in " + body);
-        }
-        return matcher.group(1);
-    }
-
-    private static double percentile(List<Double> sorted, int percentile) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 }
