@@ -1,6 +1,8 @@
 package org.shahed.gateway;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,12 +20,15 @@ import io.vertx.core.json.JsonObject;
  * headers, how many body bytes), so tests see exactly what the gateway forwarded. incident-service and
  * media-service point to it; casualty-service points to a port nothing listens on. A path with {@code /silent}
  * is never answered (the gateway gives up after 3 s); {@code /slow} is answered after 2 s (and counted in
- * {@link #abandoned} when its connection closes first); {@code /status/NNN} is answered with that status.
+ * {@link #abandoned} when its connection closes first); {@code /status/NNN} is answered with that status; a path
+ * with {@code /closes-once-} has the connection of its first request closed unanswered.
  */
 public class StubBackendResource implements QuarkusTestResourceLifecycleManager {
     static volatile int requests;
     /** Requests to {@code /slow} whose connection was closed before they were answered. */
     static final AtomicInteger abandoned = new AtomicInteger();
+    /** Paths with {@code /closes-once-} whose first request had its connection closed unanswered. */
+    static final Set<String> closedOnce = ConcurrentHashMap.newKeySet();
     private Vertx vertx;
 
     @Override
@@ -35,6 +40,10 @@ public class StubBackendResource implements QuarkusTestResourceLifecycleManager 
             requests++;
             long[] bytes = { 0 };
             request.handler(chunk -> bytes[0] += chunk.length());
+            if (request.uri().contains("/closes-once-") && closedOnce.add(request.uri())) {
+                request.connection().close(); // the connection closed under the request, unanswered, once per path
+                return;
+            }
             if (request.uri().contains("/silent")) {
                 return; // a backend that accepted the request and never answers
             }

@@ -34,6 +34,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -346,7 +347,10 @@ public class ApiProxy {
             }
             LimitedBody limited = limitUndeclaredBody(context);
             long started = System.nanoTime();
-            return context.sendRequest().transform(sent -> {
+            HttpServerRequest incoming = context.request().proxiedRequest();
+            String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
+            boolean bodiless = incoming.getHeader(HttpHeaders.TRANSFER_ENCODING) == null && (length == null || "0".equals(length));
+            return sendOnce(context, SAFE.contains(context.request().getMethod()) && bodiless).transform(sent -> {
                 long took = System.nanoTime() - started;
                 if (sent.succeeded()) {
                     int status = sent.result().getStatusCode();
@@ -378,6 +382,25 @@ public class ApiProxy {
                 return Future.succeededFuture(timeout
                         ? problemResponse(context, 504, "Gateway Timeout", detail)
                         : problemResponse(context, 502, "Bad Gateway", detail));
+            });
+        }
+
+        /**
+         * Sends the request to the backend. A read whose connection was closed under it before any answer (a pooled
+         * connection the other side was closing) is sent once more on another: it has no body and no effect, and the
+         * client should not pay for a connection it never chose.
+         */
+        private Future<ProxyResponse> sendOnce(ProxyContext context, boolean mayRepeat) {
+            return context.sendRequest().recover(failure -> {
+                boolean closedUnderIt = failure instanceof HttpClosedException
+                        || String.valueOf(failure.getMessage()).toLowerCase().contains("connection was closed");
+                if (!mayRepeat || !closedUnderIt || context.request().proxiedRequest().response().closed()) {
+                    return Future.failedFuture(failure);
+                }
+                LOG.debugf("%s closed the connection under %s; sent again", backend, context.request().getURI());
+                // The client's (empty) body was read by the first attempt: the second one sends none.
+                context.request().setBody(Body.body(Buffer.buffer()));
+                return context.sendRequest();
             });
         }
 
