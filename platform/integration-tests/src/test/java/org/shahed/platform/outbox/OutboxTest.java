@@ -1,7 +1,9 @@
 package org.shahed.platform.outbox;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +163,29 @@ class OutboxTest {
         }
         assertThat(Metrics.value("shahed_outbox_published_total{topic=\"" + TOPIC + "\"}"))
                 .isGreaterThan(publishedBefore);
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void aRelayWhoseThreadEndsMakesTheServiceNotLiveAndARestartPublishesAgain() {
+        Thread relayThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("outbox-relay")).findFirst().orElseThrow();
+        UUID id = UUID.randomUUID();
+        try {
+            // What a failure no retry covers does (an Error): the thread ends.
+            relayThread.stop();
+            Awaitility.await("the service shown not live").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    given().when().get("/q/health/live").then().statusCode(503)
+                            .body(containsString("outbox-relay")).body(containsString("ThreadDeath")));
+            notes.create(id, "written while the relay's thread is gone", false);
+        } finally {
+            relay.stop();
+            relay.start(); // what the restart of the service does
+        }
+        given().when().get("/q/health/live").then().statusCode(200);
+        try (TopicReader reader = new TopicReader(TOPIC)) {
+            assertThat(reader.await(TopicReader.subject(id.toString()), 1, Duration.ofSeconds(30))).hasSize(1);
+        }
     }
 
     @Test

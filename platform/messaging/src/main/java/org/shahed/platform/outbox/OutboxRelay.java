@@ -83,7 +83,8 @@ public class OutboxRelay {
     private volatile boolean running;
     private Duration sendTimeout;
     private URI source;
-    private Thread worker;
+    private volatile Thread worker;
+    private volatile String end;
     private KafkaProducer<String, byte[]> producer;
 
     private final Counter publishedEvents;
@@ -121,6 +122,7 @@ public class OutboxRelay {
         source = URI.create(config.source());
         stopping = new CountDownLatch(1);
         running = true;
+        end = null;
         worker = new Thread(this::run, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -149,7 +151,31 @@ public class OutboxRelay {
         wakeUps.release();
     }
 
+    /**
+     * Whether the relay does its work: true unless it should be running and its thread has ended (a failure no retry
+     * covers); {@link #end} says why. Shown in the liveness check, so that the service is restarted.
+     */
+    public boolean alive() {
+        Thread current = worker;
+        return !running || (current != null && current.isAlive());
+    }
+
+    /** Why the relay's thread ended while it should run, or null. */
+    public String end() {
+        return end;
+    }
+
     private void run() {
+        try {
+            relay();
+        } catch (Error e) {
+            end = e.toString();
+            // The thread ends here; the liveness check shows it, and the service is restarted.
+            LOG.errorf(e, "Outbox relay stopped: no change event is published until the service is restarted");
+        }
+    }
+
+    private void relay() {
         Duration backoff = config.relay().initialBackoff();
         while (running) {
             try {
