@@ -53,8 +53,19 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
+    /** Every benchmark, in the order {@code all} runs them, each on servers of its own. */
+    private static final List<String> ALL = List.of("import", "aggregates", "event-latency", "gateway-latency", "load",
+            "media-upload");
+
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "import";
+        if ("all".equals(which)) {
+            for (String benchmark : ALL) {
+                System.out.printf("%n== %s ==%n", benchmark);
+                main(new String[] { benchmark });
+            }
+            return;
+        }
         Path root = Path.of(System.getProperty("shahed.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("shahed-bench-");
         try (LocalInfra infra = LocalInfra.startEphemeral(dir)) {
@@ -85,7 +96,7 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase]");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase] | all");
                 }
             } finally {
                 service.stop();
