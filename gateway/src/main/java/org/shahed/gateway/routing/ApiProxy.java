@@ -252,16 +252,23 @@ public class ApiProxy {
 
     /** The answer to a request that cannot be recorded: it is refused rather than served unrecorded. */
     private void unrecorded(HttpServerRequest request) {
-        Problem problem = unrecordedProblem(request.path());
-        request.response().setStatusCode(503).putHeader("Retry-After", "5")
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
+        request.response().putHeader("Retry-After", "5");
+        answer(request, unrecordedProblem(request.path()));
     }
 
     private static Problem unrecordedProblem(String path) {
-        return new Problem(URI.create("about:blank"), "Service Unavailable", 503,
-                "requests cannot be recorded in the audit log right now; retry shortly",
-                path == null ? null : URI.create(path.replace(" ", "%20")), List.of());
+        return problemAt(path, 503, "Service Unavailable",
+                "requests cannot be recorded in the audit log right now; retry shortly", null);
+    }
+
+    private static Problem problemAt(String path, int status, String title, String detail, Problem.Violation violation) {
+        return new Problem(URI.create("about:blank"), title, status, detail,
+                path == null ? null : URI.create(path.replace(" ", "%20")), violation == null ? List.of() : List.of(violation));
+    }
+
+    private void answer(HttpServerRequest request, Problem problem) {
+        request.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
     }
 
     /** Connects to a backend; for safe methods a failed connection is tried again (nothing has been sent yet). */
@@ -303,15 +310,13 @@ public class ApiProxy {
     /** The gateway's own refusal, sent once the request's audit entry is durable. */
     private void problem(RoutingContext context, int status, String title, String detail, Problem.Violation violation) {
         HttpServerRequest request = context.request();
-        Problem problem = new Problem(URI.create("about:blank"), title, status, detail,
-                URI.create(request.path().replace(" ", "%20")), violation == null ? List.of() : List.of(violation));
+        Problem problem = problemAt(request.path(), status, title, detail, violation);
         auditTrail.recorded(context).onComplete(recorded -> {
             if (recorded.failed()) {
                 unrecorded(request);
-                return;
+            } else {
+                answer(request, problem);
             }
-            request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID)).end(write(problem));
         });
     }
 
@@ -350,7 +355,7 @@ public class ApiProxy {
             HttpServerRequest incoming = context.request().proxiedRequest();
             String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
             boolean bodiless = incoming.getHeader(HttpHeaders.TRANSFER_ENCODING) == null && (length == null || "0".equals(length));
-            return sendOnce(context, SAFE.contains(context.request().getMethod()) && bodiless).transform(sent -> {
+            return send(context, SAFE.contains(context.request().getMethod()) && bodiless).transform(sent -> {
                 long took = System.nanoTime() - started;
                 if (sent.succeeded()) {
                     int status = sent.result().getStatusCode();
@@ -390,7 +395,7 @@ public class ApiProxy {
          * connection the other side was closing) is sent once more on another: it has no body and no effect, and the
          * client should not pay for a connection it never chose.
          */
-        private Future<ProxyResponse> sendOnce(ProxyContext context, boolean mayRepeat) {
+        private Future<ProxyResponse> send(ProxyContext context, boolean mayRepeat) {
             return context.sendRequest().recover(failure -> {
                 boolean closedUnderIt = failure instanceof HttpClosedException
                         || String.valueOf(failure.getMessage()).toLowerCase().contains("connection was closed");
@@ -420,7 +425,7 @@ public class ApiProxy {
         }
 
         private ProxyResponse problemResponse(ProxyContext context, int status, String title, String detail) {
-            Problem problem = new Problem(URI.create("about:blank"), title, status, detail, null, List.of());
+            Problem problem = problemAt(null, status, title, detail, null);
             ProxyResponse response = context.request().response().setStatusCode(status).setStatusMessage(title)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .setBody(Body.body(Buffer.buffer(write(problem))));

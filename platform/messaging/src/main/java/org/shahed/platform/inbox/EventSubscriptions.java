@@ -393,13 +393,14 @@ public class EventSubscriptions {
          * for the metrics: the consumer itself may only be used by its own thread.
          */
         private void recordLag(KafkaConsumer<String, byte[]> current) {
-            for (TopicPartition partition : current.assignment()) {
+            Set<TopicPartition> assigned = current.assignment();
+            for (TopicPartition partition : assigned) {
                 var lag = current.currentLag(partition);
                 if (lag.isPresent()) {
-                    AtomicLong known = lags.computeIfAbsent(partition, assigned -> {
+                    AtomicLong known = lags.computeIfAbsent(partition, added -> {
                         AtomicLong value = new AtomicLong();
                         Gauge.builder("shahed.consumer.lag", value, AtomicLong::get).tag("consumer", group)
-                                .tag("topic", assigned.topic()).tag("partition", String.valueOf(assigned.partition()))
+                                .tag("topic", added.topic()).tag("partition", String.valueOf(added.partition()))
                                 .description("Events of the partition not yet consumed (while this replica reads it)")
                                 .register(metrics);
                         return value;
@@ -409,7 +410,7 @@ public class EventSubscriptions {
             }
             // A partition given to another replica shows no lag here.
             lags.forEach((partition, value) -> {
-                if (!current.assignment().contains(partition)) {
+                if (!assigned.contains(partition)) {
                     value.set(0);
                 }
             });
