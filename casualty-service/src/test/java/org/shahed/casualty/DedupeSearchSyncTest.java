@@ -74,6 +74,23 @@ class DedupeSearchSyncTest {
     }
 
     @Test
+    void oneVictimListedInArabicOnlyAndInLatinOnlyIsProposedAndHisBrotherIsNot() {
+        UUID incident = UUID.randomUUID();
+        String arabic = create(person(incident, null, "خليل يوسف الحسين", "يوسف", "male", 40, "family-member", false));
+        String latin = create(person(incident, "Khaleel Yousef Alhussein", null, "Yousef", "male", 41, "hospital-record", false));
+        String unspaced = create(person(incident, null, "خليليوسفالحسين", "يوسف", "male", 40, "local-media-activist", false));
+        String brother = create(person(incident, "Mahmoud Yousef Alhussein", "محمود يوسف الحسين", "Yousef", "male", 35, "family-member", false));
+
+        JsonPath found = given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + arabic + "/duplicate-candidates")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(found.getList("items.candidateId", String.class)).contains(latin, unspaced).doesNotContain(brother);
+        assertThat(found.getList("items.find { it.candidateId == '" + latin + "' }.reasons", String.class))
+                .contains("given name", "father's name", "family name", "same incident");
+    }
+
+    @Test
     void mergeKeepsEverySourceAndUnmergeRestoresBothRecords() {
         UUID incident = UUID.randomUUID();
         String survivor = create(person(incident, "Ahmad Khalaf al-Hassan", "أحمد خلف الحسن", "Khalaf", "male", 30, "family-member", false));

@@ -1,6 +1,7 @@
 package org.shahed.casualty.dedupe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,8 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Finds records that may describe the same person. Blocking keeps it fast at a million records: only records that
- * share a normalised or phonetic name key (GIN index) are compared, and each pair is scored by {@link PairScore}.
+ * share a script-independent blocking key ({@link NameReadings#blockingKeys()}, GIN index) are compared, and each
+ * pair is scored by {@link PairScore}.
  */
 @ApplicationScoped
 public class DuplicateCandidates {
@@ -30,7 +32,8 @@ public class DuplicateCandidates {
     CasualtyMapper mapper;
 
     public List<Candidate> of(Casualty record, double minScore, int limit) {
-        if (record.nameKeys.length == 0) {
+        String[] blockingKeys = Arrays.stream(record.nameKeys).filter(key -> key.startsWith("b:")).toArray(String[]::new);
+        if (blockingKeys.length == 0) {
             return List.of();
         }
         @SuppressWarnings("unchecked")
@@ -41,7 +44,7 @@ public class DuplicateCandidates {
                 limit :blockLimit""", Casualty.class)
                 .setParameter("blockLimit", BLOCK_LIMIT)
                 .setParameter("id", record.id)
-                .setParameter("keys", record.nameKeys)
+                .setParameter("keys", blockingKeys)
                 .getResultList();
         CasualtyInput subject = mapper.record(record);
         List<Candidate> candidates = new ArrayList<>();

@@ -2,45 +2,34 @@ package org.shahed.casualty.dedupe;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.apache.commons.codec.language.bm.NameType;
-import org.apache.commons.codec.language.bm.PhoneticEngine;
-import org.apache.commons.codec.language.bm.RuleType;
 import org.shahed.casualty.record.CasualtyInput;
 
 /**
  * Normalised and phonetic forms of names, so that one person written different ways is found: Arabic diacritics,
  * tatweel, hamza/alef forms, taa marbuta and alef maqsura folded; Al-/El- prefixes dropped; Latin accents,
- * doubled letters and common transliteration variants (ou/oo → u, q → k, 7 → h) folded; and Beider–Morse codes,
- * whose Arabic rules give Arabic- and Latin-script spellings of many names shared codes.
+ * doubled letters and common transliteration variants (ou/oo → u, q → k, 7 → h) folded — the keys name search
+ * finds words by — and the script-independent blocking keys of {@link NameReadings}, which de-duplication compares
+ * records by.
  */
 public final class NameKeys {
-    private static final PhoneticEngine BEIDER_MORSE = new PhoneticEngine(NameType.GENERIC, RuleType.APPROX, true);
+    /**
+     * Marks keys made by the current rules: records keyed by older rules are keyed again by {@link Rekeying}. Raise it
+     * whenever the keys a name gives change.
+     */
+    public static final String VERSION = "v:2";
     private static final Pattern ARABIC_MARKS = Pattern.compile("[\\u064B-\\u065F\\u0670\\u0640]");
     private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\d ]+");
     private static final Pattern ARTICLE = Pattern.compile("(^| )(al|el|ال)[ -]?(?=\\p{L}{2})");
-    private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
     private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
     /** "7" written for ح in Latin-script Arabic (Mo7ammad), not in a number. */
     private static final Pattern ARABIZI_HAA = Pattern.compile("(?<=\\p{L})7|7(?=\\p{L})");
     private static final Pattern SPACES = Pattern.compile(" +");
-    private static final int MAX_CODES_PER_WORD = 12;
-    /** Encoding costs up to a millisecond a word and names repeat a lot: remember the most recent words' codes. */
-    private static final Map<String, String[]> CODES = Collections.synchronizedMap(new LinkedHashMap<>(4096, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
-            return size() > 50_000;
-        }
-    });
-
     private NameKeys() {
     }
 
@@ -131,24 +120,18 @@ public final class NameKeys {
         return false;
     }
 
-    /** Blocking keys of a record's names: each word normalised ("n:"), and its Beider–Morse codes ("p:"). */
+    /** A record's keys: each word normalised ("n:"), the blocking keys ("b:"), and the rules' {@link #VERSION}. */
     public static List<String> keys(CasualtyInput.Names names) {
         Set<String> keys = new LinkedHashSet<>();
         for (String name : forms(names)) {
             for (String word : normalise(name).split(" ")) {
-                if (word.length() < 2) {
-                    continue;
-                }
-                keys.add("n:" + word);
-                if (!HAS_LETTER.matcher(word).find()) {
-                    continue; // numbers (e.g. "the second") have no sound to encode
-                }
-                String[] codes = CODES.computeIfAbsent(word, w -> BEIDER_MORSE.encode(w).split("\\|"));
-                for (int i = 0; i < codes.length && i < MAX_CODES_PER_WORD; i++) {
-                    keys.add("p:" + codes[i]);
+                if (word.length() >= 2) {
+                    keys.add("n:" + word);
                 }
             }
         }
+        keys.addAll(NameReadings.of(names).blockingKeys());
+        keys.add(VERSION);
         return new ArrayList<>(keys);
     }
 

@@ -27,15 +27,32 @@ class NameKeysTest {
     void numbersAreKeptAsTheyAreAndGetNoPhoneticCode() {
         // "7" stands for ح only next to letters; in a number it is a digit.
         assertThat(NameKeys.normalise("Victim 17")).isEqualTo("victim 17");
-        assertThat(NameKeys.keys(latin("17"))).containsExactly("n:17");
+        assertThat(NameKeys.keys(latin("17"))).contains("n:17").noneMatch(key -> key.startsWith("b:"));
     }
 
     @Test
     void spellingsThatFoldTogetherShareEveryKey() {
         assertThat(NameKeys.keys(latin("Mo7ammad"))).isEqualTo(NameKeys.keys(latin("Mohammad")))
-                .contains("n:mohamad").anyMatch(key -> key.startsWith("p:"));
+                .contains("n:mohamad", NameKeys.VERSION).anyMatch(key -> key.startsWith("b:"));
         assertThat(NameKeys.keys(latin("Ahmad"))).doesNotContainAnyElementsOf(
                 NameKeys.keys(latin("Fatima")).stream().filter(key -> key.startsWith("n:")).toList());
+    }
+
+    @Test
+    void theArabicAndLatinNamesOfOnePersonShareABlockingKey() {
+        assertThat(blocking(latin("Khaleel Yousef Alhussein"))).containsAnyElementsOf(blocking(arabic("خليل يوسف الحسين")));
+        // Without the father's name, given and family name still meet.
+        assertThat(blocking(latin("Khalil al-Hussein"))).containsAnyElementsOf(blocking(arabic("خليل يوسف الحسين")));
+        assertThat(blocking(arabic("عبدالرحيمخليلالحسين"))).containsAnyElementsOf(blocking(latin("Abd al-Rahim Khalil Hussein")));
+        assertThat(blocking(latin("Ahmad Khalaf al-Hassan"))).doesNotContainAnyElementsOf(blocking(latin("Fatima Ali al-Omar")));
+    }
+
+    private static java.util.List<String> blocking(CasualtyInput.Names names) {
+        return NameKeys.keys(names).stream().filter(key -> key.startsWith("b:")).toList();
+    }
+
+    private static CasualtyInput.Names arabic(String name) {
+        return new CasualtyInput.Names(name, null, null, null, null, null, null);
     }
 
     private static CasualtyInput.Names latin(String name) {

@@ -26,7 +26,7 @@ class PairScoreTest {
         assertThat(candidate.recordId()).isEqualTo(fromFieldList.id());
         assertThat(candidate.candidateId()).isEqualTo(fromHospitalList.id());
         assertThat(candidate.score()).isGreaterThanOrEqualTo(DuplicateCandidates.DEFAULT_MIN_SCORE).isLessThanOrEqualTo(1);
-        assertThat(candidate.reasons()).contains("names", "father's name", "sex", "age", "same incident", "same place");
+        assertThat(candidate.reasons()).contains("given name", "father's name", "family name", "sex", "age", "same incident", "place");
     }
 
     @Test
@@ -48,9 +48,8 @@ class PairScoreTest {
         Candidate candidate = PairScore.of(brother, youngerBrother);
 
         assertThat(candidate.score()).isLessThan(DuplicateCandidates.DEFAULT_MIN_SCORE);
-        // Their full names agree closely (father's and family name are shared); the age and the given name keep
-        // them apart.
-        assertThat(candidate.reasons()).doesNotContain("age").contains("father's name", "same incident");
+        // Father's and family name are shared; the given name and the age keep them apart.
+        assertThat(candidate.reasons()).doesNotContain("age", "given name").contains("father's name", "family name", "same incident");
     }
 
     @Test
@@ -67,12 +66,64 @@ class PairScoreTest {
         Person listed = person("Fatima Khalaf al-Hassan", "فاطمة خلف الحسن", "Khalaf", Sex.FEMALE, 8, AL_QOURIYAH);
         Person unattributed = person("Fatima Khalaf al-Hassan", "فاطمه خلف الحسن", "Khalaf", Sex.FEMALE, 8, null);
 
-        assertThat(PairScore.of(listed, unattributed).reasons()).contains("same date").doesNotContain("same incident");
+        assertThat(PairScore.of(listed, unattributed).reasons()).contains("date of death").doesNotContain("same incident");
+    }
+
+    @Test
+    void oneVictimInArabicOnlyAndInLatinOnlyIsProposed() {
+        Person arabicList = only("خليل يوسف الحسين", null, Sex.MALE, 40);
+        Person latinList = only(null, "Khaleel Yousef Alhussein", Sex.MALE, 41);
+
+        Candidate candidate = PairScore.of(arabicList, latinList);
+
+        assertThat(candidate.score()).isGreaterThanOrEqualTo(DuplicateCandidates.DEFAULT_MIN_SCORE);
+        assertThat(candidate.reasons()).contains("given name", "father's name", "family name");
+    }
+
+    @Test
+    void anArabicNameWrittenWithoutSpacesMatchesTheSpacedOne() {
+        Person spaced = only("عبد الرحيم خليل الحسين", null, Sex.MALE, 22);
+        Person unspaced = only("عبدالرحيمخليلالحسين", null, Sex.MALE, 22);
+        Person romanised = only(null, "Abdulrahim Khalil al-Hussein", Sex.MALE, 22);
+
+        assertThat(PairScore.of(spaced, unspaced).score()).isGreaterThanOrEqualTo(DuplicateCandidates.DEFAULT_MIN_SCORE);
+        assertThat(PairScore.of(unspaced, romanised).score()).isGreaterThanOrEqualTo(DuplicateCandidates.DEFAULT_MIN_SCORE);
+    }
+
+    @Test
+    void namesSharingTheirConsonantsButNotTheirVowelsAreDifferentPeople() {
+        // محمد and محمود, حسن and حسين: the same consonants; only the long vowels tell them apart.
+        Person mohammad = only(null, "Mohammad Ahmad al-Hassan", Sex.MALE, 30);
+        Person mahmoud = only("محمود أحمد الحسن", null, Sex.MALE, 30);
+        Person hussein = only(null, "Mohammad Ahmad al-Hussein", Sex.MALE, 30);
+
+        assertThat(PairScore.of(mohammad, mahmoud).score()).isLessThan(DuplicateCandidates.DEFAULT_MIN_SCORE);
+        assertThat(PairScore.of(mohammad, mahmoud).reasons()).doesNotContain("given name");
+        assertThat(PairScore.of(mohammad, hussein).reasons()).doesNotContain("family name");
+    }
+
+    @Test
+    void aMissingValueNeitherRaisesNorLowersTheScore() {
+        Person withAge = only(null, "Khalil Yousef Alhussein", Sex.MALE, 40);
+        Person otherWithAge = only("خليل يوسف الحسين", null, Sex.MALE, 40);
+        Person withoutAge = only("خليل يوسف الحسين", null, Sex.MALE, null);
+        Person withoutSex = only("خليل يوسف الحسين", null, Sex.UNKNOWN, 40);
+
+        double both = PairScore.of(withAge, otherWithAge).score();
+        double missingAge = PairScore.of(withAge, withoutAge).score();
+        assertThat(missingAge).isLessThan(both);
+        assertThat(PairScore.of(withAge, withoutSex).score()).isLessThan(both);
+        // Nothing known of the age is not a disagreement: it scores above a record whose age is far off.
+        assertThat(missingAge).isGreaterThan(PairScore.of(withAge, only("خليل يوسف الحسين", null, Sex.MALE, 70)).score());
+    }
+
+    private static Person only(String arabic, String latin, Sex sex, Integer age) {
+        Names names = new Names(arabic, latin, null, null, null, null, null);
+        return new Person(UUID.randomUUID(), NameReadings.of(names), sex, age, null, null, null);
     }
 
     private static Person person(String latin, String arabic, String father, Sex sex, Integer age, UUID incident) {
         Names names = new Names(arabic, latin, latin.split(" ")[0], father, null, null, null);
-        String[] keys = NameKeys.keys(names).toArray(String[]::new);
-        return new Person(UUID.randomUUID(), names, sex, age, keys, incident, STRIKE_DAY, AL_QOURIYAH_PLACE);
+        return new Person(UUID.randomUUID(), NameReadings.of(names), sex, age, incident, STRIKE_DAY, AL_QOURIYAH_PLACE);
     }
 }
