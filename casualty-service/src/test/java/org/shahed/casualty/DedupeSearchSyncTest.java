@@ -91,6 +91,77 @@ class DedupeSearchSyncTest {
     }
 
     @Test
+    void aPairDecidedDifferentIsNotProposedAgainAndEveryDecisionIsKept() {
+        UUID incident = UUID.randomUUID();
+        String father = create(person(incident, "Yousef Khalil al-Omar", "يوسف خليل العمر", "Khalil", "male", 60, "family-member", false));
+        String namesake = create(person(incident, "Yusuf Khaleel Alomar", null, "Khaleel", "male", 60, "hospital-record", false));
+        assertThat(candidateIds(father)).contains(namesake);
+
+        given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body("{\"decision\": \"different\"}")
+                .when().put("/api/v1/casualties/" + father + "/duplicate-candidates/" + namesake + "/decision")
+                .then().statusCode(403);
+        decide(father, namesake, "different", "two men of that name in the village, says the family");
+        assertThat(candidateIds(father)).doesNotContain(namesake);
+        assertThat(candidateIds(namesake)).doesNotContain(father);
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-candidates")
+                .then().statusCode(200).body("items", Matchers.empty());
+
+        decide(namesake, father, "same", "the hospital list had the age wrong... no, the same man after all");
+        JsonPath found = given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + father + "/duplicate-candidates").then().statusCode(200).extract().jsonPath();
+        assertThat(found.getString("items.find { it.candidateId == '" + namesake + "' }.decision")).isEqualTo("same");
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident).queryParam("undecided", true)
+                .when().get("/api/v1/casualties/duplicate-candidates")
+                .then().statusCode(200).body("items", Matchers.empty());
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + namesake + "/duplicate-candidates/" + father + "/decisions")
+                .then().statusCode(200).body("items.decision", Matchers.contains("different", "same"))
+                .body("items[0].decidedBy", Matchers.notNullValue())
+                .body("items[0].note", equalTo("two men of that name in the village, says the family"));
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON)
+                .body("{\"decision\": \"maybe\"}")
+                .when().put("/api/v1/casualties/" + father + "/duplicate-candidates/" + namesake + "/decision")
+                .then().statusCode(400).body("violations[0].field", Matchers.containsString("decision"));
+    }
+
+    @Test
+    void recordsLinkedThroughAnotherAreOneGroupAndAPairDecidedDifferentInItIsAConflict() {
+        UUID incident = UUID.randomUUID();
+        String adult = create(person(incident, "Ghassan Mazen al-Attar", "غسان مازن العطار", "Mazen", "male", 30, "family-member", false));
+        String ageless = create(person(incident, null, "غسانمازنالعطار", "مازن", "male", 30, "hospital-record", false)
+                .replace("\"age\": {\"years\": 30},", ""));
+        String older = create(person(incident, "Gassan Mazin Alattar", null, "Mazin", "male", 33, "local-media-activist", false));
+        String stranger = create(person(incident, "Hala Mazen al-Attar", "حلا مازن العطار", "Mazen", "female", 8, "family-member", false));
+        decide(adult, older, "different", "the family lost two cousins of that name");
+
+        JsonPath clusters = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-clusters").then().statusCode(200).extract().jsonPath();
+
+        assertThat(clusters.getList("items")).hasSize(1);
+        assertThat(clusters.getList("items[0].recordIds", String.class)).containsExactlyInAnyOrder(adult, ageless, older)
+                .doesNotContain(stranger);
+        assertThat(clusters.getList("items[0].conflicts")).hasSize(1);
+        assertThat(List.of(clusters.getString("items[0].conflicts[0].recordId"), clusters.getString("items[0].conflicts[0].otherId")))
+                .containsExactlyInAnyOrder(adult, older);
+        assertThat(clusters.getString("items[0].conflicts[0].why")).isEqualTo("decided-different");
+    }
+
+    private static List<String> candidateIds(String id) {
+        return given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + id + "/duplicate-candidates")
+                .then().statusCode(200).extract().jsonPath().getList("items.candidateId", String.class);
+    }
+
+    private static void decide(String record, String candidate, String decision, String note) {
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON)
+                .body(Map.of("decision", decision, "note", note))
+                .when().put("/api/v1/casualties/" + record + "/duplicate-candidates/" + candidate + "/decision")
+                .then().statusCode(200).body("decision", equalTo(decision));
+    }
+
+    @Test
     void mergeKeepsEverySourceAndUnmergeRestoresBothRecords() {
         UUID incident = UUID.randomUUID();
         String survivor = create(person(incident, "Ahmad Khalaf al-Hassan", "أحمد خلف الحسن", "Khalaf", "male", 30, "family-member", false));

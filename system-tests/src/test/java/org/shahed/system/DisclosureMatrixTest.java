@@ -268,6 +268,10 @@ class DisclosureMatrixTest {
         String ofNone = created(send("POST", "/api/v1/casualties", analyst, victim.formatted("null",
                 marker(DRAFTS, "VictimOfNoIncident"), "SY02", "Al Qouriyah", "interview", true, "", "none", "matrix-4-" + tag)));
         mark(DRAFTS, ofNone);
+        // A reviewer's decision that two of them are different people, with a note.
+        Answer decided = send("PUT", "/api/v1/casualties/" + consented + "/duplicate-candidates/" + unconsented + "/decision",
+                reviewer, "{\"decision\": \"different\", \"note\": \"%s\"}".formatted(marker(NOTES, "DuplicateDecisionNote")));
+        assertThat(decided.status()).as(decided.text()).isEqualTo(200);
         assertThat(send("POST", "/api/v1/casualty-counts/" + draft + "/reported", analyst, """
                 {"source": "%s", "asOf": "2016-06-27", "figures": {"killed": {"min": 3}}}
                 """.formatted(marker(DRAFTS, "DraftReportedSource"))).status()).isEqualTo(201);
@@ -312,6 +316,7 @@ class DisclosureMatrixTest {
         pathValues.put("testimonies/{id}", List.of(shared, unshared));
         pathValues.put("legal-qualifications/{id}", List.of(qualification));
         pathValues.put("casualties/{id}", List.of(consented, unconsented, ofDraft, ofNone));
+        pathValues.put("duplicate-candidates/{candidateId}", List.of(unconsented));
         pathValues.put("casualty-counts/{incidentId}", List.of(published, draft));
         pathValues.put("casualty-imports/{id}", List.of(job));
         pathValues.put("media/{id}", List.of(photoId, document));

@@ -9,6 +9,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Candidate(
         UUID recordId,
         @Schema(description = "The possible duplicate") UUID candidateId,
-        @Schema(description = "0 to 1; 1 is certainly the same person", example = "0.91") double score,
-        @Schema(description = "What agreed or disagreed", example = "[\"names\", \"father's name\", \"same incident\"]") List<String> reasons) {
+        @Schema(description = "0 to 1: the probability that the two are one person", example = "0.91") double score,
+        @Schema(description = "What agreed", example = "[\"given name\", \"father's name\", \"same incident\"]") List<String> reasons,
+        @Schema(description = "A reviewer's decision on the pair: same (confirmed, not yet merged); absent while undecided. "
+                + "Pairs decided different are not proposed.", enumeration = { "same" }) String decision) {
+
+    public Candidate(UUID recordId, UUID candidateId, double score, List<String> reasons) {
+        this(recordId, candidateId, score, reasons, null);
+    }
+
+    Candidate decided(String decision) {
+        return new Candidate(recordId, candidateId, score, reasons, decision);
+    }
 }
