@@ -54,8 +54,8 @@ public final class Benchmarks {
     }
 
     /** Every benchmark, in the order {@code all} runs them, each on servers of its own. */
-    private static final List<String> ALL = List.of("import", "aggregates", "event-latency", "gateway-latency", "load",
-            "media-upload");
+    private static final List<String> ALL = List.of("import", "aggregates", "dedup", "event-latency", "gateway-latency",
+            "load", "media-upload");
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "import";
@@ -96,7 +96,8 @@ public final class Benchmarks {
                 switch (which) {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase] | all");
+                    case "dedup" -> DedupBenchmark.run(service, token, jdbc, dir, count(args, 20_000));
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | dedup [people] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase] | all");
                 }
             } finally {
                 service.stop();
@@ -284,7 +285,7 @@ public final class Benchmarks {
     }
 
     /** Imports the file through the API and waits until the job is over; fails unless every row was accepted. */
-    private static void importFile(ServiceProcess service, String token, Path csv, int rows) throws Exception {
+    static void importFile(ServiceProcess service, String token, Path csv, int rows) throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/casualty-imports"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
