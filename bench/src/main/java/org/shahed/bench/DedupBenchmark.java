@@ -115,6 +115,12 @@ final class DedupBenchmark {
                 + " its block query alone in PostgreSQL p50 %.1f ms, p95 %.1f ms: ratio p95 %.2f%n",
                 apiP50, apiP95, sqlP50, sqlP95, sqlP95 / apiP95);
         double mean = apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "")) {
+            System.out.println("  the block query's plan for the first record sampled:");
+            for (String line : blockQueryPlan(db, sample.get(0))) {
+                System.out.println("    " + line);
+            }
+        }
         System.out.printf("  a full scan (every record's candidates, one after another), from the sample's mean: %.1f min"
                 + " for these %,d records, %.1f min per 1,000,000 at this mean (goal ≤ 15 min)%n",
                 mean * ids.size() / 60_000, ids.size(), mean * 1_000_000 / 60_000);
@@ -132,14 +138,7 @@ final class DedupBenchmark {
 
     /** The query that gathers a record's block, as the service runs it, timed alone. */
     private static double blockQueryMillis(Connection db, UUID id) throws Exception {
-        String[] keys;
-        try (PreparedStatement read = db.prepareStatement("select name_keys from casualty where id = ?")) {
-            read.setObject(1, id);
-            try (ResultSet row = read.executeQuery()) {
-                row.next();
-                keys = Arrays.stream((String[]) row.getArray(1).getArray()).filter(k -> k.startsWith("b:")).toArray(String[]::new);
-            }
-        }
+        String[] keys = blockingKeys(db, id);
         long begin = System.nanoTime();
         try (PreparedStatement block = db.prepareStatement("""
                 select * from casualty where id <> ? and deleted_at is null and merged_into is null
@@ -154,6 +153,32 @@ final class DedupBenchmark {
             }
         }
         return (System.nanoTime() - begin) / 1e6;
+    }
+
+    private static List<String> blockQueryPlan(Connection db, UUID id) throws Exception {
+        List<String> plan = new ArrayList<>();
+        try (PreparedStatement explain = db.prepareStatement("""
+                explain (analyze, buffers) select * from casualty where id <> ? and deleted_at is null
+                  and merged_into is null and name_keys && ? limit 500""")) {
+            explain.setObject(1, id);
+            explain.setArray(2, db.createArrayOf("text", blockingKeys(db, id)));
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    plan.add(rows.getString(1));
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static String[] blockingKeys(Connection db, UUID id) throws Exception {
+        try (PreparedStatement read = db.prepareStatement("select name_keys from casualty where id = ?")) {
+            read.setObject(1, id);
+            try (ResultSet row = read.executeQuery()) {
+                row.next();
+                return Arrays.stream((String[]) row.getArray(1).getArray()).filter(k -> k.startsWith("b:")).toArray(String[]::new);
+            }
+        }
     }
 
     private static void write(Path csv, List<Victim> victims) throws Exception {
