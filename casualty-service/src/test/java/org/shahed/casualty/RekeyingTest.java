@@ -27,8 +27,8 @@ class RekeyingTest {
                 "male", 27, "family-member", false));
         String latin = DedupeSearchSyncTest.create(DedupeSearchSyncTest.person(incident, "Omar Khaled ash-Shami", null,
                 "Khaled", "male", 27, "hospital-record", false));
-        // As an older release left them: word keys only, no blocking keys, no version.
-        Database.update("update casualty set name_keys = array(select k from unnest(name_keys) k where k like 'n:%') where id in ('"
+        // As an older release left them: word keys only, no blocking keys, no version, no names kept for scoring.
+        Database.update("update casualty set match_names = null, name_keys = array(select k from unnest(name_keys) k where k like 'n:%') where id in ('"
                 + arabic + "', '" + latin + "')");
         long versionBefore = Database.count("select version from casualty where id = '" + arabic + "'");
         long changeBefore = Database.count("select change_seq from casualty where id = '" + arabic + "'");
@@ -37,7 +37,8 @@ class RekeyingTest {
         assertThat(rekeying.rekeyAll()).isGreaterThanOrEqualTo(2);
 
         assertThat(Database.count("select count(*) from casualty where id in ('" + arabic + "', '" + latin
-                + "') and name_keys @> array['" + NameKeys.VERSION + "']")).isEqualTo(2);
+                + "') and name_keys @> array['" + NameKeys.VERSION + "'] and match_names ->> 'fullNameAr' is not distinct from"
+                + " document -> 'names' ->> 'fullNameAr'")).isEqualTo(2);
         assertThat(candidates(arabic)).contains(latin);
         assertThat(Database.count("select version from casualty where id = '" + arabic + "'")).isEqualTo(versionBefore);
         assertThat(Database.count("select change_seq from casualty where id = '" + arabic + "'"))

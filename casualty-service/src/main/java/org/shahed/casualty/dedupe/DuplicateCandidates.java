@@ -1,5 +1,6 @@
 package org.shahed.casualty.dedupe;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.shahed.casualty.record.Casualty;
+import org.shahed.casualty.record.CasualtyInput;
 import org.shahed.casualty.record.CasualtyMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,38 +142,45 @@ public class DuplicateCandidates {
         if (blockingKeys.length == 0) {
             return new ArrayList<>();
         }
+        // Only what scoring reads: the whole document of a few hundred rows cost most of the time.
         @SuppressWarnings("unchecked")
-        List<Casualty> block = new ArrayList<>(entityManager.createNativeQuery("""
-                select * from casualty
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select id, incident_id, event_date, admin_pcodes, sex, age_years, cast(coalesce(match_names, document -> 'names') as text)
+                from casualty
                 where id <> :id and deleted_at is null and merged_into is null
                   and name_keys && cast(:keys as text[])
-                limit :blockLimit""", Casualty.class)
+                limit :blockLimit""")
                 .setParameter("blockLimit", BLOCK_LIMIT)
                 .setParameter("id", record.id)
                 .setParameter("keys", blockingKeys)
-                .getResultList());
-        PairScore.Person subject = PairScore.Person.of(record, mapper.record(record));
-        List<Candidate> candidates = new ArrayList<>();
+                .getResultList();
+        List<PairScore.Person> block = new ArrayList<>();
         Set<UUID> inBlock = new HashSet<>();
-        block.forEach(other -> inBlock.add(other.id));
+        for (Object[] row : rows) {
+            PairScore.Person person = person(row);
+            block.add(person);
+            inBlock.add(person.id());
+        }
         // A pair a reviewer confirmed stays proposed until merged, even when its names share no key.
         for (Map.Entry<String, String> decision : decided.entrySet()) {
             if (DuplicateDecision.SAME.equals(decision.getValue()) && decision.getKey().contains(record.id.toString())) {
                 UUID other = UUID.fromString(decision.getKey().replace(record.id.toString(), "").replace("/", ""));
                 Casualty confirmed = Casualty.findById(other);
                 if (!inBlock.contains(other) && confirmed != null && !confirmed.isDeleted() && confirmed.mergedInto == null) {
-                    block.add(confirmed);
+                    block.add(PairScore.Person.of(confirmed, mapper.record(confirmed)));
                 }
             }
         }
-        for (Casualty other : block) {
-            String decision = decided.get(DuplicateDecisions.pair(record.id, other.id));
+        PairScore.Person subject = PairScore.Person.of(record, mapper.record(record));
+        List<Candidate> candidates = new ArrayList<>();
+        for (PairScore.Person other : block) {
+            String decision = decided.get(DuplicateDecisions.pair(record.id, other.id()));
             if (DuplicateDecision.DIFFERENT.equals(decision)) {
                 continue;
             }
-            Candidate candidate = PairScore.of(subject, PairScore.Person.of(other, mapper.record(other)));
+            Candidate candidate = PairScore.of(subject, other);
             if (DuplicateDecision.SAME.equals(decision)) {
-                candidates.add(candidate == null ? new Candidate(record.id, other.id, 0, List.of(), decision)
+                candidates.add(candidate == null ? new Candidate(record.id, other.id(), 0, List.of(), decision)
                         : candidate.decided(decision));
             } else if (candidate != null && candidate.score() >= minScore) {
                 candidates.add(candidate);
@@ -179,6 +188,27 @@ public class DuplicateCandidates {
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return candidates;
+    }
+
+    /** A row of the block query as scoring reads it. */
+    private PairScore.Person person(Object[] row) {
+        String sex = (String) row[4];
+        Integer age = row[5] == null ? null : ((Number) row[5]).intValue();
+        LocalDate date = row[2] == null ? null : row[2] instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) row[2];
+        return new PairScore.Person((UUID) row[0], NameReadings.of(mapper.read((String) row[6], CasualtyInput.Names.class)),
+                sex == null ? null : CasualtyInput.Sex.valueOf(sex.toUpperCase(java.util.Locale.ROOT)), age, (UUID) row[1],
+                date, strings(row[3]));
+    }
+
+    private static String[] strings(Object array) {
+        if (array == null) {
+            return new String[0];
+        }
+        if (array instanceof String[] strings) {
+            return strings;
+        }
+        Object[] values = (Object[]) array;
+        return Arrays.stream(values).map(String::valueOf).toArray(String[]::new);
     }
 
     private static UUID root(Map<UUID, UUID> parent, UUID id) {

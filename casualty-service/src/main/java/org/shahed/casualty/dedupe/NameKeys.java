@@ -21,7 +21,7 @@ public final class NameKeys {
      * Marks keys made by the current rules: records keyed by older rules are keyed again by {@link Rekeying}. Raise it
      * whenever the keys a name gives change.
      */
-    public static final String VERSION = "v:2";
+    public static final String VERSION = "v:3";
     private static final Pattern ARABIC_MARKS = Pattern.compile("[\\u064B-\\u065F\\u0670\\u0640]");
     private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\d ]+");

@@ -23,7 +23,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * Keys records written under older matching rules again ({@link NameKeys#VERSION}), in the background after a start,
+ * Keys records written under older matching rules again ({@link NameKeys#VERSION}: their blocking keys, and the
+ * names scoring reads), in the background after a start,
  * so that an upgrade's new blocking keys reach every record without a migration that would have to run the rules in
  * SQL. One replica at a time; a batch is one short transaction; the record itself, its version and its change feed
  * are untouched (keys are derived, not data). Until a pass has ended, older records are found by the older keys only.
@@ -102,10 +103,14 @@ public class Rekeying {
                 .setParameter("after", after).setParameter("version", NameKeys.VERSION).setParameter("batch", BATCH)
                 .getResultList();
         for (Casualty record : batch) {
-            String[] keys = NameKeys.keys(mapper.record(record).names()).toArray(String[]::new);
+            var names = mapper.record(record).names();
+            String[] keys = NameKeys.keys(names).toArray(String[]::new);
             entityManager.detach(record);
-            entityManager.createNativeQuery("update casualty set name_keys = cast(:keys as text[]) where id = :id")
-                    .setParameter("keys", keys).setParameter("id", record.id).executeUpdate();
+            entityManager.createNativeQuery("""
+                    update casualty set name_keys = cast(:keys as text[]), match_names = cast(:names as jsonb)
+                    where id = :id""")
+                    .setParameter("keys", keys).setParameter("names", mapper.write(names))
+                    .setParameter("id", record.id).executeUpdate();
         }
         rekeyed.increment(batch.size());
         return new Batch(batch.size(), batch.isEmpty() ? after : batch.get(batch.size() - 1).id);

@@ -70,6 +70,9 @@ public class ImportWorker {
     @Inject
     CasualtyConfig settings;
 
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
     private ExecutorService executor;
     private ExecutorService drafting;
     private ExecutorService writers;
@@ -189,6 +192,7 @@ public class ImportWorker {
         }
         Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause == null) {
+            refreshStatistics(jobId);
             claims.finish(jobId, "completed", null);
         } else if (cause instanceof ImportClaims.ClaimLost) {
             LOG.warnf("Import %s: stopped here, %s", jobId, cause.getMessage());
@@ -343,5 +347,19 @@ public class ImportWorker {
         job.rowsRejected += rejected;
         job.bytesRead = drafted.bytesRead();
         return rejected;
+    }
+
+    /** ANALYZE after a large import (see {@link CasualtyConfig.Imports#analyzeAfterRows()}); a failure only logs. */
+    private void refreshStatistics(UUID jobId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                ImportJob job = entityManager.find(ImportJob.class, jobId);
+                if (!job.dryRun && job.rowsCreated >= settings.imports().analyzeAfterRows()) {
+                    entityManager.createNativeQuery("analyze casualty").executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Import %s: the table's statistics were not refreshed; autovacuum will", jobId);
+        }
     }
 }

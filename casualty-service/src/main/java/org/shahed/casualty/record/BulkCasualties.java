@@ -61,7 +61,7 @@ public class BulkCasualties {
     /** The columns of a new record's row; {@code change_seq} and {@code shared_at} last, known at write time only. */
     private static final String[] COLUMNS = { "id", "reference", "version", "document", "incident_id", "outcome",
             "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
-            "documentation_level", "name_text", "name_keys", "consent_publish_name", "source_system", "external_id",
+            "documentation_level", "name_text", "name_keys", "match_names", "consent_publish_name", "source_system", "external_id",
             "last_change", "created_at", "created_by", "updated_at", "updated_by", "organisation", "change_seq",
             "shared_at" };
 
@@ -100,7 +100,7 @@ public class BulkCasualties {
             c.lastChange = "created";
             CopyIn.Line row = CopyIn.line(c.id, c.reference, c.version, c.document, c.incidentId, c.outcome, c.sex,
                     c.ageYears, c.isChild, c.civilianStatus, c.roles, c.eventDate, c.adminPcodes, c.documentationLevel,
-                    c.nameText, c.nameKeys, c.consentPublishName, c.sourceSystem, c.externalId, c.lastChange,
+                    c.nameText, c.nameKeys, c.matchNames, c.consentPublishName, c.sourceSystem, c.externalId, c.lastChange,
                     c.createdAt, c.createdBy, c.updatedAt, c.updatedBy, c.organisation);
             History.Kept state = History.kept(Casualties.AGGREGATE, c, c.lastChange, null,
                     mapper.fullViewAroundDocument(c, input));

@@ -42,6 +42,10 @@ public class Casualty extends FeedDocument {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "name_keys")
     public String[] nameKeys;
+    /** The names de-duplication scores by (the document's names, kept apart so that scoring reads no document). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "match_names")
+    public String matchNames;
     @Column(name = "consent_publish_name")
     public boolean consentPublishName;
     @Column(name = "source_system")

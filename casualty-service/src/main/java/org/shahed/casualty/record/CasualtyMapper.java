@@ -122,6 +122,7 @@ public class CasualtyMapper {
         casualty.documentationLevel = value(record.documentationLevel());
         casualty.nameText = nameText(record.names());
         casualty.nameKeys = NameKeys.keys(record.names()).toArray(String[]::new);
+        casualty.matchNames = write(record.names());
         casualty.consentPublishName = record.consent() != null && record.consent().publishName();
         casualty.sourceSystem = record.sourceSystem();
         casualty.externalId = record.externalId();
