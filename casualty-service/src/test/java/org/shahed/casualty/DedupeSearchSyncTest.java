@@ -148,6 +148,35 @@ class DedupeSearchSyncTest {
         assertThat(clusters.getString("items[0].conflicts[0].why")).isEqualTo("decided-different");
     }
 
+    @Test
+    void aGroupWithoutConflictIsMergedInOneStepAndEachOfItsRecordsCanBeRestored() {
+        UUID incident = UUID.randomUUID();
+        String field = create(person(incident, "Riad Nabil al-Kurdi", "رياض نبيل الكردي", "Nabil", "male", 44, "family-member", false));
+        String hospital = create(person(incident, null, "رياضنبيلالكردي", "نبيل", "male", 44, "hospital-record", false));
+        String media = create(person(incident, "Riyad Nabeel Alkurdi", null, "Nabeel", "male", 45, "local-media-activist", false));
+
+        JsonPath clusters = given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-clusters").then().statusCode(200).extract().jsonPath();
+        assertThat(clusters.getList("items[0].recordIds", String.class)).containsExactlyInAnyOrder(field, hospital, media);
+        assertThat(clusters.getList("items[0].conflicts")).isEmpty();
+
+        String etag = given().header("Authorization", Tokens.bearer("analyst")).when().get("/api/v1/casualties/" + field)
+                .then().statusCode(200).extract().header("ETag");
+        given().header("Authorization", Tokens.bearer("reviewer")).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("duplicateIds", List.of(hospital, media)))
+                .when().post("/api/v1/casualties/" + field + "/merge").then().statusCode(200);
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-clusters").then().statusCode(200).body("items", Matchers.empty());
+
+        for (String merged : List.of(hospital, media)) {
+            given().header("Authorization", Tokens.bearer("reviewer"))
+                    .when().post("/api/v1/casualties/" + merged + "/unmerge").then().statusCode(200);
+        }
+        given().header("Authorization", Tokens.bearer("analyst")).queryParam("incidentId", incident)
+                .when().get("/api/v1/casualties/duplicate-clusters").then().statusCode(200)
+                .body("items[0].recordIds", Matchers.containsInAnyOrder(field, hospital, media));
+    }
+
     private static List<String> candidateIds(String id) {
         return given().header("Authorization", Tokens.bearer("analyst"))
                 .when().get("/api/v1/casualties/" + id + "/duplicate-candidates")

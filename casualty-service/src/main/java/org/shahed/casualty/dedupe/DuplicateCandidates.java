@@ -163,8 +163,10 @@ public class DuplicateCandidates {
         }
         // A pair a reviewer confirmed stays proposed until merged, even when its names share no key.
         for (Map.Entry<String, String> decision : decided.entrySet()) {
-            if (DuplicateDecision.SAME.equals(decision.getValue()) && decision.getKey().contains(record.id.toString())) {
-                UUID other = UUID.fromString(decision.getKey().replace(record.id.toString(), "").replace("/", ""));
+            String[] pair = decision.getKey().split("/");
+            boolean ofThisRecord = pair[0].equals(record.id.toString()) || pair[1].equals(record.id.toString());
+            if (ofThisRecord && DuplicateDecision.SAME.equals(decision.getValue())) {
+                UUID other = UUID.fromString(pair[0].equals(record.id.toString()) ? pair[1] : pair[0]);
                 Casualty confirmed = Casualty.findById(other);
                 if (!inBlock.contains(other) && confirmed != null && !confirmed.isDeleted() && confirmed.mergedInto == null) {
                     block.add(PairScore.Person.of(confirmed, mapper.record(confirmed)));
