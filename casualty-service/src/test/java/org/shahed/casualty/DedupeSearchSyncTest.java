@@ -120,6 +120,13 @@ class DedupeSearchSyncTest {
                 .then().statusCode(200).body("items.decision", Matchers.contains("different", "same"))
                 .body("items[0].decidedBy", Matchers.notNullValue())
                 .body("items[0].note", equalTo("two men of that name in the village, says the family"));
+        given().header("Authorization", Tokens.bearer("analyst"))
+                .when().get("/api/v1/casualties/" + namesake + "/duplicate-candidates/" + UUID.randomUUID() + "/decisions")
+                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON)
+                .body("{\"decision\": \"same\"}")
+                .when().put("/api/v1/casualties/" + father + "/duplicate-candidates/" + father + "/decision")
+                .then().statusCode(400);
         given().header("Authorization", Tokens.bearer("reviewer")).contentType(ContentType.JSON)
                 .body("{\"decision\": \"maybe\"}")
                 .when().put("/api/v1/casualties/" + father + "/duplicate-candidates/" + namesake + "/decision")

@@ -25,15 +25,7 @@ public class DuplicateDecisions {
     /** Records a decision on the pair; the two must be live records, and not the same one. */
     @Transactional
     public DuplicateDecision decide(UUID recordId, UUID candidateId, String decision, String note, String by) {
-        if (recordId.equals(candidateId)) {
-            throw Problems.invalidParameter("candidateId", "a record other than " + recordId);
-        }
-        for (UUID id : List.of(recordId, candidateId)) {
-            Casualty record = Casualty.findById(id);
-            if (record == null || record.isDeleted()) {
-                throw Problems.notFound("casualty record " + id);
-            }
-        }
+        requirePair(recordId, candidateId);
         DuplicateDecision row = new DuplicateDecision();
         row.recordLow = low(recordId, candidateId);
         row.recordHigh = high(recordId, candidateId);
@@ -47,8 +39,21 @@ public class DuplicateDecisions {
 
     /** Every decision taken on the pair, oldest first. */
     public List<DuplicateDecision> history(UUID recordId, UUID candidateId) {
+        requirePair(recordId, candidateId);
         return DuplicateDecision.list("recordLow = ?1 and recordHigh = ?2 order by id", low(recordId, candidateId),
                 high(recordId, candidateId));
+    }
+
+    private static void requirePair(UUID recordId, UUID candidateId) {
+        if (recordId.equals(candidateId)) {
+            throw Problems.invalidParameter("candidateId", "a record other than " + recordId);
+        }
+        for (UUID id : List.of(recordId, candidateId)) {
+            Casualty record = Casualty.findById(id);
+            if (record == null || record.isDeleted()) {
+                throw Problems.notFound("casualty record " + id);
+            }
+        }
     }
 
     /** The current decision of each decided pair among the given records, by {@link #pair}. */

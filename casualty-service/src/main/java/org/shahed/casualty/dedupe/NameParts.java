@@ -78,7 +78,8 @@ public final class NameParts {
      * (ت ط ث: T; د ض ذ: D; س ص: S; ك ق خ: K; ح ه: H), a doubled consonant (shadda) counts once, a final H (taa
      * marbuta, "Fatimah") is dropped. Vowels, one slot before, between and after the consonants: Arabic writes only
      * long vowels (ا و ي), Latin writes short ones too, so a slot is what the script tells — none, a short vowel
-     * (a, e, i, u), a long one (A, I, U), or anything ('*', where Arabic has only ع or ء). Mohammad and Mahmoud share
+     * (a, e, i, u), a long one (A, I, U; E for Latin pairs with e, as in Thaer or Ismael, which stand for an a or an
+     * i), or anything ('*': where Arabic has only ع or ء, or the alef that starts a word). Mohammad and Mahmoud share
      * their consonants but not their vowels.
      */
     public record Sound(String consonants, String vowels) {
