@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Loads the Al Qouriyah massacre (SNHR, Deir Ez-Zour, 25 June 2016) into a running local stack
 # (deploy/run-local.sh): the area's control, both strikes with their link, Abu Ahmad's testimony, the legal
-# qualification, the 62 killed and 30 injured as synthetic named records (the report publishes no names), and
-# the figures SNHR reported. Then it shows the incident's casualty summary, which incident-service received
-# from casualty-service's events.
+# qualification, the 62 killed and 30 injured as synthetic named records (the report publishes no names), the
+# figures SNHR reported, the report's file as evidence and the report citing both strikes. Then it shows the
+# incident's casualty summary, which incident-service received from casualty-service's events.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,22 +40,24 @@ echo "Confirmed the proposed follow-up-strike link (double-tap)"
 
 testimony=$(call POST "$incidents/api/v1/incidents/$first/testimonies" "$SHAHED_TOKEN_ANALYST" \
   -H 'Content-Type: application/json' --data-binary @"$here/testimony-abu-ahmad.json" | json "['id']")
-call POST "$incidents/api/v1/incidents/$first/legal-qualifications" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+qualification=$(call POST "$incidents/api/v1/incidents/$first/legal-qualifications" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
   -d '{"instrument": "rome-statute-art-8", "provision": "8(2)(c)(i)", "conflictClassification": "non-international",
        "elements": [{"element": "The perpetrator killed one or more persons", "established": true,
                      "evidence": [{"kind": "testimony", "id": "'"$testimony"'"}, {"kind": "claim", "claimId": "claim-four-missiles"}]},
                     {"element": "The persons were civilians", "established": true,
                      "evidence": [{"kind": "claim", "claimId": "claim-no-isis"}]}],
        "standardOfProof": "reasonable-grounds",
-       "conclusion": {"en": "Wilful killing of civilians in a non-international armed conflict: a war crime."}}' >/dev/null
+       "conclusion": {"en": "Wilful killing of civilians in a non-international armed conflict: a war crime."}}' | json "['id']")
 echo "Testimony of Abu Ahmad (identity protected) and the legal qualification recorded"
 
-for action in review verify publish; do
-  token=$SHAHED_TOKEN_REVIEWER
-  [[ $action == review ]] && token=$SHAHED_TOKEN_ANALYST
-  call POST "$incidents/api/v1/incidents/$first/$action" "$token" >/dev/null
+for incident in "$first" "$second"; do
+  for action in review verify publish; do
+    token=$SHAHED_TOKEN_REVIEWER
+    [[ $action == review ]] && token=$SHAHED_TOKEN_ANALYST
+    call POST "$incidents/api/v1/incidents/$incident/$action" "$token" >/dev/null
+  done
 done
-echo "First strike published"
+echo "Both strikes published"
 
 csv=$(mktemp)
 {
@@ -89,6 +91,25 @@ for _ in $(seq 1 50); do # media-service learns of the incident from its events
 done
 intact=$(call GET "$incidents/api/v1/media/$media/custody" "$SHAHED_TOKEN_REVIEWER" | json "['check']['intact']")
 echo "Report uploaded as evidence $media, linked to the first strike; custody chain intact: $intact"
+# A public document: cleared for sharing with partners (with the version read, as every change asks).
+etag=$(curl -sS --fail-with-body -o /dev/null -D - -H "Authorization: Bearer $SHAHED_TOKEN_REVIEWER" \
+  "$incidents/api/v1/media/$media" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+call PUT "$incidents/api/v1/media/$media/sensitivity" "$SHAHED_TOKEN_REVIEWER" -H 'Content-Type: application/json' \
+  -H "If-Match: $etag" \
+  -d '{"graphic": false, "protectedPersonsVisible": false, "consent": "not-needed", "clearedForSharing": true}' >/dev/null
+echo "Report file cleared for sharing with partners"
+
+report_id=$(call POST "$incidents/api/v1/reports" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+  -d '{"title": {"en": "Russian Forces are Killing Civilians in ISIS-held Areas: the Massacre of Al Qouriyah",
+                 "ar": "القوات الروسية تقتل المدنيين في مناطق سيطرة تنظيم داعش: مجزرة القورية"},
+       "incidentIds": ["'"$first"'", "'"$second"'"],
+       "conclusions": [{"text": {"en": "Violations of UN Security Council resolutions 2139 and 2254 and of article 8 of the Rome Statute"},
+                        "qualificationIds": ["'"$qualification"'"]}],
+       "recommendations": [
+         {"addressee": "un-security-council", "text": {"en": "Refer the Syrian case to the International Criminal Court"}},
+         {"addressee": "ohchr", "text": {"en": "Report on this massacre to the Human Rights Council"}}]}' | json "['id']")
+call POST "$incidents/api/v1/reports/$report_id/publish" "$SHAHED_TOKEN_REVIEWER" >/dev/null
+echo "SNHR's report published, citing both strikes and the qualification"
 
 for _ in $(seq 1 50); do
   summary=$(call GET "$incidents/api/v1/incidents/$first" "$SHAHED_TOKEN_PARTNER" | json ".get('casualtySummary')")
@@ -97,3 +118,4 @@ for _ in $(seq 1 50); do
 done
 echo "Casualty summary on the incident (from casualty-service's events): $summary"
 echo "Partners see it at $incidents/api/v1/incidents/$first"
+echo "The whole case: $incidents/api/v1/incidents/$first/dossier (signed packet: .../dossier/packet, check it with ./shahed verify)"

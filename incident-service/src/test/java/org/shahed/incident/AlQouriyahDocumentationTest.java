@@ -211,6 +211,13 @@ class AlQouriyahDocumentationTest {
         given().header("Authorization", Tokens.bearer("partner"))
                 .when().get("/api/v1/reports/" + report)
                 .then().statusCode(200).body("recommendations.addressee", hasItem("un-security-council"));
+        // The reports citing the incident, as its dossier lists them; none cite an incident of another test.
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", id.toString())
+                .when().get("/api/v1/reports")
+                .then().statusCode(200).body("items.id", equalTo(List.of(report))).body("next", equalTo(null));
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("incidentId", UUID.randomUUID().toString())
+                .when().get("/api/v1/reports")
+                .then().statusCode(200).body("items", Matchers.empty());
     }
 
     @Test

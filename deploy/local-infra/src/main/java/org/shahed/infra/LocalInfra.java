@@ -140,6 +140,9 @@ public final class LocalInfra implements AutoCloseable {
     public Map<String, String> gatewayConfig(String database) {
         Map<String, String> config = serviceConfig(database);
         config.put("smallrye.jwt.sign.key.location", gatewayKeys.privateKeyFile().toUri().toString());
+        // Dossier packets are signed with a key of their own, kept with the data (packets stay verifiable).
+        config.put("shahed.gateway.dossiers.signing-key-location",
+                DevJwtKeys.loadOrCreate(dataDir.resolve("dossier-signing"), "dossier").privateKeyFile().toUri().toString());
         // A dashboard served on this machine may call the API.
         config.put("shahed.gateway.cors-origins", "http://localhost:3000");
         return config;

@@ -1,15 +1,7 @@
 package org.shahed.gateway.access;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +9,8 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.shahed.gateway.routing.GatewayConfig;
 
-import io.smallrye.jwt.util.KeyUtils;
-import io.smallrye.jwt.util.ResourceUtils;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,32 +42,15 @@ public class TokenKeySet {
     String keySet() {
         try {
             List<JsonWebKey> keys = new ArrayList<>();
-            RSAPrivateCrtKey signing = (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(read(signingKeyLocation));
-            keys.add(published(KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(signing.getModulus(), signing.getPublicExponent())), config.apiKeys().signingKeyId()));
+            keys.add(RsaKeys.published(RsaKeys.publicHalf(RsaKeys.privateKey(signingKeyLocation)),
+                    config.apiKeys().signingKeyId()));
             for (Map.Entry<String, String> previous : config.apiKeys().previousPublicKeys().entrySet()) {
-                keys.add(published(KeyUtils.decodePublicKey(read(previous.getValue())), previous.getKey()));
+                keys.add(RsaKeys.published(RsaKeys.publicKey(previous.getValue()), previous.getKey()));
             }
             return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
         } catch (IOException | GeneralSecurityException | ClassCastException e) {
             throw new IllegalStateException("the gateway's token keys (smallrye.jwt.sign.key.location, an RSA key in PKCS#8"
                     + " PEM, and shahed.gateway.api-keys.previous-public-keys) cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    /** A PEM file ({@code file:} URL or path) or any location SmallRye JWT reads keys from. */
-    private static String read(String location) throws IOException {
-        if (location.startsWith("file:")) {
-            return Files.readString(Path.of(URI.create(location)));
-        }
-        return ResourceUtils.readResource(location);
-    }
-
-    private static JsonWebKey published(PublicKey key, String keyId) {
-        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) key);
-        jwk.setKeyId(keyId);
-        jwk.setUse("sig");
-        jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-        return jwk;
     }
 }

@@ -73,6 +73,20 @@ public interface GatewayConfig {
     /** Failed authentications allowed per client address (a token bucket), before the address is refused. */
     FailedAuthentications failedAuthentications();
 
+    /** How dossier packets are signed and time-stamped. */
+    Dossiers dossiers();
+
+    interface Dossiers {
+        /**
+         * The RSA private key (PKCS#8 PEM) that signs the manifest of every dossier packet. Long-lived and kept apart
+         * from the token key: a packet filed years ago must still verify against the published public key.
+         */
+        String signingKeyLocation();
+
+        /** Public keys that signed packets before a rotation (PEM locations by kid), published for ever after it. */
+        Map<String, String> previousPublicKeys();
+    }
+
     interface FailedAuthentications {
         @WithDefault("30")
         long capacity();

@@ -25,7 +25,10 @@ final class Routes {
     /** The gateway's own admin API, paths after /api/v1/admin/. */
     private static final List<String> GATEWAY_ADMIN = List.of("api-keys", "audit-log");
 
-    private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier");
+    /** The gateway's own resources outside admin, by first path segment. */
+    private static final List<String> GATEWAY_SEGMENTS = List.of("dossier-signing-keys");
+
+    private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier(/packet)?");
 
     private final GatewayConfig config;
     /** The registry read once: first path segment → its service; admin path prefix → its service. */
@@ -35,6 +38,7 @@ final class Routes {
     Routes(GatewayConfig config) {
         this.config = config;
         GATEWAY_ADMIN.forEach(prefix -> byAdminPrefix.put(prefix, Target.GATEWAY));
+        GATEWAY_SEGMENTS.forEach(segment -> bySegment.put(segment, Target.GATEWAY));
         config.services().forEach((name, service) -> {
             Target target = new Target(name, service.url());
             service.paths().forEach(segment -> bySegment.put(segment, target));

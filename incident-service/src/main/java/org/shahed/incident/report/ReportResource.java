@@ -41,9 +41,10 @@ public class ReportResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
     @Operation(summary = "Reports, newest first (partners: published ones)")
     public Page<ReportView> list(
+            @Parameter(description = "Only the reports that cite this incident") @QueryParam("incidentId") UUID incidentId,
             @Parameter(description = "Cursor from the previous page's `next`") @QueryParam("cursor") String cursor,
             @Parameter(description = Page.LIMIT) @QueryParam("limit") @DefaultValue("50") int limit) {
-        return reports.page(cursor, Page.limit(limit));
+        return reports.page(incidentId, cursor, Page.limit(limit));
     }
 
     @POST

@@ -119,12 +119,20 @@ public class Reports {
         return report;
     }
 
-    /** Newest first: staff by creation, partners by publication (the published ones only). */
-    public Page<ReportView> page(String cursor, int limit) {
+    /**
+     * Newest first: staff by creation, partners by publication (the published ones only); with {@code incidentId},
+     * those citing that incident (the cursor's filter is the caller's to keep).
+     */
+    public Page<ReportView> page(UUID incidentId, String cursor, int limit) {
         boolean staff = caller.audience().seesUnpublished();
         String time = staff ? "createdAt" : "publishedAt";
         Map<String, Object> parameters = new HashMap<>();
-        String where = "deletedAt is null" + (staff ? "" : " and status = 'published'") + " and "
+        String citing = "";
+        if (incidentId != null) {
+            citing = " and array_contains(incidentIds, :incidentId)";
+            parameters.put("incidentId", incidentId);
+        }
+        String where = "deletedAt is null" + (staff ? "" : " and status = 'published'") + citing + " and "
                 + TimeKeyset.after("reports", cursor, time, TimeKeyset.NEWEST_FIRST, parameters);
         List<Report> fetched = Report.<Report>find(where + TimeKeyset.order(time, TimeKeyset.NEWEST_FIRST), parameters).page(0, limit + 1).list();
         return Page.of(fetched, limit,
