@@ -17,6 +17,13 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -32,14 +39,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Checks a dossier packet without asking the suite anything: every file against the manifest's SHA-256 and size,
  * no file unlisted, the manifest's signature (with a key the reader trusts, or the packet's own key, whose
- * thumbprint the reader must then compare with the one the organisation publishes), and inside each media evidence
+ * thumbprint the reader must then compare with the one the organisation publishes), the manifest's RFC 3161
+ * time-stamp where there is one, and inside each media evidence
  * packet its SHA256SUMS and its chain of custody. Files are hashed as they are read, media included: nothing large
  * is held in memory.
  */
 public final class PacketVerification {
     static final String FORMAT = "shahed-dossier-packet/1";
     private static final String GENESIS = "0".repeat(64);
-    private static final Set<String> SIGNATURE_FILES = Set.of("manifest.json", "manifest.jws");
+    private static final Set<String> SIGNATURE_FILES = Set.of("manifest.json", "manifest.jws", "manifest.tsr");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One thing checked: what, whether it held, and what was found. */
@@ -69,6 +77,14 @@ public final class PacketVerification {
      * the organisation, or null to use the key inside the packet.
      */
     public static Result verify(Path packet, String trustedKeys) throws IOException {
+        return verify(packet, trustedKeys, null);
+    }
+
+    /**
+     * The same, checking a time-stamp's signature against {@code tsaCertificate} (PEM), the authority's certificate
+     * as the reader obtained it; null to use the certificate inside the time-stamp.
+     */
+    public static Result verify(Path packet, String trustedKeys, String tsaCertificate) throws IOException {
         List<Check> checks = new ArrayList<>();
         Map<String, Read> files = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(packet), StandardCharsets.UTF_8)) {
@@ -111,6 +127,10 @@ public final class PacketVerification {
             String named = manifest.path("signingKeyId").asText();
             checks.add(new Check("manifest.json", thumbprint.equals(named),
                     "names signing key " + named + (thumbprint.equals(named) ? "" : ", signed with " + thumbprint)));
+        }
+        Read timestamp = files.get("manifest.tsr");
+        if (timestamp != null) {
+            checks.add(timestamp(manifestFile.bytes(), timestamp.bytes(), tsaCertificate));
         }
         checks.add(new Check("manifest.json", FORMAT.equals(manifest.path("format").asText()),
                 "format " + manifest.path("format").asText("(none)")));
@@ -164,6 +184,44 @@ public final class PacketVerification {
         } catch (JoseException | RuntimeException e) {
             checks.add(new Check("manifest.jws", false, "cannot be checked: " + e.getMessage()));
             return null;
+        }
+    }
+
+    /**
+     * The RFC 3161 time-stamp of the manifest: a granted response whose imprint is the manifest's SHA-256, signed by
+     * the authority (its certificate as given, or the one the response carries).
+     */
+    public static Check timestamp(byte[] manifest, byte[] response, String tsaCertificate) {
+        try {
+            TimeStampToken token = new TimeStampResponse(response).getTimeStampToken();
+            if (token == null) {
+                return new Check("manifest.tsr", false, "holds no time-stamp token (the authority refused)");
+            }
+            TimeStampTokenInfo info = token.getTimeStampInfo();
+            if (!NISTObjectIdentifiers.id_sha256.equals(info.getMessageImprintAlgOID())
+                    || !java.util.Arrays.equals(info.getMessageImprintDigest(), sha256().digest(manifest))) {
+                return new Check("manifest.tsr", false, "time-stamps another document than manifest.json");
+            }
+            X509CertificateHolder certificate;
+            if (tsaCertificate != null) {
+                try (PEMParser pem = new PEMParser(new java.io.StringReader(tsaCertificate))) {
+                    certificate = (X509CertificateHolder) pem.readObject();
+                }
+            } else {
+                @SuppressWarnings("unchecked")
+                java.util.Collection<X509CertificateHolder> carried = token.getCertificates().getMatches(token.getSID());
+                if (carried.isEmpty()) {
+                    return new Check("manifest.tsr", false, "carries no certificate: pass the authority's with --tsa-cert");
+                }
+                certificate = carried.iterator().next();
+            }
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+            return new Check("manifest.tsr", true, "manifest.json time-stamped at " + info.getGenTime().toInstant()
+                    + " by " + certificate.getSubject() + ", serial " + info.getSerialNumber()
+                    + (tsaCertificate == null ? " (with the certificate the time-stamp carries: compare it with the"
+                            + " authority's, or pass --tsa-cert)" : ""));
+        } catch (Exception e) {
+            return new Check("manifest.tsr", false, "does not verify: " + e.getMessage());
         }
     }
 

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code shahed verify PACKET.zip}: checks a dossier packet offline, printing every check. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks a dossier packet (GET /api/v1/incidents/{id}/dossier/packet) without contacting the suite:"
-                + " every file against the signed manifest, the signature, and each media evidence packet's SHA256SUMS and"
-                + " chain of custody. Prints each check; exits 1 naming what failed.")
+                + " every file against the signed manifest, the signature, the manifest's time-stamp if any, and each media"
+                + " evidence packet's SHA256SUMS and chain of custody. Prints each check; exits 1 naming what failed.")
 public class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PACKET", description = "The packet (ZIP)")
     Path packet;
@@ -26,6 +26,11 @@ public class VerifyCommand implements Callable<Integer> {
                     + " obtained separately. Without it the packet's own key is used and its thumbprint printed, to be"
                     + " compared with the one the organisation publishes.")
     Path key;
+
+    @Option(names = "--tsa-cert", paramLabel = "FILE",
+            description = "The time-stamping authority's certificate (PEM), to check the manifest's time-stamp against"
+                    + " it rather than against the certificate the time-stamp carries.")
+    Path tsaCertificate;
 
     @Option(names = { "-q", "--quiet" }, description = "Print failures and the verdict only")
     boolean quiet;
@@ -39,7 +44,8 @@ public class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PacketVerification.Result result;
         try {
-            result = PacketVerification.verify(packet, key == null ? null : Files.readString(key));
+            result = PacketVerification.verify(packet, key == null ? null : Files.readString(key),
+                    tsaCertificate == null ? null : Files.readString(tsaCertificate));
         } catch (IOException e) {
             err.println("cannot read " + e.getMessage());
             return 2;

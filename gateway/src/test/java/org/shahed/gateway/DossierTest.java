@@ -24,11 +24,14 @@ import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
+import org.shahed.cli.PacketVerification;
+import org.shahed.testing.LocalTimeStampAuthority;
 import org.shahed.testing.Tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +43,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = StubBackendResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = LocalTimeStampAuthority.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "property", value = "shahed.gateway.dossiers.tsa-url"))
 class DossierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,7 +88,7 @@ class DossierTest {
                 .header("Content-Disposition", startsWith("attachment; filename=")).extract().asByteArray();
         Map<String, byte[]> files = unzip(zip);
         assertThat(files).containsKeys("dossier.json", "dossier.en.html", "dossier.ar.html", "signing-key.jwk",
-                "manifest.json", "manifest.jws");
+                "manifest.json", "manifest.jws", "manifest.tsr");
         JsonNode manifest = JSON.readTree(files.get("manifest.json"));
         assertThat(manifest.path("format").asText()).isEqualTo("shahed-dossier-packet/1");
         assertThat(manifest.path("mediaVariant").asText()).isEqualTo("preview");
@@ -116,6 +121,21 @@ class DossierTest {
         forAltered.setEncodedPayload(Base64Url.encode(altered));
         forAltered.setKey(jws.getKey());
         assertThat(forAltered.verifySignature()).isFalse();
+
+        // The manifest's hash, time-stamped by the configured authority; the CLI's verifier checks it all offline.
+        assertThat(files).containsKey("manifest.tsr");
+        java.nio.file.Path packet = java.nio.file.Files.write(java.nio.file.Files.createTempFile("dossier-", ".zip"), zip);
+        String authority = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                LocalTimeStampAuthority.certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        PacketVerification.Result result = PacketVerification.verify(packet, keys, authority);
+        assertThat(result.ok()).as(result.failures().toString()).isTrue();
+        assertThat(result.checks()).anySatisfy(check -> {
+            assertThat(check.subject()).isEqualTo("manifest.tsr");
+            assertThat(check.detail()).contains("CN=Shahed test TSA");
+        });
+        byte[] otherManifest = files.get("manifest.json").clone();
+        otherManifest[otherManifest.length / 3] ^= 1;
+        assertThat(PacketVerification.timestamp(otherManifest, files.get("manifest.tsr"), authority).ok()).isFalse();
 
         given().when().get("/api/v1/dossier-signing-keys").then().statusCode(401);
         given().when().get("/api/v1/incidents/" + incident + "/dossier/packet").then().statusCode(401);

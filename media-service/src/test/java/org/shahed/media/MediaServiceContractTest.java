@@ -1,5 +1,6 @@
 package org.shahed.media;
 
+import org.shahed.testing.LocalTimeStampAuthority;
 import org.shahed.testing.RealInfraResource;
 import org.shahed.testing.ServiceContractTest;
 

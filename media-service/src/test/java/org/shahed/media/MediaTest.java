@@ -30,6 +30,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.testing.LocalTimeStampAuthority;
 import org.shahed.testing.Metrics;
 import org.shahed.testing.Tokens;
 import org.shahed.testing.TopicReader;

@@ -22,13 +22,16 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.bouncycastle.tsp.TSPException;
 import org.shahed.gateway.routing.GatewayConfig;
+import org.shahed.platform.timestamps.TimeStampClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -36,7 +39,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 /**
  * The signed dossier packet: one ZIP with the dossier as JSON and as pages to read (English, Arabic), the evidence
  * packet of every media asset the caller may receive, the signing key's public half, then {@code manifest.json}
- * (every file's SHA-256 and size) and {@code manifest.jws} (a detached signature of the manifest). Files are
+ * (every file's SHA-256 and size), {@code manifest.jws} (a detached signature of the manifest) and, where an
+ * authority is configured, {@code manifest.tsr} (its RFC 3161 time-stamp of the manifest's hash). Files are
  * streamed into the ZIP and hashed as they pass, media straight from media-service: nothing is held whole.
  */
 @ApplicationScoped
@@ -96,6 +100,9 @@ public class DossierPackets {
                 byte[] manifestBytes = pretty.writeValueAsBytes(manifest);
                 write(zip, "manifest.json", manifestBytes);
                 write(zip, "manifest.jws", signing.sign(manifestBytes).getBytes(StandardCharsets.US_ASCII));
+                if (config.dossiers().tsaUrl().isPresent()) {
+                    write(zip, "manifest.tsr", timestamp(manifestBytes));
+                }
             }
         };
         return new Packet(reference + "-dossier-packet.zip", body);
@@ -131,6 +138,22 @@ public class DossierPackets {
             }
             String path = "media/" + media.path("reference").asText(id) + "-evidence-packet.zip";
             entries.add(write(zip, path, in));
+        }
+    }
+
+    /**
+     * The authority's RFC 3161 response over the manifest's SHA-256. A configured authority that cannot be reached
+     * fails the packet (its download is cut short) rather than hand out a packet without the time it promised.
+     */
+    private byte[] timestamp(byte[] manifest) throws IOException {
+        try {
+            return new TimeStampClient(config.dossiers().tsaUrl().get()).stamp(sha256().digest(manifest)).response();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while time-stamping the manifest", e);
+        } catch (TSPException | IOException e) {
+            Log.errorf(e, "the dossier packet's manifest could not be time-stamped by %s", config.dossiers().tsaUrl().get());
+            throw new IOException("the manifest could not be time-stamped", e);
         }
     }
 

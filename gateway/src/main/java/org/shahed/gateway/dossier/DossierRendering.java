@@ -1,6 +1,10 @@
 package org.shahed.gateway.dossier;
 
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Properties;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +35,7 @@ public class DossierRendering {
     public byte[] render(ObjectNode dossier, String lang) {
         Map<String, Object> data = json.convertValue(dossier, Map.class);
         return template.data("dossier", data).data("incident", data.get("incident")).data("lang", lang)
-                .data("dir", LANGUAGES.get(lang)).data("labels", "ar".equals(lang) ? ARABIC : ENGLISH).render()
+                .data("dir", LANGUAGES.get(lang)).data("labels", LABELS.get(lang)).render()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -70,41 +74,21 @@ public class DossierRendering {
         }
     }
 
-    private static final Map<String, String> ENGLISH = Map.ofEntries(Map.entry("dossier", "Incident dossier"),
-            Map.entry("version", "version"), Map.entry("asOf", "as of"), Map.entry("status", "Status"),
-            Map.entry("date", "Date"), Map.entry("place", "Place"), Map.entry("types", "Types"),
-            Map.entry("patterns", "Patterns"), Map.entry("areaControl", "Control of the area on that date"),
-            Map.entry("ongoing", "ongoing"), Map.entry("source", "Source"), Map.entry("none", "None known to this reader."),
-            Map.entry("perpetrators", "Alleged perpetrators"), Map.entry("involvement", "involvement"),
-            Map.entry("confidence", "confidence"), Map.entry("basis", "Basis"), Map.entry("linked", "Linked incidents"),
-            Map.entry("minutes", "minutes later"), Map.entry("firstResponders", "first responders harmed"),
-            Map.entry("casualties", "Casualties"), Map.entry("killed", "Killed"), Map.entry("children", "Children"),
-            Map.entry("women", "Women"), Map.entry("injured", "Injured"), Map.entry("named", "Named records"),
-            Map.entry("reported", "Reported"), Map.entry("record", "Record"), Map.entry("name", "Name"),
-            Map.entry("sex", "Sex"), Map.entry("age", "Age"), Map.entry("outcome", "Outcome"),
-            Map.entry("withheld", "withheld"), Map.entry("more", "More records: see the API's next page."),
-            Map.entry("testimonies", "Testimonies"), Map.entry("identity", "Identity"),
-            Map.entry("legal", "Legal qualification"), Map.entry("standard", "standard of proof"),
-            Map.entry("established", "established"), Map.entry("notEstablished", "not established"),
-            Map.entry("media", "Evidence files"), Map.entry("kind", "Kind"), Map.entry("verification", "Verification"),
-            Map.entry("fixity", "Last fixity check"), Map.entry("reports", "Reports citing this incident"));
+    /** The words of the page in {@code lang}, from {@code dossier/labels_<lang>.properties}. */
+    private static Map<String, String> labels(String lang) {
+        Properties labels = new Properties();
+        try (var in = DossierRendering.class.getResourceAsStream("/dossier/labels_" + lang + ".properties")) {
+            if (in == null) {
+                throw new IOException("missing");
+            }
+            labels.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("the dossier's labels in " + lang + " cannot be read", e);
+        }
+        Map<String, String> byKey = new HashMap<>();
+        labels.stringPropertyNames().forEach(key -> byKey.put(key, labels.getProperty(key)));
+        return Map.copyOf(byKey);
+    }
 
-    private static final Map<String, String> ARABIC = Map.ofEntries(Map.entry("dossier", "ملف الحادثة"),
-            Map.entry("version", "الإصدار"), Map.entry("asOf", "بتاريخ"), Map.entry("status", "الحالة"),
-            Map.entry("date", "التاريخ"), Map.entry("place", "المكان"), Map.entry("types", "النوع"),
-            Map.entry("patterns", "الأنماط"), Map.entry("areaControl", "السيطرة على المنطقة في ذلك التاريخ"),
-            Map.entry("ongoing", "مستمرة"), Map.entry("source", "المصدر"), Map.entry("none", "لا شيء معروف لهذا القارئ."),
-            Map.entry("perpetrators", "الجهات المتهمة"), Map.entry("involvement", "نوع التورط"),
-            Map.entry("confidence", "درجة الثقة"), Map.entry("basis", "الأساس"), Map.entry("linked", "حوادث مرتبطة"),
-            Map.entry("minutes", "دقيقة بعدها"), Map.entry("firstResponders", "إصابة المسعفين"),
-            Map.entry("casualties", "الضحايا"), Map.entry("killed", "القتلى"), Map.entry("children", "الأطفال"),
-            Map.entry("women", "النساء"), Map.entry("injured", "الجرحى"), Map.entry("named", "السجلات الاسمية"),
-            Map.entry("reported", "المُبلغ عنه"), Map.entry("record", "السجل"), Map.entry("name", "الاسم"),
-            Map.entry("sex", "الجنس"), Map.entry("age", "العمر"), Map.entry("outcome", "المآل"),
-            Map.entry("withheld", "محجوب"), Map.entry("more", "سجلات أخرى: انظر الصفحة التالية في الواجهة البرمجية."),
-            Map.entry("testimonies", "الشهادات"), Map.entry("identity", "الهوية"),
-            Map.entry("legal", "التوصيف القانوني"), Map.entry("standard", "معيار الإثبات"),
-            Map.entry("established", "ثابت"), Map.entry("notEstablished", "غير ثابت"),
-            Map.entry("media", "ملفات الأدلة"), Map.entry("kind", "النوع"), Map.entry("verification", "التحقق"),
-            Map.entry("fixity", "آخر فحص للسلامة"), Map.entry("reports", "التقارير التي تذكر هذه الحادثة"));
+    private static final Map<String, Map<String, String>> LABELS = Map.of("en", labels("en"), "ar", labels("ar"));
 }

@@ -85,6 +85,12 @@ public interface GatewayConfig {
 
         /** Public keys that signed packets before a rotation (PEM locations by kid), published for ever after it. */
         Map<String, String> previousPublicKeys();
+
+        /**
+         * An RFC 3161 time-stamping authority that signs each packet's manifest hash with the time; absent, packets
+         * are signed but not time-stamped (their time is then the suite's word only).
+         */
+        Optional<URI> tsaUrl();
     }
 
     interface FailedAuthentications {

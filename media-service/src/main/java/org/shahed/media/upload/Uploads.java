@@ -21,6 +21,7 @@ import org.shahed.media.asset.MediaDescription;
 import org.shahed.media.asset.MediaMapper;
 import org.shahed.media.custody.CustodyLog;
 import org.shahed.media.custody.TrustedTimestamps;
+import org.shahed.platform.timestamps.TimeStampClient;
 import org.shahed.media.derivative.ImageDerivatives;
 import org.shahed.media.derivative.MediaDerivative;
 import org.shahed.media.inspect.EmbeddedMetadata;
@@ -201,7 +202,7 @@ public class Uploads {
         if (!timestamps.configured()) {
             return asset;
         }
-        TrustedTimestamps.Stamp stamp;
+        TimeStampClient.Stamp stamp;
         try {
             stamp = timestamps.stamp(asset.sha256);
         } catch (Exception e) {

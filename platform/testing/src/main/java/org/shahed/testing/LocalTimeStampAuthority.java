@@ -1,4 +1,4 @@
-package org.shahed.media;
+package org.shahed.testing;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,8 +40,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * exactly as with a public authority.
  */
 public class LocalTimeStampAuthority implements QuarkusTestResourceLifecycleManager {
-    static volatile X509Certificate certificate;
+    /** The authority's certificate, for tests that check a time-stamp's signature. */
+    public static volatile X509Certificate certificate;
     private HttpServer server;
+    /** The configuration property that names the authority to the application under test. */
+    private String property = "shahed.media.tsa.url";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        property = initArgs.getOrDefault("property", property);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -78,7 +86,7 @@ public class LocalTimeStampAuthority implements QuarkusTestResourceLifecycleMana
                 }
             });
             server.start();
-            return Map.of("shahed.media.tsa.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            return Map.of(property, "http://127.0.0.1:" + server.getAddress().getPort() + "/");
         } catch (Exception e) {
             throw new IllegalStateException("test TSA did not start", e);
         }
