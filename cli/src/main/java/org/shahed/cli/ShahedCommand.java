@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 /** {@code shahed}: the suite's command-line client. */
 @Command(name = "shahed", mixinStandardHelpOptions = true, version = "shahed 0.1.0",
         description = "The Shahed suite from the command line.",
-        subcommands = { VerifyCommand.class },
+        subcommands = { WhoAmICommand.class, ImportCommand.class, JobsCommand.class, GetCommand.class, VerifyCommand.class },
+        footer = { "", "The gateway and credentials come from --url and --api-key/--token, else SHAHED_URL and"
+                + " SHAHED_API_KEY/SHAHED_TOKEN, else ~/.config/shahed/<profile>.properties (url=, api-key=, token=;"
+                + " chmod 600)." },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = { "0:everything checked held", "1:a check failed (the output says which)",
-                "2:bad usage or an unreadable file" })
+        exitCodeList = { "0:done; everything checked held", "1:done, but a check failed: rows rejected, a packet that does not verify",
+                "2:bad usage, configuration or local file", "3:the API refused the request (its problem is printed)",
+                "4:the suite could not be reached or kept failing, after retries" })
 public class ShahedCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

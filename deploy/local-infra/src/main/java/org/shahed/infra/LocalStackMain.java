@@ -68,6 +68,8 @@ public final class LocalStackMain {
         System.out.println("  Use them:   source " + tokens + "; curl -H \"Authorization: Bearer $SHAHED_TOKEN_ANALYST\" "
                 + gateway + "/api/v1/...");
         System.out.println("         or:  curl -H \"X-API-Key: $SHAHED_API_KEY_PARTNER\" " + gateway + "/api/v1/incidents");
+        System.out.println("  CLI:        source " + tokens + "; export SHAHED_URL=" + gateway
+                + " SHAHED_API_KEY=$SHAHED_API_KEY_INGEST; ./shahed whoami; ./shahed import casualties FILE.csv");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

@@ -48,7 +48,8 @@ public class RateLimiter {
     public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
     }
 
-    private record Limit(long capacity, Duration period) {
+    /** How many requests a caller may make per period. */
+    public record Limit(long capacity, Duration period) {
         double perSecond() {
             return capacity / (double) Math.max(1, period.toMillis()) * 1000;
         }
@@ -231,7 +232,8 @@ public class RateLimiter {
                 probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill())));
     }
 
-    private Limit limitOf(ApiCaller caller) {
+    /** The caller's limit: its key's own, else the most generous of its roles'. */
+    public Limit limitOf(ApiCaller caller) {
         if (caller.ownRateLimitCapacity() != null) {
             return new Limit(caller.ownRateLimitCapacity(), caller.ownRateLimitPeriod());
         }

@@ -179,6 +179,7 @@ public class ApiProxy {
         }
         ApiCaller caller = authenticated.result();
         AuditTrail.identify(context, caller);
+        context.put(ApiCaller.class.getName(), caller); // for the gateway's own resources (GET /api/v1/me)
         Future<RateLimiter.Decision> decided = rateLimiter.take(caller);
         if (decided.isComplete()) {
             limited(context, target, caller, decided);

@@ -26,7 +26,7 @@ final class Routes {
     private static final List<String> GATEWAY_ADMIN = List.of("api-keys", "audit-log");
 
     /** The gateway's own resources outside admin, by first path segment. */
-    private static final List<String> GATEWAY_SEGMENTS = List.of("dossier-signing-keys");
+    private static final List<String> GATEWAY_SEGMENTS = List.of("dossier-signing-keys", "me");
 
     private static final Pattern DOSSIER = Pattern.compile("incidents/[^/]+/dossier(/packet)?");
 

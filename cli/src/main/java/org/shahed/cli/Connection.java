@@ -1,0 +1,103 @@
+package org.shahed.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Properties;
+import java.util.Set;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Where the gateway is and who calls it: flags first, then the environment ({@code SHAHED_URL},
+ * {@code SHAHED_API_KEY}, {@code SHAHED_TOKEN}), then a profile file ({@code ~/.config/shahed/<profile>.properties}
+ * with {@code url}, {@code api-key}, {@code token}), which must be readable by its owner only.
+ */
+public class Connection {
+    @Option(names = "--url", paramLabel = "URL", description = "The gateway, e.g. https://api.example.org (env SHAHED_URL)")
+    String url;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "An API key (env SHAHED_API_KEY)")
+    String apiKey;
+
+    @Option(names = "--token", paramLabel = "JWT", description = "A bearer token instead of a key (env SHAHED_TOKEN)")
+    String token;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Profile file ~/.config/shahed/NAME.properties (env SHAHED_PROFILE; default: default)")
+    String profile;
+
+    @Option(names = { "-q", "--quiet" }, description = "Nothing but results and errors: no progress, no notes")
+    boolean quiet;
+
+    @Option(names = { "-o", "--output" }, paramLabel = "FORMAT", description = "text (default) or json")
+    String output = "text";
+
+    /** A usage or configuration mistake, reported with exit code 2. */
+    public static class Misconfigured extends RuntimeException {
+        public Misconfigured(String message) {
+            super(message);
+        }
+    }
+
+    boolean json() {
+        if (!"json".equals(output) && !"text".equals(output)) {
+            throw new Misconfigured("--output is text or json, not " + output);
+        }
+        return "json".equals(output);
+    }
+
+    /** The gateway client for these settings. */
+    public Gateway gateway(java.io.PrintWriter notes) {
+        Properties file = profile();
+        String base = first(url, System.getenv("SHAHED_URL"), file.getProperty("url"));
+        if (base == null) {
+            throw new Misconfigured("no gateway: pass --url, set SHAHED_URL or put url= in the profile");
+        }
+        String key = first(apiKey, System.getenv("SHAHED_API_KEY"), file.getProperty("api-key"));
+        String bearer = first(token, System.getenv("SHAHED_TOKEN"), file.getProperty("token"));
+        if (key == null && bearer == null) {
+            throw new Misconfigured("no credentials: pass --api-key or --token, set SHAHED_API_KEY or SHAHED_TOKEN, or"
+                    + " put api-key= or token= in the profile");
+        }
+        return new Gateway(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base), key,
+                key == null ? bearer : null, quiet ? null : notes);
+    }
+
+    private Properties profile() {
+        String name = first(profile, System.getenv("SHAHED_PROFILE"), "default");
+        Path file = Path.of(System.getProperty("user.home"), ".config", "shahed", name + ".properties");
+        Properties properties = new Properties();
+        if (!Files.exists(file)) {
+            if (profile != null) {
+                throw new Misconfigured("no profile " + file);
+            }
+            return properties;
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new Misconfigured("profile " + file + " holds credentials and is readable by others: chmod 600 it");
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new Misconfigured("profile " + file + " cannot be read: " + e.getMessage());
+        }
+        return properties;
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
