@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * Where the gateway is and who calls it: flags first, then the environment ({@code SHAHED_URL},
  * {@code SHAHED_API_KEY}, {@code SHAHED_TOKEN}), then a profile file ({@code ~/.config/shahed/<profile>.properties}
- * with {@code url}, {@code api-key}, {@code token}), which must be readable by its owner only.
+ * with {@code url}, {@code api-key}, {@code token}; {@code $XDG_CONFIG_HOME/shahed/} where that is set), which must
+ * be readable by its owner only.
  */
 public class Connection {
     @Option(names = "--url", paramLabel = "URL", description = "The gateway, e.g. https://api.example.org (env SHAHED_URL)")
@@ -68,7 +69,7 @@ public class Connection {
 
     private Properties profile() {
         String name = first(profile, System.getenv("SHAHED_PROFILE"), "default");
-        Path file = Path.of(System.getProperty("user.home"), ".config", "shahed", name + ".properties");
+        Path file = folder("XDG_CONFIG_HOME", ".config").resolve(name + ".properties");
         Properties properties = new Properties();
         if (!Files.exists(file)) {
             if (profile != null) {
@@ -90,6 +91,19 @@ public class Connection {
             throw new Misconfigured("profile " + file + " cannot be read: " + e.getMessage());
         }
         return properties;
+    }
+
+    /**
+     * The CLI's folder of one kind, as command-line tools find theirs: {@code $XDG_..._HOME/shahed}, else
+     * {@code $HOME/<dot folder>/shahed} (the environment's home, which the JVM's {@code user.home} may not be).
+     */
+    static Path folder(String xdgVariable, String dotFolder) {
+        String xdg = System.getenv(xdgVariable);
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "shahed");
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), dotFolder, "shahed");
     }
 
     private static String first(String... values) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code shahed whoami}: the role, key and limits the gateway sees for these credentials. */
 @Command(name = "whoami", mixinStandardHelpOptions = true,
-        description = "Shows who the gateway takes you for: subject, roles, organisation, the API key's name and expiry,"
+        description = "Shows who the gateway takes you for: subject, roles, organisation, the API key and its expiry,"
                 + " the rate limit.")
 class WhoAmICommand extends ApiCommand {
     @Override
@@ -23,7 +23,7 @@ class WhoAmICommand extends ApiCommand {
             out.println("organisation: " + me.path("organisation").asText());
         }
         if (me.has("apiKey")) {
-            out.println("api key:      " + me.path("apiKey").path("name").asText() + " (" + me.path("apiKey").path("id").asText()
+            out.println("api key:      " + me.path("apiKey").path("keyPrefix").asText() + "… (" + me.path("apiKey").path("id").asText()
                     + "), " + (me.path("apiKey").hasNonNull("expiresAt") ? "expires " + me.path("apiKey").path("expiresAt").asText()
                             : "does not expire"));
         }

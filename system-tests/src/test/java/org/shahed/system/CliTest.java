@@ -30,20 +30,76 @@ class CliTest {
     }
 
     static Run shahed(Map<String, String> env, Path dir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("shahed-out-", ".txt");
+        Path err = Files.createTempFile("shahed-err-", ".txt");
+        Process process = start(env, dir, out, err, args);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The command started in {@code dir}, which is also its home (no profile or state of the machine's user). */
+    static Process start(Map<String, String> env, Path dir, Path out, Path err, String... args) throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
         List<String> command = new ArrayList<>(List.of("java", "-jar", root.resolve("cli/target/shahed-cli.jar").toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("shahed-out-", ".txt");
-        Path err = Files.createTempFile("shahed-err-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         builder.environment().remove("SHAHED_API_KEY");
         builder.environment().remove("SHAHED_TOKEN");
-        builder.environment().put("HOME", dir.toString()); // no profile of the machine's user
+        builder.environment().remove("XDG_CONFIG_HOME");
+        builder.environment().remove("XDG_CACHE_HOME");
+        builder.environment().put("HOME", dir.toString());
         builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        return builder.start();
+    }
+
+    @Test
+    void anUploadCutMidwayResumesWhereItStoppedAndStoresTheFileOnceWithItsHashChecked() throws Exception {
+        Path dir = Files.createTempDirectory("shahed-cli-");
+        // A PDF of 3.5 MB (SNHR's report with a long appendix), different in every run: four parts of 1 MiB.
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n");
+        java.util.Random random = new java.security.SecureRandom();
+        while (pdf.length() < 3_500_000) {
+            pdf.append("% appendix ").append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong())).append('\n');
+        }
+        pdf.append("trailer << /Root 1 0 R >>\n%%EOF\n");
+        Path file = Files.writeString(dir.resolve("snhr-report-appendix.pdf"), pdf);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+        String ingest = key("ingest", null);
+        Map<String, String> env = Map.of("SHAHED_URL", RunningSuite.suite().url("gateway"), "SHAHED_API_KEY", ingest);
+
+        // Sent slowly, and killed once a part has arrived: the connection is cut mid-way.
+        Process slow = start(env, dir, Files.createTempFile("shahed-out-", ".txt"), Files.createTempFile("shahed-err-", ".txt"),
+                "upload", file.toString(), "--part-size", "1", "--limit-rate", "300000", "--acquisition-method", "downloaded");
+        Path state = dir.resolve(".cache/shahed/uploads/" + sha256 + ".json");
+        String session = org.awaitility.Awaitility.await("the upload's session").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> Files.exists(state)
+                        ? Api.JSON.readTree(state.toFile()).path("session").asText() : null, java.util.Objects::nonNull);
+        org.awaitility.Awaitility.await("a first part").atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> Api.withKey("GET", RunningSuite.suite().url("gateway") + "/api/v1/media/uploads/" + session, ingest, null)
+                        .body().path("receivedParts").size() >= 1);
+        slow.destroyForcibly().waitFor();
+        int arrived = Api.withKey("GET", RunningSuite.suite().url("gateway") + "/api/v1/media/uploads/" + session, ingest, null)
+                .body().path("receivedParts").size();
+        assertThat(arrived).isBetween(1, 3);
+
+        // The same command again resumes: only the missing parts are sent, the stored hash is the file's.
+        Run resumed = shahed(env, dir, "upload", file.toString(), "--part-size", "1", "--acquisition-method", "downloaded");
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.err()).contains("resuming", arrived + " of 4 parts already sent");
+        assertThat(resumed.out()).contains("stored  ", "SHA-256 " + sha256 + " verified", "1 stored, 0 already present, 0 refused");
+        assertThat(Files.exists(state)).isFalse();
+        String mediaId = resumed.out().replaceAll("(?s).*stored  \\S+  (\\S+).*", "$1");
+        assertThat(Api.send("GET", RunningSuite.suite().url("gateway") + "/api/v1/media/" + mediaId,
+                RunningSuite.suite().token("analyst"), null).body().path("sha256").asText()).isEqualTo(sha256);
+
+        // Once more: already there, under the same media.
+        Run again = shahed(env, dir, "upload", file.toString(), "--part-size", "1", "--acquisition-method", "downloaded");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("present  ", mediaId, "0 stored, 1 already present, 0 refused");
     }
 
     static String key(String role, String rateLimit) {
@@ -97,13 +153,78 @@ class CliTest {
     }
 
     @Test
+    void aPartnersMirrorEqualsWhatThePartnerReadsAfterAPublicationAndARetraction() throws Exception {
+        Path dir = Files.createTempDirectory("shahed-cli-");
+        Path mirror = dir.resolve("mirror");
+        Map<String, String> env = Map.of("SHAHED_URL", RunningSuite.suite().url("gateway"), "SHAHED_TOKEN",
+                RunningSuite.suite().token("partner"));
+        String retracted = publishedIncident();
+        Run first = shahed(env, dir, "pull", "incidents", "--into", mirror.toString());
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(mirrored(mirror)).isEqualTo(partnersIncidents()).contains(retracted);
+
+        // A new publication and a retraction: the next pull adds the one and removes the other, and says why.
+        String added = publishedIncident();
+        Api.Reply current = Api.send("GET", RunningSuite.suite().url("gateway") + "/api/v1/incidents/" + retracted,
+                RunningSuite.suite().token("reviewer"), null);
+        Api.Reply retraction = Api.send("POST", RunningSuite.suite().url("gateway") + "/api/v1/incidents/" + retracted + "/retract",
+                RunningSuite.suite().token("reviewer"), "{\"reason\": \"The date is contradicted by a second source\"}",
+                "If-Match", current.etag());
+        assertThat(retraction.status()).as(retraction.body().toString()).isLessThan(300);
+        Run second = shahed(env, dir, "pull", "incidents", "--into", mirror.toString(), "--output", "json");
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(Api.JSON.readTree(second.out()).path("removed").asLong()).isGreaterThanOrEqualTo(1);
+        java.util.Set<String> now = mirrored(mirror);
+        assertThat(now).isEqualTo(partnersIncidents()).contains(added).doesNotContain(retracted);
+        assertThat(Files.readString(mirror.resolve("incidents.removed.ndjson"))).contains(retracted, "retracted");
+        // The NDJSON holds the same records as the folder, one per line.
+        assertThat(Files.readAllLines(mirror.resolve("incidents.ndjson"))).hasSize(now.size());
+    }
+
+    /** A new incident, published (the demo's first strike). */
+    static String publishedIncident() throws IOException {
+        String body = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("deploy/demo/first-strike.json"));
+        String gateway = RunningSuite.suite().url("gateway");
+        String id = Api.send("POST", gateway + "/api/v1/incidents", RunningSuite.suite().token("analyst"), body)
+                .body().path("id").asText();
+        for (String action : List.of("review", "verify", "publish")) {
+            Api.Reply step = Api.send("POST", gateway + "/api/v1/incidents/" + id + "/" + action,
+                    RunningSuite.suite().token(action.equals("review") ? "analyst" : "reviewer"), null);
+            assertThat(step.status()).as(step.body().toString()).isLessThan(300);
+        }
+        return id;
+    }
+
+    /** The ids of the incidents a partner lists now, every page. */
+    static java.util.Set<String> partnersIncidents() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        String cursor = null;
+        do {
+            JsonNode page = Api.send("GET", RunningSuite.suite().url("gateway") + "/api/v1/incidents?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    RunningSuite.suite().token("partner"), null).body();
+            page.path("items").forEach(item -> ids.add(item.path("id").asText()));
+            cursor = page.path("hasMore").asBoolean() ? page.path("next").asText() : null;
+        } while (cursor != null);
+        return ids;
+    }
+
+    static java.util.Set<String> mirrored(Path mirror) throws IOException {
+        try (var files = Files.list(mirror.resolve("incidents"))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length()))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    @Test
     void whoamiNamesTheKeyAndARateLimitIsWaitedOut() throws Exception {
         Path dir = Files.createTempDirectory("shahed-cli-");
         Map<String, String> env = Map.of("SHAHED_URL", RunningSuite.suite().url("gateway"),
                 "SHAHED_API_KEY", key("partner", "{\"capacity\": 1, \"period\": \"PT15S\"}"));
         Run me = shahed(env, dir, "whoami");
         assertThat(me.exit()).as(me.err()).isZero();
-        assertThat(me.out()).contains("roles:        partner", "api key:      CLI partner", "rate limit:   1 requests per PT15S");
+        assertThat(me.out()).contains("roles:        partner", "api key:      shk_", "does not expire", "rate limit:   1 requests per PT15S");
         // The key's one request per 15 s is spent: the next run is answered 429 and waits as Retry-After says.
         Run waited = shahed(env, dir, "whoami", "--output", "json");
         assertThat(waited.exit()).as(waited.err()).isZero();

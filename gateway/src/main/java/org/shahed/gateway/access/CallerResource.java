@@ -33,15 +33,16 @@ public class CallerResource {
     RateLimiter rateLimiter;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "Caller", description = "The caller as the gateway sees it: roles, the API key's name and expiry, the rate limit")
+    @Schema(name = "Caller", description = "The caller as the gateway sees it: roles, the API key's id and expiry, the rate limit")
     public record CallerView(String subject, List<String> roles, String organisation,
             @Schema(description = "The API key the request came with, if any") KeyView apiKey,
             @Schema(description = "When the caller's bearer token expires (absent for API keys)") Instant tokenExpiresAt,
             @Schema(description = "Requests allowed per period (the RateLimit-* headers say what is left)") LimitView rateLimit) {
     }
 
+    /** The key by its id and expiry: its name and notes are the admins' (the disclosure table keeps keys to them). */
     @Schema(name = "CallerApiKey")
-    public record KeyView(UUID id, String name, Instant expiresAt) {
+    public record KeyView(UUID id, String keyPrefix, Instant expiresAt) {
     }
 
     @Schema(name = "CallerRateLimit")
@@ -50,14 +51,14 @@ public class CallerResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Who the caller is: subject, roles, organisation, API key and its expiry, rate limit")
+    @Operation(summary = "Who the caller is: subject, roles, organisation, API key (id, prefix) and its expiry, rate limit")
     public CallerView me(@Context RoutingContext context) {
         ApiCaller caller = context.get(ApiCaller.class.getName());
         RateLimiter.Limit limit = rateLimiter.limitOf(caller);
         KeyView key = null;
         if (caller.apiKeyId() != null) {
             ApiKey stored = ApiKey.findById(caller.apiKeyId());
-            key = new KeyView(stored.id, stored.name, stored.expiresAt);
+            key = new KeyView(stored.id, stored.keyPrefix, stored.expiresAt);
         }
         Object organisation = token.getClaim("organisation");
         return new CallerView(caller.subject(), caller.roles().stream().sorted().toList(),
