@@ -32,11 +32,20 @@ second=$(call POST "$incidents/api/v1/incidents" "$SHAHED_TOKEN_ANALYST" -H 'Con
   --data-binary @"$here/second-strike.json" | json "['id']")
 echo "Incidents: first strike $first, second strike $second"
 
+# incident-service proposes a follow-up-strike link between strikes close in place and time: confirm the one
+# between these two (other strikes nearby may have proposals of their own), or record it if none was proposed.
 link=$(call GET "$incidents/api/v1/incidents/$second/links" "$SHAHED_TOKEN_ANALYST" \
-  | python3 -c "import json,sys; print(next(l['id'] for l in json.load(sys.stdin)['items'] if l['toIncident']=='$second'))")
-call PATCH "$incidents/api/v1/incidents/$second/links/$link" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
-  -d '{"status": "confirmed", "firstRespondersHarmed": true, "note": "Double-tap: residents and paramedics hit"}' >/dev/null
-echo "Confirmed the proposed follow-up-strike link (double-tap)"
+  | python3 -c "import json,sys; print(next((l['id'] for l in json.load(sys.stdin)['items'] if l['fromIncident']=='$first' and l['toIncident']=='$second'), ''))")
+if [[ -n $link ]]; then
+  call PATCH "$incidents/api/v1/incidents/$second/links/$link" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+    -d '{"status": "confirmed", "firstRespondersHarmed": true, "note": "Double-tap: residents and paramedics hit"}' >/dev/null
+  echo "Confirmed the proposed follow-up-strike link (double-tap)"
+else
+  call POST "$incidents/api/v1/incidents/$first/links" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
+    -d '{"toIncident": "'"$second"'", "type": "follow-up-strike", "intervalMinutes": 10, "firstRespondersHarmed": true,
+         "note": "Double-tap: residents and paramedics hit"}' >/dev/null
+  echo "Recorded the follow-up-strike link (double-tap)"
+fi
 
 testimony=$(call POST "$incidents/api/v1/incidents/$first/testimonies" "$SHAHED_TOKEN_ANALYST" \
   -H 'Content-Type: application/json' --data-binary @"$here/testimony-abu-ahmad.json" | json "['id']")

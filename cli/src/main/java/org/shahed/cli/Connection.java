@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
@@ -33,7 +34,8 @@ public class Connection {
     @Option(names = { "-q", "--quiet" }, description = "Nothing but results and errors: no progress, no notes")
     boolean quiet;
 
-    @Option(names = { "-o", "--output" }, paramLabel = "FORMAT", description = "text (default) or json")
+    @Option(names = { "-o", "--output" }, paramLabel = "FORMAT",
+            description = "text (default), json; for get: json (default), table or csv")
     String output = "text";
 
     /** A usage or configuration mistake, reported with exit code 2. */
@@ -44,8 +46,8 @@ public class Connection {
     }
 
     boolean json() {
-        if (!"json".equals(output) && !"text".equals(output)) {
-            throw new Misconfigured("--output is text or json, not " + output);
+        if (!List.of("text", "json", "table", "csv").contains(output)) {
+            throw new Misconfigured("--output is text, json, table or csv, not " + output);
         }
         return "json".equals(output);
     }

@@ -62,7 +62,7 @@ public class Gateway {
 
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10))
-                .header("Accept", "application/json").header("User-Agent", "shahed-cli/0.1.0");
+                .header("Accept", "application/json, application/jwk-set+json").header("User-Agent", "shahed-cli/0.1.0");
         return apiKey != null ? request.header("X-API-Key", apiKey) : request.header("Authorization", "Bearer " + token);
     }
 
@@ -76,9 +76,9 @@ public class Gateway {
                 response = http.send(built, body);
             } catch (IOException e) {
                 if (!repeatable || attempt == ATTEMPTS) {
-                    throw new Unavailable("the gateway " + base + " cannot be reached: " + e.getMessage());
+                    throw new Unavailable("the gateway " + base + " cannot be reached: " + e);
                 }
-                backoff = pause(backoff, "the gateway cannot be reached (" + e.getMessage() + ")");
+                backoff = pause(backoff, "the gateway cannot be reached (" + e + ")");
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -150,6 +150,11 @@ public class Gateway {
             }
             if (body instanceof String text) {
                 return JSON.readTree(text);
+            }
+            if (body instanceof java.io.InputStream in) {
+                try (in) {
+                    return JSON.readTree(in.readNBytes(64 * 1024));
+                }
             }
         } catch (IOException e) {
             // not a problem document

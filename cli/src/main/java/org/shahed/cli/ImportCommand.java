@@ -40,6 +40,10 @@ class ImportCommand {
         @Option(names = "--accept-rejected", description = "Exit 0 even when rows were rejected")
         boolean acceptRejected;
 
+        @Option(names = "--progress", description = "Report progress even when the output is not a terminal: a plain"
+                + " line on standard error each time it moves (on a terminal a bar is drawn anyway)")
+        boolean progress;
+
         @Override
         int run(Gateway gateway) throws Exception {
             String name = file.getFileName().toString().toLowerCase();
@@ -59,14 +63,17 @@ class ImportCommand {
                 out().flush();
                 return ExitCodes.OK;
             }
-            return finish(this, gateway, id, file.resolveSibling(file.getFileName() + ".errors.csv"), acceptRejected);
+            return finish(this, gateway, id, file.resolveSibling(file.getFileName() + ".errors.csv"), acceptRejected, progress);
         }
     }
 
     /** Follows the job, writes its rejected rows, reports, and answers the exit code. */
-    static int finish(ApiCommand command, Gateway gateway, String id, Path errors, boolean acceptRejected) throws Exception {
-        boolean terminal = System.console() != null && !command.connection.quiet && !command.connection.json();
-        JsonNode job = ImportWatch.follow(gateway, id, terminal ? command.spec.commandLine().getErr() : null);
+    static int finish(ApiCommand command, Gateway gateway, String id, Path errors, boolean acceptRejected, boolean progress)
+            throws Exception {
+        boolean shown = !command.connection.quiet && !command.connection.json();
+        boolean terminal = System.console() != null && shown;
+        JsonNode job = ImportWatch.follow(gateway, id, terminal || progress && shown ? command.spec.commandLine().getErr() : null,
+                terminal);
         long rejected = job.path("rowsRejected").asLong();
         if (rejected > 0) {
             ImportWatch.writeErrors(gateway, id, errors);

@@ -24,8 +24,12 @@ final class ImportWatch {
     private ImportWatch() {
     }
 
-    /** Polls job {@code id} until it has ended; answers its last state. */
-    static JsonNode follow(Gateway gateway, String id, PrintWriter progress) throws InterruptedException {
+    /**
+     * Polls job {@code id} until it has ended; answers its last state. Progress goes to {@code progress}: redrawn in
+     * place on a terminal ({@code redraw}), else one plain line each time it moves (for logs), or nowhere when null.
+     */
+    static JsonNode follow(Gateway gateway, String id, PrintWriter progress, boolean redraw) throws InterruptedException {
+        String last = null;
         Instant started = Instant.now();
         long firstRows = -1;
         boolean drawn = false;
@@ -43,11 +47,17 @@ final class ImportWatch {
                 String eta = rate > 0 && percent > 0 && percent < 100
                         ? ", ETA " + Math.round(seconds * (100 - percent) / percent) + " s" : "";
                 int filled = percent / 5;
-                progress.print("\r[" + "#".repeat(filled) + " ".repeat(20 - filled) + "] " + percent + "%  " + read
-                        + " rows read, " + job.path("rowsAccepted").asLong() + " accepted, " + job.path("rowsRejected").asLong()
-                        + " rejected, " + Math.round(rate) + " rows/s" + eta + "   ");
+                String counts = percent + "%  " + read + " rows read, " + job.path("rowsAccepted").asLong() + " accepted, "
+                        + job.path("rowsRejected").asLong() + " rejected";
+                if (redraw) {
+                    progress.print("\r[" + "#".repeat(filled) + " ".repeat(20 - filled) + "] " + counts + ", " + Math.round(rate)
+                            + " rows/s" + eta + "   ");
+                    drawn = true;
+                } else if (!counts.equals(last)) {
+                    progress.println("progress: " + counts);
+                }
+                last = counts;
                 progress.flush();
-                drawn = true;
             }
             if ("completed".equals(status) || "failed".equals(status)) {
                 if (drawn) {

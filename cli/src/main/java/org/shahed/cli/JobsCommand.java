@@ -22,10 +22,13 @@ class JobsCommand {
         @Option(names = "--accept-rejected", description = "Exit 0 even when rows were rejected")
         boolean acceptRejected;
 
+        @Option(names = "--progress", description = "Report progress even when the output is not a terminal (plain lines)")
+        boolean progress;
+
         @Override
         int run(Gateway gateway) throws Exception {
             return ImportCommand.finish(this, gateway, id, errors != null ? errors : Path.of("import-" + id + ".errors.csv"),
-                    acceptRejected);
+                    acceptRejected, progress);
         }
     }
 }

@@ -49,8 +49,18 @@ class PullCommand extends ApiCommand {
     @Option(names = "--into", required = true, paramLabel = "DIR", description = "The mirror's folder (made if missing)")
     Path into;
 
+    @Option(names = "--csv", description = "Also write DIR/KIND.csv, the API's CSV export of what the role reads now"
+            + " (incidents and casualties)")
+    boolean csv;
+
+    @Option(names = "--hxl", description = "With --csv: the HXL hashtag row under the header")
+    boolean hxl;
+
     @Override
     int run(Gateway gateway) throws Exception {
+        if (csv && kind == Kind.media) {
+            throw new Connection.Misconfigured("--csv is for incidents and casualties");
+        }
         Path records = into.resolve(kind.name());
         Files.createDirectories(records);
         try (FileChannel lockFile = FileChannel.open(into.resolve(".pull.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -93,6 +103,16 @@ class PullCommand extends ApiCommand {
                 more = page.path("hasMore").asBoolean(false) && next != null;
             }
             long held = rebuild(records, into.resolve(kind.name() + ".ndjson"));
+            if (csv) {
+                var export = gateway.send(gateway.request("/api/v1/" + kind.name() + "/export.csv" + (hxl ? "?hxl=true" : ""))
+                        .setHeader("Accept", "text/csv").GET(), true, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                Path partial = into.resolve(kind.name() + ".csv.part");
+                try (var in = export.body()) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(partial, into.resolve(kind.name() + ".csv"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
             if (connection.json()) {
                 printJson(Gateway.JSON.createObjectNode().put("kind", kind.name()).put("upserted", upserted)
                         .put("removed", removed).put("held", held));

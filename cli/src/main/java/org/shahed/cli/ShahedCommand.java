@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code shahed}: the suite's command-line client. */
 @Command(name = "shahed", mixinStandardHelpOptions = true, version = "shahed 0.1.0",
         description = "The Shahed suite from the command line.",
-        subcommands = { WhoAmICommand.class, ImportCommand.class, JobsCommand.class, UploadCommand.class, PullCommand.class, GetCommand.class,
+        subcommands = { WhoAmICommand.class, ImportCommand.class, JobsCommand.class, UploadCommand.class, PullCommand.class, ExportCommand.class,
+                GetCommand.class,
                 VerifyCommand.class },
         footer = { "", "The gateway and credentials come from --url and --api-key/--token, else SHAHED_URL and"
                 + " SHAHED_API_KEY/SHAHED_TOKEN, else ~/.config/shahed/<profile>.properties (url=, api-key=, token=;"

@@ -62,6 +62,12 @@ class UploadCommand extends ApiCommand {
     @Option(names = "--limit-rate", paramLabel = "BYTES", description = "Send at most this many bytes per second (e.g. 500000)")
     Long limitRate;
 
+    /** For the progress line: all the bytes to send, those sent (or found sent) so far, which file of how many. */
+    private long allBytes;
+    private long doneBytes;
+    private int fileIndex;
+    private int fileCount;
+
     /** How one file ended. */
     record Outcome(Path file, String result, String mediaId, String detail) {
     }
@@ -87,6 +93,11 @@ class UploadCommand extends ApiCommand {
         PrintWriter progress = terminal ? spec.commandLine().getErr() : null;
         List<Outcome> outcomes = new ArrayList<>();
         for (Path file : files) {
+            allBytes += Files.size(file);
+        }
+        fileCount = files.size();
+        for (Path file : files) {
+            fileIndex++;
             try {
                 outcomes.add(upload(gateway, file, progress));
             } catch (Gateway.Refused e) {
@@ -147,6 +158,7 @@ class UploadCommand extends ApiCommand {
         Set<Integer> received = new HashSet<>();
         session.path("receivedParts").forEach(n -> received.add(n.asInt()));
         long sent = session.path("receivedBytes").asLong();
+        doneBytes += sent;
         for (int number = 1; number <= partCount; number++) {
             if (received.contains(number)) {
                 continue;
@@ -158,10 +170,12 @@ class UploadCommand extends ApiCommand {
             gateway.send(gateway.request("/api/v1/media/uploads/" + id + "/parts/" + number)
                     .header("Content-Type", "application/octet-stream").PUT(part), true, HttpResponse.BodyHandlers.discarding());
             sent += length;
+            doneBytes += length;
             if (progress != null) {
                 int percent = (int) (sent * 100 / Math.max(1, size));
-                progress.print("\r" + file.getFileName() + " [" + "#".repeat(percent / 5) + " ".repeat(20 - percent / 5) + "] "
-                        + percent + "%  part " + number + " of " + partCount + "   ");
+                progress.print("\r(" + fileIndex + "/" + fileCount + ") " + file.getFileName() + " [" + "#".repeat(percent / 5)
+                        + " ".repeat(20 - percent / 5) + "] " + percent + "%  part " + number + " of " + partCount + "; all files "
+                        + doneBytes * 100 / Math.max(1, allBytes) + "%   ");
                 progress.flush();
             }
         }

@@ -59,7 +59,7 @@ final class Api {
 
     private static Reply exchange(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]); // a header given here replaces the default (Content-Type)
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

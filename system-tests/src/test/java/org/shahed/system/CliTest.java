@@ -126,9 +126,11 @@ class CliTest {
         Path file = Files.writeString(dir.resolve("field-list.csv"), csv);
         Map<String, String> env = Map.of("SHAHED_URL", RunningSuite.suite().url("gateway"), "SHAHED_API_KEY", key("ingest", null));
 
-        Run first = shahed(env, dir, "import", "casualties", "field-list.csv");
+        Run first = shahed(env, dir, "import", "casualties", "field-list.csv", "--progress");
         assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
         assertThat(first.out()).contains("completed", "6 rows read", "4 accepted", "2 rejected", "field-list.csv.errors.csv");
+        // Progress as plain lines for a log (asked for: the output is no terminal), never a bar's escape codes.
+        assertThat(first.err()).contains("progress: 100%  6 rows read, 4 accepted, 2 rejected");
         assertThat(first.out() + first.err()).doesNotContain("\u001b", "\r");
         List<CSVRecord> errors;
         try (Reader reader = Files.newBufferedReader(dir.resolve("field-list.csv.errors.csv"), StandardCharsets.UTF_8)) {
@@ -158,27 +160,82 @@ class CliTest {
         Path mirror = dir.resolve("mirror");
         Map<String, String> env = Map.of("SHAHED_URL", RunningSuite.suite().url("gateway"), "SHAHED_TOKEN",
                 RunningSuite.suite().token("partner"));
+        String gateway = RunningSuite.suite().url("gateway");
+        String reviewer = RunningSuite.suite().token("reviewer");
         String retracted = publishedIncident();
+        String edited = publishedIncident();
+        String duplicate = publishedIncident();
         Run first = shahed(env, dir, "pull", "incidents", "--into", mirror.toString());
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
-        assertThat(mirrored(mirror)).isEqualTo(partnersIncidents()).contains(retracted);
+        assertThat(mirrored(mirror)).isEqualTo(partnersIncidents()).contains(retracted, edited, duplicate);
 
-        // A new publication and a retraction: the next pull adds the one and removes the other, and says why.
+        // A publication, a correction, a retraction and a merge: the next pull follows each, and says why it removed.
         String added = publishedIncident();
-        Api.Reply current = Api.send("GET", RunningSuite.suite().url("gateway") + "/api/v1/incidents/" + retracted,
-                RunningSuite.suite().token("reviewer"), null);
-        Api.Reply retraction = Api.send("POST", RunningSuite.suite().url("gateway") + "/api/v1/incidents/" + retracted + "/retract",
-                RunningSuite.suite().token("reviewer"), "{\"reason\": \"The date is contradicted by a second source\"}",
-                "If-Match", current.etag());
+        Api.Reply correction = Api.send("PATCH", gateway + "/api/v1/incidents/" + edited, reviewer,
+                "{\"title\": {\"en\": \"First strike on Al Ta'es (corrected time)\"}}", "If-Match",
+                Api.send("GET", gateway + "/api/v1/incidents/" + edited, reviewer, null).etag(), "Content-Type",
+                "application/merge-patch+json");
+        assertThat(correction.status()).as(correction.body().toString()).isEqualTo(200);
+        Api.Reply retraction = Api.send("POST", gateway + "/api/v1/incidents/" + retracted + "/retract", reviewer,
+                "{\"reason\": \"The date is contradicted by a second source\"}", "If-Match",
+                Api.send("GET", gateway + "/api/v1/incidents/" + retracted, reviewer, null).etag());
         assertThat(retraction.status()).as(retraction.body().toString()).isLessThan(300);
+        Api.Reply merge = Api.send("POST", gateway + "/api/v1/incidents/" + duplicate + "/merge", reviewer,
+                "{\"survivorId\": \"" + added + "\", \"reason\": \"The same strike, documented twice\"}", "If-Match",
+                Api.send("GET", gateway + "/api/v1/incidents/" + duplicate, reviewer, null).etag());
+        assertThat(merge.status()).as(merge.body().toString()).isLessThan(300);
         Run second = shahed(env, dir, "pull", "incidents", "--into", mirror.toString(), "--output", "json");
         assertThat(second.exit()).as(second.out() + second.err()).isZero();
-        assertThat(Api.JSON.readTree(second.out()).path("removed").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(Api.JSON.readTree(second.out()).path("removed").asLong()).isGreaterThanOrEqualTo(2);
         java.util.Set<String> now = mirrored(mirror);
-        assertThat(now).isEqualTo(partnersIncidents()).contains(added).doesNotContain(retracted);
-        assertThat(Files.readString(mirror.resolve("incidents.removed.ndjson"))).contains(retracted, "retracted");
+        assertThat(now).isEqualTo(partnersIncidents()).contains(added, edited).doesNotContain(retracted, duplicate);
+        assertThat(Files.readString(mirror.resolve("incidents/" + edited + ".json"))).contains("(corrected time)");
+        String removals = Files.readString(mirror.resolve("incidents.removed.ndjson"));
+        assertThat(removals).contains(retracted, "retracted", duplicate, "merged", added);
         // The NDJSON holds the same records as the folder, one per line.
         assertThat(Files.readAllLines(mirror.resolve("incidents.ndjson"))).hasSize(now.size());
+
+        // Casualty records: one of the published incident's, mirrored, then deleted and gone from the mirror; the
+        // CSV beside it is the API's export with its HXL row.
+        String record = Api.send("POST", gateway + "/api/v1/casualties", RunningSuite.suite().token("analyst"), """
+                {"incidentId": "%s", "sex": "female", "age": {"years": 30}, "outcome": "killed", "status": "civilian",
+                 "date": {"on": "2016-06-25", "precision": "day"}, "documentationLevel": "reported"}""".formatted(added))
+                .body().path("id").asText();
+        org.awaitility.Awaitility.await("the record, for partners").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> Api.send("GET", gateway + "/api/v1/casualties/" + record,
+                        RunningSuite.suite().token("partner"), null).status() == 200);
+        Run casualties = shahed(env, dir, "pull", "casualties", "--into", mirror.toString(), "--csv", "--hxl");
+        assertThat(casualties.exit()).as(casualties.out() + casualties.err()).isZero();
+        assertThat(mirror.resolve("casualties/" + record + ".json")).exists();
+        assertThat(Files.readAllLines(mirror.resolve("casualties.csv")).get(1)).contains("#affected+id", "#affected+sex");
+        Api.Reply deletion = Api.send("DELETE", gateway + "/api/v1/casualties/" + record, RunningSuite.suite().token("analyst"),
+                null, "If-Match", Api.send("GET", gateway + "/api/v1/casualties/" + record, RunningSuite.suite().token("analyst"), null).etag());
+        assertThat(deletion.status()).isLessThan(300);
+        assertThat(shahed(env, dir, "pull", "casualties", "--into", mirror.toString()).exit()).isZero();
+        assertThat(mirror.resolve("casualties/" + record + ".json")).doesNotExist();
+        assertThat(Files.readString(mirror.resolve("casualties.removed.ndjson"))).contains(record, "deleted");
+
+        // The common reads: an export streamed to a file, a record and aggregates laid out in columns.
+        Run export = shahed(env, dir, "export", "incidents", "--format", "geojson", "--to", "incidents.geojson");
+        assertThat(export.exit()).as(export.err()).isZero();
+        JsonNode geojson = Api.JSON.readTree(dir.resolve("incidents.geojson").toFile());
+        assertThat(geojson.path("type").asText()).isEqualTo("FeatureCollection");
+        assertThat(geojson.toString()).contains(added).doesNotContain(retracted);
+        Run table = shahed(env, dir, "get", "incident", added, "--output", "table");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out().lines().findFirst().orElse("")).contains("id", "reference", "status", "title.en");
+        assertThat(table.out()).contains(added, "published");
+        Run csv = shahed(env, dir, "get", "counts", added, "--output", "csv");
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        assertThat(csv.out().lines().findFirst().orElse("")).contains("incidentId", "named.killed.min");
+        assertThat(csv.out()).contains(added);
+        assertThat(shahed(env, dir, "get", "aggregates", UUID.randomUUID().toString()).exit()).isEqualTo(2);
+        Run packet = shahed(env, dir, "get", "dossier", added, "--packet", "case.zip");
+        assertThat(packet.exit()).as(packet.err()).isZero();
+        assertThat(shahed(env, dir, "get", "signing_keys", "--output", "json").exit()).isZero();
+        Run verified = shahed(env, dir, "verify", "case.zip");
+        assertThat(verified.exit()).as(verified.out()).isZero();
+        assertThat(verified.out()).contains("VERIFIED", "NOTE  signed with the key inside the packet");
     }
 
     /** A new incident, published (the demo's first strike). */
