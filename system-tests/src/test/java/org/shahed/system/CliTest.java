@@ -44,8 +44,10 @@ class CliTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        builder.environment().remove("SHAHED_URL");
         builder.environment().remove("SHAHED_API_KEY");
         builder.environment().remove("SHAHED_TOKEN");
+        builder.environment().remove("SHAHED_PROFILE");
         builder.environment().remove("XDG_CONFIG_HOME");
         builder.environment().remove("XDG_CACHE_HOME");
         builder.environment().put("HOME", dir.toString());
@@ -287,6 +289,19 @@ class CliTest {
         assertThat(waited.exit()).as(waited.err()).isZero();
         assertThat(waited.err()).contains("rate limit reached: waiting");
         assertThat(Api.JSON.readTree(waited.out()).path("roles").get(0).asText()).isEqualTo("partner");
+
+        // Or from a profile file, which holds a key and so must be its owner's alone.
+        Path profile = Files.createDirectories(dir.resolve(".config/shahed")).resolve("default.properties");
+        Files.writeString(profile, "url=" + RunningSuite.suite().url("gateway") + "\napi-key=" + key("ingest", null) + "\n");
+        Files.setPosixFilePermissions(profile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run exposed = shahed(Map.of(), dir, "whoami");
+        assertThat(exposed.exit()).isEqualTo(2);
+        assertThat(exposed.err()).contains("readable by others: chmod 600");
+        Files.setPosixFilePermissions(profile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Run fromProfile = shahed(Map.of(), dir, "whoami");
+        assertThat(fromProfile.exit()).as(fromProfile.err()).isZero();
+        assertThat(fromProfile.out()).contains("roles:        ingest");
+        Files.delete(profile);
 
         // Without credentials: a usage error; with a refused request: the problem and exit code 3.
         Run bare = shahed(Map.of("SHAHED_URL", RunningSuite.suite().url("gateway")), dir, "whoami");
