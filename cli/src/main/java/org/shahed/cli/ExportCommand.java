@@ -2,15 +2,10 @@ package org.shahed.cli;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,22 +42,19 @@ class ExportCommand extends ApiCommand {
         if (!FORMATS.containsKey(kind) || !FORMATS.get(kind).contains(format)) {
             throw new Connection.Misconfigured("exports are casualties as csv or ndjson, incidents as csv or geojson");
         }
-        String query = filters.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(filters);
         if (hxl) {
-            query = query.isEmpty() ? "hxl=true" : query + "&hxl=true";
+            parameters.put("hxl", "true");
         }
         HttpResponse<InputStream> answer = gateway.send(gateway.request("/api/v1/" + kind + "/export." + format
-                + (query.isEmpty() ? "" : "?" + query)).setHeader("Accept", "*/*").GET(), true, HttpResponse.BodyHandlers.ofInputStream());
+                + Gateway.query(parameters)).setHeader("Accept", "*/*").GET(), true, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = answer.body()) {
             if (to == null) {
                 OutputStream out = System.out;
                 in.transferTo(out);
                 out.flush();
             } else {
-                Path partial = to.resolveSibling(to.getFileName() + ".part");
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                WholeFiles.copy(in, to);
             }
         }
         return ExitCodes.OK;

@@ -60,6 +60,14 @@ public class Gateway {
         return json(send(request(path).GET(), true, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
+    /** {@code ?name=value&...} of the given parameters, encoded; empty for none. */
+    static String query(java.util.Map<String, String> parameters) {
+        return parameters.isEmpty() ? "" : parameters.entrySet().stream()
+                .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&", "?", ""));
+    }
+
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10))
                 .header("Accept", "application/json, application/jwk-set+json").header("User-Agent", "shahed-cli/0.1.0");

@@ -1,10 +1,7 @@
 package org.shahed.cli;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,12 +42,9 @@ class GetCommand extends ApiCommand {
             }
             var answer = gateway.send(gateway.request("/api/v1/incidents/" + id + "/dossier/packet").setHeader("Accept", "application/zip")
                     .GET(), true, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            java.nio.file.Path partial = packet.resolveSibling(packet.getFileName() + ".part");
             try (var in = answer.body()) {
-                java.nio.file.Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                WholeFiles.copy(in, packet);
             }
-            java.nio.file.Files.move(partial, packet, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             if (!connection.quiet) {
                 out().println("dossier packet saved to " + packet + "; check it with: shahed verify " + packet);
                 out().flush();
@@ -64,10 +58,8 @@ class GetCommand extends ApiCommand {
         case aggregates -> "/api/v1/casualty-aggregates";
         case signing_keys -> "/api/v1/dossier-signing-keys";
         };
-        String parameters = query.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         connection.json();
-        JsonNode answer = gateway.get(path + (parameters.isEmpty() ? "" : "?" + parameters));
+        JsonNode answer = gateway.get(path + Gateway.query(query));
         if ("table".equals(connection.output) || "csv".equals(connection.output)) {
             Tables.print(answer, connection.output, out());
         } else {

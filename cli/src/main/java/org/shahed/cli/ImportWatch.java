@@ -72,26 +72,25 @@ final class ImportWatch {
 
     /** The job's rejected rows as CSV (row, column, reason, external_id), every page of them; answers how many. */
     static long writeErrors(Gateway gateway, String id, Path file) throws IOException {
-        long written = 0;
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
-        try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-                        .setHeader("row", "column", "reason", "external_id").build())) {
-            String cursor = null;
-            do {
-                JsonNode page = gateway.get("/api/v1/casualty-imports/" + id + "/errors?limit=500"
-                        + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-                for (JsonNode error : page.path("items")) {
-                    csv.printRecord(error.path("row").asLong(), error.path("field").asText(""), error.path("reason").asText(),
-                            error.path("externalId").asText(""));
-                    written++;
-                }
-                cursor = page.path("hasMore").asBoolean(false) ? page.path("next").asText(null) : null;
-            } while (cursor != null);
-        }
-        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return written;
+        long[] written = { 0 };
+        WholeFiles.replace(file, partial -> {
+            try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+                    CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                            .setHeader("row", "column", "reason", "external_id").build())) {
+                String cursor = null;
+                do {
+                    JsonNode page = gateway.get("/api/v1/casualty-imports/" + id + "/errors?limit=500"
+                            + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+                    for (JsonNode error : page.path("items")) {
+                        csv.printRecord(error.path("row").asLong(), error.path("field").asText(""), error.path("reason").asText(),
+                                error.path("externalId").asText(""));
+                        written[0]++;
+                    }
+                    cursor = page.path("hasMore").asBoolean(false) ? page.path("next").asText(null) : null;
+                } while (cursor != null);
+            }
+        });
+        return written[0];
     }
 
     /** One line on how the job ended, for people. */

@@ -8,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
@@ -91,14 +90,14 @@ class PullCommand extends ApiCommand {
                         Files.writeString(into.resolve(kind.name() + ".removed.ndjson"), removal + "\n", StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     } else {
-                        writeWhole(file, Gateway.JSON.writeValueAsBytes(change.path(kind.member)));
+                        WholeFiles.write(file, Gateway.JSON.writeValueAsBytes(change.path(kind.member)));
                         upserted++;
                     }
                 }
                 String next = page.path("next").asText(null);
                 if (next != null) {
                     cursor = next;
-                    writeWhole(cursorFile, cursor.getBytes(StandardCharsets.UTF_8));
+                    WholeFiles.write(cursorFile, cursor.getBytes(StandardCharsets.UTF_8));
                 }
                 more = page.path("hasMore").asBoolean(false) && next != null;
             }
@@ -106,12 +105,9 @@ class PullCommand extends ApiCommand {
             if (csv) {
                 var export = gateway.send(gateway.request("/api/v1/" + kind.name() + "/export.csv" + (hxl ? "?hxl=true" : ""))
                         .setHeader("Accept", "text/csv").GET(), true, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-                Path partial = into.resolve(kind.name() + ".csv.part");
                 try (var in = export.body()) {
-                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    WholeFiles.copy(in, into.resolve(kind.name() + ".csv"));
                 }
-                Files.move(partial, into.resolve(kind.name() + ".csv"), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
             }
             if (connection.json()) {
                 printJson(Gateway.JSON.createObjectNode().put("kind", kind.name()).put("upserted", upserted)
@@ -127,23 +123,17 @@ class PullCommand extends ApiCommand {
 
     /** The NDJSON of every record held, in id order, written whole. */
     private static long rebuild(Path records, Path ndjson) throws IOException {
-        Path partial = ndjson.resolveSibling(ndjson.getFileName() + ".part");
-        long held = 0;
-        try (Stream<Path> files = Files.list(records); BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json")).sorted()::iterator) {
-                out.write(Files.readString(file, StandardCharsets.UTF_8));
-                out.write('\n');
-                held++;
+        long[] held = { 0 };
+        WholeFiles.replace(ndjson, partial -> {
+            try (Stream<Path> files = Files.list(records); BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json")).sorted()::iterator) {
+                    out.write(Files.readString(file, StandardCharsets.UTF_8));
+                    out.write('\n');
+                    held[0]++;
+                }
             }
-        }
-        Files.move(partial, ndjson, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return held;
-    }
-
-    private static void writeWhole(Path file, byte[] content) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
-        Files.write(partial, content);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
+        return held[0];
     }
 
     /** An id as a file name: the API's ids are UUIDs; anything else is refused rather than trusted as a path. */

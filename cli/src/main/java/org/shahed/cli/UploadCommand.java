@@ -10,7 +10,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -143,10 +142,8 @@ class UploadCommand extends ApiCommand {
             session = Gateway.json(gateway.send(gateway.request("/api/v1/media/uploads").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(opening.toString())), false, HttpResponse.BodyHandlers.ofByteArray()));
             Files.createDirectories(state.getParent());
-            Path partial = state.resolveSibling(state.getFileName() + ".part");
-            Files.writeString(partial, Gateway.JSON.createObjectNode().put("session", session.path("id").asText())
-                    .put("file", file.toAbsolutePath().toString()).toString());
-            Files.move(partial, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            WholeFiles.write(state, Gateway.JSON.writeValueAsBytes(Gateway.JSON.createObjectNode()
+                    .put("session", session.path("id").asText()).put("file", file.toAbsolutePath().toString())));
         } else if (!connection.quiet) {
             spec.commandLine().getErr().println("resuming " + file + ": " + session.path("receivedParts").size() + " of "
                     + session.path("partCount").asInt() + " parts already sent");

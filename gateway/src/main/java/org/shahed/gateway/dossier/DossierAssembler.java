@@ -158,8 +158,8 @@ public class DossierAssembler {
         dossier.set("incident", incident);
         dossier.set("linkedIncidents", linkedIncidents(incidentId, parts.get("links"), more, incomplete));
         dossier.set("areaControl", areaControl(more, incomplete));
-        dossier.set("perpetrators", page(perpetrators(incident)));
         Map<String, ObjectNode> claims = claims(incident);
+        dossier.set("perpetrators", page(perpetrators(incident, claims)));
         for (String name : List.of("testimonies", "legalQualifications", "casualtyCounts", "casualties", "media",
                 "reports")) {
             Part part = parts.get(name);
@@ -236,8 +236,7 @@ public class DossierAssembler {
     }
 
     /** The alleged perpetrators, each with the claims its attribution rests on, quoted with their source. */
-    private ArrayNode perpetrators(JsonNode incident) {
-        Map<String, ObjectNode> claims = claims(incident);
+    private ArrayNode perpetrators(JsonNode incident, Map<String, ObjectNode> claims) {
         ArrayNode items = json.createArrayNode();
         for (JsonNode perpetrator : incident.path("perpetrators")) {
             ObjectNode item = perpetrator.deepCopy();
