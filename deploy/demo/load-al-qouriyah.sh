@@ -82,7 +82,7 @@ rm -f "$csv"
 until call GET "$casualties/api/v1/casualty-imports/$job" "$SHAHED_TOKEN_INGEST" | grep -q '"status":"completed"'; do sleep 0.5; done
 call POST "$casualties/api/v1/casualty-counts/$first/reported" "$SHAHED_TOKEN_ANALYST" -H 'Content-Type: application/json' \
   -d '{"source": "SNHR report on the Al Qouriyah massacre", "asOf": "2016-06-27",
-       "figures": {"killed": {"min": 62, "max": 62}, "children": {"min": 30}, "women": {"min": 20}, "injured": {"min": 30}}}' >/dev/null
+       "figures": {"killed": {"min": 62, "max": 62}, "children": {"min": 30, "max": 30}, "women": {"min": 20, "max": 20}, "injured": {"min": 30, "max": 30}}}' >/dev/null
 echo "Imported 92 synthetic casualty records and SNHR's reported figures"
 
 # The report itself as evidence: uploaded with its hash, linked to the first strike, its custody chain checked.

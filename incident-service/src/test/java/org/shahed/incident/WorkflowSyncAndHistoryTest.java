@@ -320,6 +320,7 @@ class WorkflowSyncAndHistoryTest {
         assertThat(feature.at("/geometry/coordinates/0").asDouble()).isEqualTo(40.5135);
         assertThat(feature.at("/geometry/coordinates/1").asDouble()).isEqualTo(34.9686);
         assertThat(feature.at("/properties/id").asText()).isEqualTo(id.toString());
+        assertThat(feature.at("/properties/precisionMetres").asInt()).isEqualTo(500);
     }
 
     @Test

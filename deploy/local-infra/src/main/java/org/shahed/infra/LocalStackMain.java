@@ -59,6 +59,7 @@ public final class LocalStackMain {
         System.out.println("Shahed is up.");
         System.out.println("  Gateway     " + gateway);
         System.out.println("  Swagger UI  " + gateway + "/q/swagger-ui");
+        System.out.println("  Dashboard   " + gateway + "/dashboard/  (sign in with the partner API key below)");
         System.out.println("  Tokens      one per role, valid 12 hours, and API keys for partner and ingest, in " + tokens + ":");
         for (String line : Files.readAllLines(tokens)) {
             if (!line.startsWith("#")) {

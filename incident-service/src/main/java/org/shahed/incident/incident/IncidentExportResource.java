@@ -178,6 +178,10 @@ public class IncidentExportResource {
         properties.put("types", incident.types);
         properties.put("start", incident.startAt.toString());
         properties.put("place", facts.location().placeName());
+        // How far the point may be from the place: maps draw an approximate location as an area.
+        if (facts.location().precisionMetres() != null) {
+            properties.put("precisionMetres", facts.location().precisionMetres());
+        }
         properties.put("perpetrators", incident.perpetratorParties);
         properties.put("controllingParty", incident.controllingParty);
         if (incident.casualtySummary != null) {
