@@ -78,24 +78,9 @@ class ManifestsTest {
     private static final Set<String> UNTYPED = Set.of("postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/Database",
             "postgresql.cnpg.io/v1/ScheduledBackup", "minio.min.io/v2/Tenant");
 
-    private static final Map<String, List<JsonNode>> rendered = new HashMap<>();
-
     @BeforeAll
     static void renderEveryOverlay() throws Exception {
-        String kubectl = kubectl();
-        Assumptions.assumeTrue(kubectl != null, "kubectl (with kustomize) could not be installed: manifests not checked");
-        for (String overlay : List.of("production", "staging")) {
-            Process render = new ProcessBuilder(kubectl, "kustomize", MANIFESTS.resolve("overlays/" + overlay).toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = render.getInputStream().readAllBytes();
-            assertThat(render.waitFor(1, TimeUnit.MINUTES)).isTrue();
-            assertThat(render.exitValue()).as("kubectl kustomize overlays/" + overlay).isZero();
-            List<JsonNode> documents = new ArrayList<>();
-            try (var parser = new YAMLFactory().createParser(out)) {
-                YAML.readValues(parser, JsonNode.class).forEachRemaining(documents::add);
-            }
-            rendered.put(overlay, documents);
-        }
+        Assumptions.assumeTrue(Rendered.kubectl() != null, "kubectl (with kustomize) could not be installed: manifests not checked");
     }
 
     @ParameterizedTest
@@ -339,7 +324,7 @@ class ManifestsTest {
     // ---- reading the rendered manifests ------------------------------------------------------------------------
 
     private static List<JsonNode> documents(String overlay) {
-        return rendered.get(overlay);
+        return Rendered.overlay(overlay);
     }
 
     private static List<JsonNode> ofKind(String overlay, String kind) {
@@ -470,24 +455,6 @@ class ManifestsTest {
                 unknownFields(value, path + "." + getter.getName().substring(3), unknown, seen);
             }
         }
-    }
-
-    /** kubectl on the PATH, else Debian's kubernetes-client installed by the project's script; null if neither. */
-    private static String kubectl() throws IOException, InterruptedException {
-        for (String candidate : List.of("kubectl", "/usr/bin/kubectl")) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "version", "--client").redirectErrorStream(true).start();
-                probe.getInputStream().readAllBytes();
-                if (probe.waitFor(1, TimeUnit.MINUTES) && probe.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException absent) {
-                // try the next, then install
-            }
-        }
-        Process install = new ProcessBuilder("bash", MANIFESTS.resolve("install-kubectl.sh").toString()).redirectErrorStream(true).start();
-        install.getInputStream().readAllBytes();
-        return install.waitFor(10, TimeUnit.MINUTES) && install.exitValue() == 0 ? "/usr/bin/kubectl" : null;
     }
 
     /**

@@ -27,11 +27,20 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final ServerProcess server;
+    /** The SASL_SSL listener's port and its SCRAM-SHA-512 users (name → password), or 0 and none. */
+    private final int securedPort;
+    private final Map<String, String> scramUsers;
 
     private KafkaBroker(Path dir, int port, int controllerPort) {
+        this(dir, port, controllerPort, 0, Map.of());
+    }
+
+    private KafkaBroker(Path dir, int port, int controllerPort, int securedPort, Map<String, String> scramUsers) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.securedPort = securedPort;
+        this.scramUsers = Map.copyOf(scramUsers);
         Path config = dir.resolve("server.properties");
         this.server = ServerProcess.java("Kafka broker", "kafka.classpath", jvmOptions(), "kafka.Kafka",
                 List.of(config.toString()), dir, dir.resolve("kafka.log"));
@@ -43,6 +52,28 @@ public final class KafkaBroker implements AutoCloseable {
         broker.prepare();
         broker.start();
         return broker;
+    }
+
+    /**
+     * A broker as production runs it (deploy/kubernetes): besides the plain listener, kept for the test's own
+     * administration (its anonymous principal is a super user), a SASL_SSL listener with SCRAM-SHA-512 for
+     * {@code scramUsers} and ACLs enforced (nothing is allowed without one). Its certificate is self-signed, in
+     * {@link #certificateAuthority()} as PEM for clients.
+     */
+    public static KafkaBroker startSecured(Path dir, int port, int controllerPort, int securedPort, Map<String, String> scramUsers) {
+        KafkaBroker broker = new KafkaBroker(dir, port, controllerPort, securedPort, scramUsers);
+        broker.prepare();
+        broker.start();
+        return broker;
+    }
+
+    public String securedBootstrapServers() {
+        return "127.0.0.1:" + securedPort;
+    }
+
+    /** The PEM certificate clients of the SASL_SSL listener trust. */
+    public Path certificateAuthority() {
+        return dir.resolve("ca.crt");
     }
 
     public String bootstrapServers() {
@@ -75,6 +106,9 @@ public final class KafkaBroker implements AutoCloseable {
     private void prepare() {
         try {
             Files.createDirectories(dir.resolve("data"));
+            if (securedPort != 0 && !Files.exists(dir.resolve("broker.p12"))) {
+                makeCertificate();
+            }
             Files.writeString(dir.resolve("server.properties"), serverProperties());
             Files.writeString(dir.resolve("log4j2.properties"), LOG4J2_PROPERTIES);
         } catch (IOException e) {
@@ -83,10 +117,14 @@ public final class KafkaBroker implements AutoCloseable {
         if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             return; // formatted by an earlier run: keep its data
         }
+        List<String> format = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
+                "-c", dir.resolve("server.properties").toString()));
+        scramUsers.forEach((name, password) -> {
+            format.add("--add-scram");
+            format.add("SCRAM-SHA-512=[name=" + name + ",password=" + password + "]");
+        });
         ServerProcess.java("Kafka storage format", "kafka.classpath", jvmOptions(), "kafka.tools.StorageTool",
-                List.of("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
-                        "-c", dir.resolve("server.properties").toString()),
-                dir, dir.resolve("kafka-format.log"))
+                format, dir, dir.resolve("kafka-format.log"))
                 .runToCompletion(Duration.ofSeconds(120));
     }
 
@@ -106,16 +144,63 @@ public final class KafkaBroker implements AutoCloseable {
         return concat(JVM_OPTIONS, "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
     }
 
-    private String serverProperties() {
+    /** A self-signed certificate for 127.0.0.1 with keytool (the JDK's), and its PEM for clients. */
+    private void makeCertificate() throws IOException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        run(List.of(keytool.toString(), "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
+                "-validity", "30", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore", dir.resolve("broker.p12").toString(), "-storetype", "PKCS12",
+                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD));
+        run(List.of(keytool.toString(), "-exportcert", "-rfc", "-alias", "broker", "-keystore",
+                dir.resolve("broker.p12").toString(), "-storepass", KEYSTORE_PASSWORD, "-file", certificateAuthority().toString()));
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(command.get(1) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A test broker's own keystore, made and read on this machine only. */
+    private static final String KEYSTORE_PASSWORD = "local-broker";
+
+    private String securedProperties() {
+        if (securedPort == 0) {
+            return "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + "\n"
+                    + "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + "\n"
+                    + "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT\n";
+        }
         return String.join("\n",
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                        + ",SASL_SSL://127.0.0.1:" + securedPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_SSL://127.0.0.1:" + securedPort,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + dir.resolve("broker.p12"),
+                "ssl.keystore.password=" + KEYSTORE_PASSWORD,
+                "ssl.key.password=" + KEYSTORE_PASSWORD,
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                "super.users=User:ANONYMOUS",
+                "");
+    }
+
+    private String serverProperties() {
+        return securedProperties() + String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=3",
                 "auto.create.topics.enable=true",
