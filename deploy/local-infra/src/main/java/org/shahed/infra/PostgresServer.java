@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -31,9 +32,16 @@ public final class PostgresServer implements AutoCloseable {
      * cluster there is reused (the local run); without, it is created afresh and removed on close (the tests).
      */
     public static PostgresServer start(Path dataDir, int port, boolean keepData) {
+        return start(dataDir, port, keepData, Map.of());
+    }
+
+    /** As {@link #start(Path, int, boolean)}, with more server settings (e.g. ssl, ssl_cert_file, ssl_key_file). */
+    public static PostgresServer start(Path dataDir, int port, boolean keepData, Map<String, String> settings) {
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!keepData)
                     // The local run stops PostgreSQL itself, after the services that use it.
