@@ -54,7 +54,7 @@ public final class RunningSuite implements BeforeAllCallback {
             try {
                 Path dir = Files.createTempDirectory("shahed-system-");
                 Path root = Path.of("").toAbsolutePath().getParent();
-                LocalInfra infra = LocalInfra.startEphemeral(dir);
+                LocalInfra infra = SecuredKafka.startInfra(dir, root);
                 ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"),
                         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), false);
                 services.awaitReady(Duration.ofMinutes(4));

@@ -3,25 +3,20 @@ package org.shahed.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.shahed.infra.FreePorts;
+import org.shahed.infra.LocalCertificates;
 import org.shahed.infra.PostgresServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * whose certificate stands in for CloudNativePG's. A server the CA did not certify is refused.
  */
 class PostgresTlsTest {
-    private static final String PASSWORD = "local-test";
     private static PostgresServer postgres;
     private static Path dir;
 
@@ -40,8 +34,8 @@ class PostgresTlsTest {
     static void startPostgresWithTls() throws Exception {
         Assumptions.assumeTrue(Rendered.kubectl() != null, "kubectl (with kustomize) could not be installed");
         dir = Files.createTempDirectory("shahed-postgres-tls-");
-        certificate("server");
-        certificate("stranger");
+        LocalCertificates.make(dir, "server");
+        LocalCertificates.make(dir, "stranger");
         postgres = PostgresServer.start(dir.resolve("data"), FreePorts.pick(), false, Map.of("ssl", "on",
                 "ssl_cert_file", dir.resolve("server.crt").toString(), "ssl_key_file", dir.resolve("server.key").toString()));
     }
@@ -76,30 +70,5 @@ class PostgresTlsTest {
                 .findValues("value").stream().map(JsonNode::asText).filter(v -> v.startsWith("jdbc:postgresql:")).findFirst().orElseThrow();
         assertThat(deployment).endsWith("?$(POSTGRES_TLS)");
         return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres?" + here;
-    }
-
-    /** A self-signed certificate for 127.0.0.1 (keytool), as PEM files NAME.crt and NAME.key (owner-only). */
-    private static void certificate(String name) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process generate = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "30", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        generate.getInputStream().readAllBytes();
-        assertThat(generate.waitFor(1, TimeUnit.MINUTES) && generate.exitValue() == 0).isTrue();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        Files.writeString(dir.resolve(name + ".crt"), pem("CERTIFICATE", keys.getCertificate(name).getEncoded()));
-        Path key = dir.resolve(name + ".key");
-        Files.writeString(key, pem("PRIVATE KEY", ((PrivateKey) keys.getKey(name, PASSWORD.toCharArray())).getEncoded()));
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

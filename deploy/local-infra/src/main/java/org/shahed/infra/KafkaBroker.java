@@ -73,7 +73,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The PEM certificate clients of the SASL_SSL listener trust. */
     public Path certificateAuthority() {
-        return dir.resolve("ca.crt");
+        return dir.resolve("broker.crt");
     }
 
     public String bootstrapServers() {
@@ -106,8 +106,8 @@ public final class KafkaBroker implements AutoCloseable {
     private void prepare() {
         try {
             Files.createDirectories(dir.resolve("data"));
-            if (securedPort != 0 && !Files.exists(dir.resolve("broker.p12"))) {
-                makeCertificate();
+            if (securedPort != 0) {
+                LocalCertificates.make(dir, "broker");
             }
             Files.writeString(dir.resolve("server.properties"), serverProperties());
             Files.writeString(dir.resolve("log4j2.properties"), LOG4J2_PROPERTIES);
@@ -144,33 +144,6 @@ public final class KafkaBroker implements AutoCloseable {
         return concat(JVM_OPTIONS, "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
     }
 
-    /** A self-signed certificate for 127.0.0.1 with keytool (the JDK's), and its PEM for clients. */
-    private void makeCertificate() throws IOException {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        run(List.of(keytool.toString(), "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
-                "-validity", "30", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", dir.resolve("broker.p12").toString(), "-storetype", "PKCS12",
-                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD));
-        run(List.of(keytool.toString(), "-exportcert", "-rfc", "-alias", "broker", "-keystore",
-                dir.resolve("broker.p12").toString(), "-storepass", KEYSTORE_PASSWORD, "-file", certificateAuthority().toString()));
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(command.get(1) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    /** A test broker's own keystore, made and read on this machine only. */
-    private static final String KEYSTORE_PASSWORD = "local-broker";
-
     private String securedProperties() {
         if (securedPort == 0) {
             return "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + "\n"
@@ -186,8 +159,8 @@ public final class KafkaBroker implements AutoCloseable {
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "ssl.keystore.type=PKCS12",
                 "ssl.keystore.location=" + dir.resolve("broker.p12"),
-                "ssl.keystore.password=" + KEYSTORE_PASSWORD,
-                "ssl.key.password=" + KEYSTORE_PASSWORD,
+                "ssl.keystore.password=" + LocalCertificates.PASSWORD,
+                "ssl.key.password=" + LocalCertificates.PASSWORD,
                 "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                 "allow.everyone.if.no.acl.found=false",
                 "super.users=User:ANONYMOUS",

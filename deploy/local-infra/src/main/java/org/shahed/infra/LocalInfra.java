@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The servers Shahed needs, all real and all on 127.0.0.1: PostgreSQL, a Kafka broker and an S3 server, plus
@@ -26,6 +27,9 @@ public final class LocalInfra implements AutoCloseable {
     private final DevJwtKeys gatewayKeys;
     /** The kid of the gateway's key: the gateway's default ({@code shahed.gateway.api-keys.signing-key-id}). */
     private static final String GATEWAY_KEY_ID = "shahed-gateway-1";
+    /** Secured (as production runs): each service's Kafka user and password, and PostgreSQL's CA; else empty, null. */
+    private Map<String, String> kafkaUsers = Map.of();
+    private Path postgresCertificateAuthority;
 
     private LocalInfra(Path dataDir, PostgresServer postgres, KafkaBroker kafka, S3Server s3, DevJwtKeys jwtKeys,
             DevJwtKeys gatewayKeys) {
@@ -44,6 +48,35 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /**
+     * Fresh servers as production runs them (deploy/kubernetes): PostgreSQL with TLS, which services check
+     * (verify-full); Kafka's services on a SASL_SSL listener with SCRAM-SHA-512, one user per service
+     * ({@code <service>-kafka}, e.g. incident-service-kafka) and ACLs enforced — the caller grants them (the plain
+     * listener stays open to tests and administration). {@link #kafkaUsers()} gives the users' passwords.
+     */
+    public static LocalInfra startEphemeralSecured(Path dataDir, Set<String> kafkaUsers) {
+        Map<String, String> users = new LinkedHashMap<>();
+        kafkaUsers.forEach(user -> users.put(user, randomHex(16)));
+        Path certificates = dataDir.resolve("tls");
+        try {
+            LocalCertificates.make(certificates, "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> postgresTls = Map.of("ssl", "on", "ssl_cert_file", certificates.resolve("postgres.crt").toString(),
+                "ssl_key_file", certificates.resolve("postgres.key").toString());
+        LocalInfra infra = start(dataDir, false, new Settings(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), "test-" + randomHex(4), randomHex(20)), postgresTls, users, FreePorts.pick());
+        infra.kafkaUsers = Map.copyOf(users);
+        infra.postgresCertificateAuthority = certificates.resolve("postgres.crt");
+        return infra;
+    }
+
+    /** The Kafka users of a secured start (name → password); empty otherwise. */
+    public Map<String, String> kafkaUsers() {
+        return kafkaUsers;
+    }
+
+    /**
      * Servers over the state kept in {@code dataDir}: the ports and S3 keys chosen on the first run are
      * remembered in {@code dataDir/infra.properties} and used again.
      */
@@ -52,13 +85,21 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     private static LocalInfra start(Path dataDir, boolean keepData, Settings settings) {
+        return start(dataDir, keepData, settings, Map.of(), Map.of(), 0);
+    }
+
+    private static LocalInfra start(Path dataDir, boolean keepData, Settings settings, Map<String, String> postgresSettings,
+            Map<String, String> kafkaUsers, int securedKafkaPort) {
         PostgresServer postgres = null;
         KafkaBroker kafka = null;
         try {
             Files.createDirectories(dataDir);
             postgres = PostgresServer.start(dataDir.resolve("postgres").resolve("cluster"), settings.postgresPort,
-                    keepData);
-            kafka = KafkaBroker.start(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort);
+                    keepData, postgresSettings);
+            kafka = kafkaUsers.isEmpty()
+                    ? KafkaBroker.start(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort)
+                    : KafkaBroker.startSecured(dataDir.resolve("kafka"), settings.kafkaPort, settings.kafkaControllerPort,
+                            securedKafkaPort, kafkaUsers);
             S3Server s3 = S3Server.start(dataDir.resolve("s3"), settings.s3Port, settings.s3AccessKey,
                     settings.s3SecretKey);
             return new LocalInfra(dataDir, postgres, kafka, s3, DevJwtKeys.loadOrCreate(dataDir.resolve("jwt"), "local-dev-1"),
@@ -110,6 +151,22 @@ public final class LocalInfra implements AutoCloseable {
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", "");
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        if (postgresCertificateAuthority != null) {
+            // As the manifests connect (POSTGRES_TLS): encrypted, the server checked against the CA and its name.
+            config.put("quarkus.datasource.jdbc.url", config.get("quarkus.datasource.jdbc.url")
+                    + "?sslmode=verify-full&sslrootcert=" + postgresCertificateAuthority);
+        }
+        String kafkaUser = database + "-service-kafka";
+        if (kafkaUsers.containsKey(kafkaUser)) {
+            // As the manifests' ConfigMap and the KafkaUser's Secret configure a service.
+            config.put("kafka.bootstrap.servers", kafka.securedBootstrapServers());
+            config.put("kafka.security.protocol", "SASL_SSL");
+            config.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
+            config.put("kafka.ssl.truststore.type", "PEM");
+            config.put("kafka.ssl.truststore.location", kafka.certificateAuthority().toString());
+            config.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                    + kafkaUser + "\" password=\"" + kafkaUsers.get(kafkaUser) + "\";");
+        }
         config.put("shahed.s3.endpoint", s3.endpoint());
         config.put("shahed.s3.access-key", s3.accessKey());
         config.put("shahed.s3.secret-key", s3.secretKey());
