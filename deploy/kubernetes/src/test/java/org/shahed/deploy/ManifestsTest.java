@@ -55,7 +55,7 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
  * consume, and connection pools within PostgreSQL's limit.
  */
 class ManifestsTest {
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+    private static final Path ROOT = Rendered.ROOT;
     private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final List<String> SUITE = List.of("gateway", "incident-service", "casualty-service", "media-service");
@@ -319,6 +319,31 @@ class ManifestsTest {
             }
         }
         return false;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRealmGivesTokensTheRolesAndAudienceTheServicesCheck() throws IOException {
+        List<JsonNode> documents = Rendered.kustomization("keycloak-realm");
+        assertThat(documents).hasSize(1);
+        JsonNode realm = documents.get(0).at("/spec/realm");
+        assertThat(documents.get(0).path("kind").asText()).isEqualTo("KeycloakRealmImport");
+        Set<String> roles = new TreeSet<>();
+        Matcher role = Pattern.compile("public static final String \\w+ = \"(\\w+)\";")
+                .matcher(Files.readString(ROOT.resolve("platform/web/src/main/java/org/shahed/platform/security/Roles.java")));
+        while (role.find()) {
+            roles.add(role.group(1));
+        }
+        Set<String> realmRoles = new TreeSet<>();
+        realm.at("/roles/realm").forEach(r -> realmRoles.add(r.path("name").asText()));
+        assertThat(realmRoles).as("the realm's roles are the code's").isEqualTo(roles).hasSize(5);
+        Set<String> grouped = new TreeSet<>();
+        realm.path("groups").forEach(g -> g.path("realmRoles").forEach(r -> grouped.add(r.asText())));
+        assertThat(grouped).as("a group for every role").isEqualTo(roles);
+        Properties security = properties(ROOT.resolve("platform/web/src/main/resources/META-INF/microprofile-config.properties"));
+        JsonNode mappers = realm.at("/clientScopes/0/protocolMappers");
+        assertThat(mappers.findValuesAsText("claim.name")).as("roles go where the services read them").contains("groups");
+        assertThat(mappers.findValuesAsText("included.custom.audience")).containsExactly(security.getProperty("mp.jwt.verify.audiences"));
+        realm.path("clients").forEach(client -> assertThat(client.path("defaultClientScopes").toString()).contains("shahed"));
     }
 
     // ---- reading the rendered manifests ------------------------------------------------------------------------

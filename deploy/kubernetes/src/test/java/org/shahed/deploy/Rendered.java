@@ -25,7 +25,12 @@ final class Rendered {
     }
 
     static synchronized List<JsonNode> overlay(String name) {
-        return OVERLAYS.computeIfAbsent(name, Rendered::render);
+        return OVERLAYS.computeIfAbsent("overlays/" + name, Rendered::render);
+    }
+
+    /** Another kustomization of deploy/kubernetes (e.g. keycloak-realm). */
+    static synchronized List<JsonNode> kustomization(String directory) {
+        return OVERLAYS.computeIfAbsent(directory, Rendered::render);
     }
 
     static List<JsonNode> ofKind(String overlay, String kind) {
@@ -34,11 +39,11 @@ final class Rendered {
 
     private static List<JsonNode> render(String overlay) {
         try {
-            Process render = new ProcessBuilder(kubectl(), "kustomize", MANIFESTS.resolve("overlays/" + overlay).toString())
+            Process render = new ProcessBuilder(kubectl(), "kustomize", MANIFESTS.resolve(overlay).toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             byte[] out = render.getInputStream().readAllBytes();
             if (!render.waitFor(1, TimeUnit.MINUTES) || render.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize overlays/" + overlay + " failed");
+                throw new IllegalStateException("kubectl kustomize " + overlay + " failed");
             }
             List<JsonNode> documents = new ArrayList<>();
             try (var parser = new YAMLFactory().createParser(out)) {
