@@ -1,10 +1,12 @@
 package org.shahed.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,8 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 
+import org.keycloak.representations.idm.RealmRepresentation;
+
 /**
  * The production manifests, checked offline (no cluster runs here): each overlay is rendered with kustomize (kubectl's,
  * Debian's kubernetes-client where the machine has none) and checked against the code — typed models with no unknown
@@ -64,7 +68,7 @@ class ManifestsTest {
     /** Connections kept beside the pools: PostgreSQL's superuser reserve (3), the operator's, a person's psql. */
     private static final int RESERVED_CONNECTIONS = 13;
 
-    /** Typed models of every kind the manifests hold, by apiVersion/kind. */
+    /** Kubernetes' and Strimzi's typed models, by apiVersion/kind; the other operators' kinds are in OperatorModels. */
     private static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class), Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/Service", Service.class), Map.entry("apps/v1/Deployment", Deployment.class),
@@ -74,9 +78,6 @@ class ManifestsTest {
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class), Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class), Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
-    /** Kinds of operators without a typed Java model here: checked by the cross-references below. */
-    private static final Set<String> UNTYPED = Set.of("postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/Database",
-            "postgresql.cnpg.io/v1/ScheduledBackup", "minio.min.io/v2/Tenant");
 
     @BeforeAll
     static void renderEveryOverlay() throws Exception {
@@ -90,11 +91,18 @@ class ManifestsTest {
         for (JsonNode document : documents(overlay)) {
             String kind = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
             Class<?> model = MODELS.get(kind);
-            if (model == null) {
-                assertThat(UNTYPED).as("a kind of the manifests").contains(kind);
-                continue;
+            Object typed;
+            if (model != null) {
+                typed = YAML.convertValue(document, model);
+            } else {
+                assertThat(OperatorModels.BY_KIND).as("a kind of the manifests").containsKey(kind);
+                try {
+                    typed = OperatorModels.STRICT.convertValue(document, OperatorModels.BY_KIND.get(kind));
+                } catch (IllegalArgumentException refused) {
+                    unknown.add(kind + " " + name(document) + ": " + refused.getMessage().lines().findFirst().orElse(""));
+                    continue;
+                }
             }
-            Object typed = YAML.convertValue(document, model);
             unknownFields(typed, kind + " " + name(document), unknown, new IdentityHashMap<>());
         }
         assertThat(unknown).as("fields the models do not know (misspelt or misplaced)").isEmpty();
@@ -327,6 +335,9 @@ class ManifestsTest {
         assertThat(documents).hasSize(1);
         JsonNode realm = documents.get(0).at("/spec/realm");
         assertThat(documents.get(0).path("kind").asText()).isEqualTo("KeycloakRealmImport");
+        assertThat(documents.get(0).path("spec").fieldNames()).toIterable().containsExactlyInAnyOrder("keycloakCRName", "realm");
+        assertThatCode(() -> OperatorModels.STRICT.convertValue(realm, RealmRepresentation.class))
+                .as("the realm is a Keycloak realm with no unknown or mistyped field").doesNotThrowAnyException();
         Set<String> roles = new TreeSet<>();
         Matcher role = Pattern.compile("public static final String \\w+ = \"(\\w+)\";")
                 .matcher(Files.readString(ROOT.resolve("platform/web/src/main/java/org/shahed/platform/security/Roles.java")));
@@ -455,6 +466,16 @@ class ManifestsTest {
         }
         if (model instanceof Map<?, ?> map) {
             map.forEach((key, value) -> unknownFields(value, path + "." + key, unknown, seen));
+            return;
+        }
+        if (model instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                try {
+                    unknownFields(component.getAccessor().invoke(record), path + "." + component.getName(), unknown, seen);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             return;
         }
         String type = model.getClass().getName();
