@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -309,6 +310,50 @@ class ManifestsTest {
             connections += mostReplicas.get(component) * (size == null ? DEFAULT_POOL : Integer.parseInt(size.trim()));
         }
         assertThat(connections + RESERVED_CONNECTIONS).as("pools at the most replicas, and the reserve").isLessThanOrEqualTo(limit);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theBaseRunsTheImagesTheBuildMakesAndEachOverlayOneReleaseOfThemAll() throws IOException {
+        String parent = Files.readString(ROOT.resolve("pom.xml"));
+        String group = firstMatch(parent, "<quarkus.container-image.group>([^<]+)</quarkus.container-image.group>");
+        String version = firstMatch(parent, "<artifactId>shahed-parent</artifactId>\\s*<version>([^<]+)</version>");
+        Map<String, String> built = new TreeMap<>();
+        for (String component : SUITE) {
+            assertThat(Files.readString(ROOT.resolve(component + "/pom.xml"))).as(component + " builds its image")
+                    .contains("<artifactId>quarkus-container-image-jib</artifactId>");
+            String name = properties(ROOT.resolve(component + "/src/main/resources/application.properties"))
+                    .getProperty("quarkus.application.name");
+            built.put(component, group + "/" + name);
+        }
+        Map<String, Set<String>> run = imagesByDeployment(Rendered.kustomization("base"));
+        assertThat(run.keySet()).isEqualTo(built.keySet());
+        built.forEach((component, image) -> assertThat(run.get(component)).as(component).containsExactly(image + ":" + version));
+        for (String overlay : List.of("production", "staging")) {
+            Set<String> tags = new TreeSet<>();
+            imagesByDeployment(documents(overlay)).forEach((component, images) -> images.forEach(image -> {
+                int colon = image.lastIndexOf(':');
+                assertThat(image.substring(0, colon)).as(overlay + " " + component).endsWith("/" + built.get(component));
+                tags.add(image.substring(colon + 1));
+            }));
+            assertThat(tags).as(overlay + ": one release of all four").hasSize(1);
+        }
+    }
+
+    private static Map<String, Set<String>> imagesByDeployment(List<JsonNode> documents) {
+        Map<String, Set<String>> images = new TreeMap<>();
+        documents.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).forEach(d -> {
+            Set<String> of = images.computeIfAbsent(name(d), n -> new TreeSet<>());
+            for (String containers : List.of("/spec/template/spec/containers", "/spec/template/spec/initContainers")) {
+                d.at(containers).forEach(c -> of.add(c.path("image").asText()));
+            }
+        });
+        return images;
+    }
+
+    private static String firstMatch(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as(regex).isTrue();
+        return matcher.group(1);
     }
 
     /** Whether a module's pom, or that of a platform module it depends on (outbox tables are in PostgreSQL), has the
