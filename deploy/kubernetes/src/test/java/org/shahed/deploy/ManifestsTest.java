@@ -374,6 +374,63 @@ class ManifestsTest {
         return false;
     }
 
+    /** The IAM actions each MinIO SDK call of media-service's store needs; a call not listed here fails the test. */
+    private static final Map<String, Set<String>> STORE_CALL_ACTIONS = Map.of(
+            "bucketExists", Set.of("s3:ListBucket"),
+            "getObjectLockConfiguration", Set.of("s3:GetBucketObjectLockConfiguration"),
+            // a multipart upload, aborted when it fails; an original is stored with its retention
+            "uploadObject", Set.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectRetention"),
+            "putObject", Set.of("s3:PutObject"),
+            "getObject", Set.of("s3:GetObject"),
+            "statObject", Set.of("s3:GetObject"),
+            "removeObject", Set.of("s3:DeleteObject"),
+            // only when a bucket is missing: in production the tenant makes both, so the service is not allowed to
+            "makeBucket", Set.of());
+    /** What would let media-service undo an original's protection. */
+    private static final Set<String> NEVER_FOR_MEDIA_SERVICE = Set.of("s3:DeleteObjectVersion", "s3:BypassGovernanceRetention",
+            "s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning", "s3:DeleteBucket", "s3:PutBucketPolicy",
+            "s3:PutObjectLegalHold", "s3:CreateBucket");
+
+    @org.junit.jupiter.api.Test
+    void mediaServicesStorePolicyAllowsExactlyItsCallsOnItsBuckets() throws IOException {
+        JsonNode policy = YAML.readTree(ROOT.resolve("deploy/kubernetes/minio/media-service-policy.json").toFile());
+        Set<String> buckets = new TreeSet<>();
+        ofKind("production", "Tenant").get(0).at("/spec/buckets").forEach(b -> buckets.add(b.path("name").asText()));
+        String config = Files.readString(ROOT.resolve("media-service/src/main/java/org/shahed/media/MediaConfig.java"));
+        Matcher defaults = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s*String (evidence|working)Bucket\\(\\)").matcher(config);
+        Set<String> used = new TreeSet<>();
+        while (defaults.find()) {
+            used.add(defaults.group(1));
+        }
+        assertThat(used).as("the buckets media-service uses are the tenant's").hasSize(2).isEqualTo(buckets);
+
+        Set<String> needed = new TreeSet<>();
+        Matcher call = Pattern.compile("client\\.(\\w+)\\(").matcher(Files.readString(
+                ROOT.resolve("media-service/src/main/java/org/shahed/media/storage/ObjectStore.java")));
+        while (call.find()) {
+            assertThat(STORE_CALL_ACTIONS).as("the actions of the store's call " + call.group(1)).containsKey(call.group(1));
+            needed.addAll(STORE_CALL_ACTIONS.get(call.group(1)));
+        }
+        Map<String, Set<String>> granted = new TreeMap<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            for (JsonNode resource : statement.path("Resource")) {
+                for (JsonNode action : statement.path("Action")) {
+                    granted.computeIfAbsent(resource.asText(), r -> new TreeSet<>()).add(action.asText());
+                }
+            }
+        }
+        Set<String> bucketActions = Set.of("s3:ListBucket", "s3:GetBucketObjectLockConfiguration");
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (String bucket : buckets) {
+            expected.put("arn:aws:s3:::" + bucket, new TreeSet<>(needed.stream().filter(bucketActions::contains).toList()));
+            expected.put("arn:aws:s3:::" + bucket + "/*", new TreeSet<>(needed.stream().filter(a -> !bucketActions.contains(a)).toList()));
+        }
+        assertThat(granted).as("exactly the store's calls, on its two buckets").isEqualTo(expected);
+        granted.values().forEach(actions -> assertThat(actions).doesNotContainAnyElementsOf(NEVER_FOR_MEDIA_SERVICE)
+                .noneMatch(a -> a.contains("*")));
+    }
+
     @org.junit.jupiter.api.Test
     void theRealmGivesTokensTheRolesAndAudienceTheServicesCheck() throws IOException {
         List<JsonNode> documents = Rendered.kustomization("keycloak-realm");
