@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,17 +35,23 @@ import org.shahed.infra.PostgresServer;
 import org.shahed.infra.ServiceProcess;
 
 /**
- * casualty-service's speed goals, each against the raw component measured in the same run:
+ * The suite's speed goals, each against the raw component measured in the same run:
  * <ul>
  * <li>{@code import [rows]}: bulk import through the API vs PostgreSQL {@code COPY} of the same rows into a table
  * with the same columns and indexes (goal: at least 0.5×);</li>
  * <li>{@code aggregates [records]}: dashboard aggregates through the API on that many records vs the same
  * GROUP BY run directly on the records (goal: under 100 ms);</li>
- * <li>{@code media-upload [MB]}: a video of that size uploaded through media-service vs the same file put
- * directly into the object store with the MinIO SDK (goal: succeeds with the service's 256 MB heap);</li>
+ * <li>{@code media [MB]}: a video of that size uploaded through the gateway (and straight to media-service) and
+ * downloaded through the gateway vs the same bytes put into and got from the object store with the MinIO SDK
+ * (goal: at least 0.8× each way, every process with a 256 MB heap);</li>
  * <li>{@code event-latency [writes]}: a casualty write until incident-service shows it in the incident's summary,
- * vs a bare Kafka produce → consume (goal: p99 ≤ 200 ms);</li>
- * <li>{@code gateway-latency [requests]}: a GET through the gateway vs directly to the service (goal: p50 ≤ 1.3×).</li>
+ * vs a bare Kafka produce → consume (goal: p99 ≤ 100 ms);</li>
+ * <li>{@code gateway-latency [requests]}: a GET through the gateway vs directly to the service (goal: p50 ≤ 1.3×);</li>
+ * <li>{@code load [seconds]}: reads and single writes at saturation, gateway vs direct, and clients dropping requests;</li>
+ * <li>{@code dedup [people]}: duplicate candidates on synthetic lists: blocking recall, F1, time per record;</li>
+ * <li>{@code exports [records] [incidents]}: a partner's exports and changes feed through the gateway vs
+ * {@code COPY ... TO STDOUT} (goal: at least 0.5×, the feed 0.3×);</li>
+ * <li>{@code all}: every one in turn; each run ends with the table of its results.</li>
  * </ul>
  * The service runs as in production, a separate process, with a 256 MB heap.
  */
@@ -55,21 +63,28 @@ public final class Benchmarks {
 
     /** Every benchmark, in the order {@code all} runs them, each on servers of its own. */
     private static final List<String> ALL = List.of("import", "aggregates", "dedup", "event-latency", "gateway-latency",
-            "load", "media-upload");
+            "load", "media", "exports");
 
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "import";
+        Figures.clearResults();
         if ("all".equals(which)) {
             for (String benchmark : ALL) {
                 System.out.printf("%n== %s ==%n", benchmark);
-                main(new String[] { benchmark });
+                run(new String[] { benchmark });
             }
-            return;
+        } else {
+            run(args);
         }
+        Figures.printResults(System.out);
+    }
+
+    private static void run(String[] args) throws Exception {
+        String which = args.length > 0 ? args[0] : "import";
         Path root = Path.of(System.getProperty("shahed.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("shahed-bench-");
         try (LocalInfra infra = LocalInfra.startEphemeral(dir)) {
-            if ("media-upload".equals(which)) {
+            if ("media".equals(which) || "media-upload".equals(which)) {
                 MediaUploadBenchmark.run(infra, root, dir, count(args, 2048));
                 return;
             }
@@ -79,6 +94,10 @@ public final class Benchmarks {
             }
             if ("load".equals(which)) {
                 LoadBenchmark.run(infra, root, dir, count(args, 20));
+                return;
+            }
+            if ("exports".equals(which)) {
+                ExportsBenchmark.run(infra, root, dir, count(args, 200_000), args.length > 2 ? Integer.parseInt(args[2]) : 2_000);
                 return;
             }
             if ("gateway-latency".equals(which)) {
@@ -97,7 +116,7 @@ public final class Benchmarks {
                     case "import" -> importVersusCopy(service, token, jdbc, dir, count(args, 100_000));
                     case "aggregates" -> aggregatesVersusGroupBy(service, token, jdbc, count(args, 1_000_000));
                     case "dedup" -> DedupBenchmark.run(service, token, jdbc, dir, count(args, 20_000));
-                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | dedup [people] | media-upload [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase] | all");
+                    default -> throw new IllegalArgumentException("import [rows] | aggregates [records] | dedup [people] | media [MB] | event-latency [writes] | gateway-latency [requests] | load [seconds per phase] | exports [records] [incidents] | all");
                 }
             } finally {
                 service.stop();
@@ -114,13 +133,13 @@ public final class Benchmarks {
         // A JVM runs its hot paths interpreted, then quickly compiled (C1), until its optimising compiler (C2) has
         // compiled them; on two cores that compiling competes with the import itself. Per-batch code (the writing
         // path: JDBC, Hibernate, the Kafka producer) runs once per 500 rows, so it is compiled late: after one
-        // warm-up import of 100 000 rows the compilers still used 6.3 s of CPU during the next import. Warm up
+        // warm-up import the compilers were still busy for seconds during the next (bench/README.md). Warm up
         // as a long-running service would be: until an import leaves the compilers nearly idle (under a tenth of
         // its time), at most three imports of as many rows as are timed.
         int warmUpRows = Math.max(1_000, rows);
         for (int warmUp = 1; warmUp <= 3; warmUp++) {
             Path file = dir.resolve("warm-up-" + warmUp + ".csv");
-            writeRows(file, warmUpRows, "warm-up-" + warmUp);
+            writeRows(file, warmUpRows, "warm-up-" + warmUp, hundredPerIncident(), row -> false);
             awaitEventsPublished(jdbc);
             TimedImport timed = TimedImport.of(service, token, file, warmUpRows);
             System.out.printf("casualty import benchmark: warm-up import %d of %,d rows: %.2f s, JIT compilers %.1f s of CPU%n",
@@ -137,7 +156,7 @@ public final class Benchmarks {
         for (int run = 1; run <= 3; run++) {
             String source = "bench-" + run;
             Path csv = dir.resolve(source + ".csv");
-            writeRows(csv, rows, source);
+            writeRows(csv, rows, source, hundredPerIncident(), row -> false);
             quiesce(jdbc);
             TimedImport timed = TimedImport.of(service, token, csv, rows);
             double importSeconds = timed.seconds();
@@ -152,6 +171,8 @@ public final class Benchmarks {
         Collections.sort(ratios);
         System.out.printf("  ratio import/COPY: %.2f, the median of %.2f, %.2f and %.2f (goal ≥ 0.50)%n", ratios.get(1),
                 ratios.get(0), ratios.get(1), ratios.get(2));
+        Figures.result("casualty import (" + rows + " rows)", "median of three imports", "COPY of the same rows",
+                ratios.get(1), "≥ 0.5×", ratios.get(1) >= 0.5);
     }
 
     /** An import through the API, timed, with the CPU the service's JIT compilers used meanwhile. */
@@ -159,7 +180,7 @@ public final class Benchmarks {
         static TimedImport of(ServiceProcess service, String token, Path csv, int rows) throws Exception {
             double compilingBefore = compilerSeconds(service.pid());
             long start = System.nanoTime();
-            importFile(service, token, csv, rows);
+            importFile(service.url(), token, csv, rows);
             return new TimedImport((System.nanoTime() - start) / 1e9, compilerSeconds(service.pid()) - compilingBefore);
         }
     }
@@ -238,6 +259,10 @@ public final class Benchmarks {
         System.out.printf("  same GROUP BY directly on the records:         median %7.1f ms  p95 %7.1f ms%n",
                 Figures.percentile(raw, 50), Figures.percentile(raw, 95));
         System.out.printf("  ratio GROUP BY/API: %.1f×%n", Figures.percentile(raw, 50) / Figures.percentile(api, 50));
+        Figures.result("dashboard aggregates (" + records + " records)", String.format("p50 %.1f ms, p95 %.1f ms",
+                Figures.percentile(api, 50), Figures.percentile(api, 95)), String.format("GROUP BY p50 %.1f ms",
+                        Figures.percentile(raw, 50)), Figures.percentile(raw, 50) / Figures.percentile(api, 50),
+                "p95 ≤ 50 ms (on 10 000 000)", Figures.percentile(api, 95) <= 50);
     }
 
     /**
@@ -285,15 +310,15 @@ public final class Benchmarks {
     }
 
     /** Imports the file through the API and waits until the job is over; fails unless every row was accepted. */
-    static void importFile(ServiceProcess service, String token, Path csv, int rows) throws Exception {
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/v1/casualty-imports"))
+    static void importFile(String url, String token, Path csv, int rows) throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/casualty-imports"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body());
         }
-        String location = URI.create(service.url()).resolve(accepted.headers().firstValue("Location").orElseThrow()).toString();
+        String location = URI.create(url).resolve(accepted.headers().firstValue("Location").orElseThrow()).toString();
         String job;
         do {
             Thread.sleep(200);
@@ -336,24 +361,30 @@ public final class Benchmarks {
         return ticks / 100.0;
     }
 
-    /** Synthetic victims (the report publishes no names): 100 per incident, Arabic and Latin names. */
-    private static void writeRows(Path csv, int rows, String sourceSystem) throws IOException {
+    /**
+     * Synthetic victims (the report publishes no names), Arabic and Latin names, each row in the incident
+     * {@code incidentOfRow} gives it, with the family's consent to publish the name where {@code consent} says.
+     */
+    static void writeRows(Path csv, int rows, String sourceSystem, IntFunction<String> incidentOfRow, IntPredicate consent)
+            throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("source_system,external_id,incident_id,full_name_ar,full_name_latin,father_name,sex,age_years,"
                     + "outcome,status,date,date_precision,admin_pcodes,documentation_level,consent_publish_name,"
                     + "source_type,source_reference\n");
-            UUID incident = UUID.randomUUID();
             for (int i = 1; i <= rows; i++) {
-                if (i % 100 == 0) {
-                    incident = UUID.randomUUID();
-                }
-                out.write(String.join(",", sourceSystem, "row-" + i, incident.toString(), "ضحية تجريبية " + i,
+                out.write(String.join(",", sourceSystem, "row-" + i, incidentOfRow.apply(i), "ضحية تجريبية " + i,
                         "Synthetic Victim " + i, "Synthetic Father " + (i % 997), i % 2 == 0 ? "female" : "male",
                         String.valueOf(i % 90), i % 4 == 0 ? "injured" : "killed", "civilian", "2016-06-25", "day",
-                        "SY09;SY0903", "reported", "false", "family-member", "bench " + i));
+                        "SY09;SY0903", "reported", String.valueOf(consent.test(i)), "family-member", "bench " + i));
                 out.write('\n');
             }
         }
+    }
+
+    /** Incidents of 100 victims each, new ones for each file. */
+    private static IntFunction<String> hundredPerIncident() {
+        UUID base = UUID.randomUUID();
+        return row -> new UUID(base.getMostSignificantBits(), base.getLeastSignificantBits() + row / 100).toString();
     }
 
     private static long number(String json, String field) {

@@ -69,6 +69,11 @@ final class GatewayLatencyBenchmark {
             System.out.printf("  ratio p50 gateway/direct: token %.2f, API key %.2f  (goal ≤ 1.3)%n",
                     Figures.percentile(gatewayTimes, 50) / Figures.percentile(directTimes, 50),
                     Figures.percentile(keyTimes, 50) / Figures.percentile(directTimes, 50));
+            double ratio = Math.max(Figures.percentile(gatewayTimes, 50), Figures.percentile(keyTimes, 50))
+                    / Figures.percentile(directTimes, 50);
+            Figures.result("GET through the gateway (token or API key)", String.format("p50 %.2f ms (token), %.2f ms (key)",
+                    Figures.percentile(gatewayTimes, 50), Figures.percentile(keyTimes, 50)), String.format("direct p50 %.2f ms",
+                            Figures.percentile(directTimes, 50)), ratio, "p50 ≤ 1.3×", ratio <= 1.3);
         }
     }
 

@@ -62,6 +62,9 @@ final class LoadBenchmark {
             print("reads, direct", directReads);
             print("reads, through the gateway", gatewayReads);
             System.out.printf("  ratio reads gateway/direct: %.2f  (goal ≥ 0.8)%n", gatewayReads.perSecond() / directReads.perSecond());
+            Figures.result("reads at saturation (" + CONNECTIONS + " connections)", String.format("%.0f/s through the gateway",
+                    gatewayReads.perSecond()), String.format("%.0f/s direct", directReads.perSecond()),
+                    gatewayReads.perSecond() / directReads.perSecond(), "≥ 0.8×", gatewayReads.perSecond() >= 0.8 * directReads.perSecond());
 
             for (String base : List.of(services.url("casualty-service"), services.url("gateway"))) {
                 phase(http, base, "/api/v1/casualties", token, "warm-up", Math.max(5, seconds / 2));
@@ -85,6 +88,9 @@ final class LoadBenchmark {
             int unavailable = afterReads.failures().getOrDefault(503, 0) + afterWrites.failures().getOrDefault(503, 0);
             System.out.printf("  answers other than 2xx after clients aborted: %d, of them 503: %d  (goal 0)%n",
                     afterReads.failed() + afterWrites.failed(), unavailable);
+            Figures.result("after clients dropped requests in flight", String.format("%d answers not 2xx (%d of them 503)",
+                    afterReads.failed() + afterWrites.failed(), unavailable), "", Double.NaN, "none",
+                    afterReads.failed() + afterWrites.failed() == 0);
         }
     }
 

@@ -24,18 +24,23 @@ class BenchmarksStillRunTest {
             "event-latency, 20, ratio p50 effect/Kafka",
             "gateway-latency, 200, ratio p50 gateway/direct",
             "load, 2, answers other than 2xx after clients aborted",
-            "media-upload, 8, ratio upload/raw put" })
+            "media, 8, ratio download/raw get",
+            "exports, 300 3, every service ran with -Xmx256m" })
     void runsToItsEnd(String benchmark, String size, String resultLine) throws Exception {
         System.setProperty("shahed.root", Path.of("").toAbsolutePath().getParent().toString());
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(new TeeStream(console, printed), true, StandardCharsets.UTF_8));
         try {
-            Benchmarks.main(new String[] { benchmark, size });
+            String[] sizes = size.split(" ");
+            String[] args = new String[1 + sizes.length];
+            args[0] = benchmark;
+            System.arraycopy(sizes, 0, args, 1, sizes.length);
+            Benchmarks.main(args);
         } finally {
             System.setOut(console);
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(resultLine);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(resultLine).contains("| path | the suite |");
     }
 
     /** What the benchmark prints, shown as it runs and kept for the check. */
