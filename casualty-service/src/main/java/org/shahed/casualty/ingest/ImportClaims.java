@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.shahed.casualty.CasualtyConfig;
+import org.shahed.platform.store.NativeIds;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,17 +48,15 @@ public class ImportClaims {
     /** Claims the oldest job nobody holds, marking it running; empty when there is none. */
     public Optional<UUID> claimNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<UUID> claimed = entityManager.createNativeQuery("""
+            List<UUID> claimed = NativeIds.of(entityManager.createNativeQuery("""
                     update import_job set status = 'running', claimed_by = :holder,
                            lease_until = now() + make_interval(secs => :lease), started_at = coalesce(started_at, now())
                     where id = (select id from import_job
                                 where status in ('queued', 'running') and (lease_until is null or lease_until < now())
                                 order by created_at limit 1 for update skip locked)
-                    returning id""", UUID.class)
+                    returning id""")
                     .setParameter("holder", holder)
-                    .setParameter("lease", (double) settings.imports().lease().toSeconds())
-                    .getResultList();
+                    .setParameter("lease", (double) settings.imports().lease().toSeconds()));
             return claimed.stream().findFirst();
         });
     }

@@ -15,6 +15,7 @@ import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.store.NativeIds;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -241,10 +242,9 @@ public class Casualties {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publicationChanged(UUID incidentId, boolean published) {
         changeFeed.lock(AGGREGATE);
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = entityManager.createNativeQuery("select id from casualty where incident_id = :incident"
-                + " and deleted_at is null and merged_into is null order by change_seq", UUID.class)
-                .setParameter("incident", incidentId).getResultList();
+        List<UUID> ids = NativeIds.of(entityManager.createNativeQuery("select id from casualty where incident_id = :incident"
+                + " and deleted_at is null and merged_into is null order by change_seq")
+                .setParameter("incident", incidentId));
         if (ids.isEmpty()) {
             return;
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.store.NativeIds;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -84,9 +85,8 @@ public class CasualtyDisclosure {
         if (ids.isEmpty()) {
             return new HashSet<>(); // asked for null too (records of no incident): a set that answers
         }
-        return new HashSet<>(entityManager.createNativeQuery("select i.id from incident_projection i"
-                + " where i.id in (:ids) and i.status = 'published' and not i.deleted", UUID.class)
-                .setParameter("ids", ids).getResultList());
+        return new HashSet<>(NativeIds.of(entityManager.createNativeQuery("select i.id from incident_projection i"
+                + " where i.id in (:ids) and i.status = 'published' and not i.deleted").setParameter("ids", ids)));
     }
 
     /** The first time partners may see a record written now into {@code incidentId}, or null while they may not. */

@@ -14,6 +14,7 @@ import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.web.ETags;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.store.NativeIds;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -146,14 +147,13 @@ public class MediaAssets {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publicationChanged(UUID incidentId, boolean published) {
         changeFeed.lock(AGGREGATE);
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = entityManager.createNativeQuery("""
+        List<UUID> ids = NativeIds.of(entityManager.createNativeQuery("""
                 select a.id from media_asset a where a.deleted_at is null and exists (
                     select 1 from media_link l left join casualty_projection c
                         on l.target_type = 'casualty' and c.id = l.target_id
                     where l.asset_id = a.id and l.removed_at is null
                       and (l.target_type = 'incident' and l.target_id = :incident or c.incident_id = :incident))
-                order by a.change_seq""", UUID.class).setParameter("incident", incidentId).getResultList();
+                order by a.change_seq""").setParameter("incident", incidentId));
         if (ids.isEmpty()) {
             return;
         }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.shahed.media.projection.CasualtyProjection;
 import org.shahed.platform.security.Audience;
 import org.shahed.platform.web.Problems;
+import org.shahed.platform.store.NativeIds;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,8 +81,8 @@ public class MediaDisclosure {
         if (assetIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(entityManager.createNativeQuery("select a.id from media_asset a where a.id in (:ids) and "
-                + SHAREABLE, UUID.class).setParameter("ids", List.copyOf(assetIds)).getResultList());
+        return new HashSet<>(NativeIds.of(entityManager.createNativeQuery("select a.id from media_asset a"
+                + " where a.id in (:ids) and " + SHAREABLE).setParameter("ids", List.copyOf(assetIds))));
     }
 
     /** Whether {@code audience} reads the incident and the casualty record's incident a list is filtered by. */
@@ -106,8 +107,8 @@ public class MediaDisclosure {
         if (audience.seesUnpublished() || incidentIds.isEmpty()) {
             return new HashSet<>(incidentIds);
         }
-        return new HashSet<>(entityManager.createNativeQuery("select i.id from incident_projection i where i.id in (:ids)"
-                + " and i.status = 'published' and not i.deleted", UUID.class)
-                .setParameter("ids", List.copyOf(incidentIds)).getResultList());
+        return new HashSet<>(NativeIds.of(entityManager.createNativeQuery("select i.id from incident_projection i"
+                + " where i.id in (:ids) and i.status = 'published' and not i.deleted")
+                .setParameter("ids", List.copyOf(incidentIds))));
     }
 }
