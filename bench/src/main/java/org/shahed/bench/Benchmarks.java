@@ -267,9 +267,10 @@ public final class Benchmarks {
 
     /**
      * The service's JVM options: a 256 MB heap and the serial collector, as in production, and any options given
-     * in the system property {@code shahed.bench.service-jvm} (separated by spaces), e.g. to record a profile.
+     * in the system property {@code shahed.bench.service-jvm} (separated by spaces), e.g. to record a profile
+     * ({@code -XX:StartFlightRecording=filename=/tmp/jfr/}: a directory, so that each process writes its own).
      */
-    private static List<String> serviceJvmOptions() {
+    static List<String> serviceJvmOptions() {
         List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
         for (String option : System.getProperty("shahed.bench.service-jvm", "").split(" ")) {
             if (!option.isBlank()) {

@@ -17,14 +17,11 @@ import org.shahed.infra.ShahedServices;
 record WholeSuite(ShahedServices services, String ingestToken) implements AutoCloseable {
 
     static WholeSuite start(LocalInfra infra, Path root, Path dir) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dshahed.gateway.rate-limits.ingest.capacity=100000000",
-                "-Dshahed.gateway.rate-limits.partner.capacity=100000000", "-Dshahed.gateway.rate-limits.analyst.capacity=100000000",
+        List<String> jvm = new ArrayList<>(Benchmarks.serviceJvmOptions());
+        jvm.addAll(List.of("-Dshahed.gateway.rate-limits.ingest.capacity=100000000",
+                "-Dshahed.gateway.rate-limits.partner.capacity=100000000",
+                "-Dshahed.gateway.rate-limits.analyst.capacity=100000000",
                 "-Dshahed.gateway.rate-limits.reviewer.capacity=100000000"));
-        // More options for every process, to profile a run: -Dbench.jvm="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
-        String more = System.getProperty("bench.jvm", "").strip();
-        if (!more.isEmpty()) {
-            jvm.addAll(List.of(more.split("\\s+")));
-        }
         ShahedServices services = ShahedServices.start(root, infra, dir.resolve("logs"), jvm, false);
         services.awaitReady(Duration.ofMinutes(4));
         return new WholeSuite(services, token(infra, "benchmark", "ingest"));
