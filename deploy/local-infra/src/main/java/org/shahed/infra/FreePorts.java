@@ -20,16 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePorts {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 20000;
+    /** The highest port drawn: just below the ephemeral range, which does not change while tests run. */
+    private static final int HIGHEST = firstEphemeralPort() - 1;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int pick() {
-        int highest = firstEphemeralPort() - 1;
-        if (highest - LOWEST >= 1000) {
+        if (HIGHEST - LOWEST >= 1000) {
             for (int attempt = 0; attempt < 200; attempt++) {
-                int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1);
                 if (!HANDED_OUT.contains(port) && isFree(port)) {
                     HANDED_OUT.add(port);
                     return port;
