@@ -1,6 +1,8 @@
 package org.shahed.incident;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import java.util.UUID;
 
@@ -125,6 +127,17 @@ public final class AlQouriyah {
         given().header("Authorization", Tokens.bearer(role))
                 .when().post("/api/v1/incidents/" + id + "/" + action)
                 .then().statusCode(200);
+    }
+
+    /** The report's context: the city had been under the control of ISIS since July 2014 (once for all tests). */
+    public static void isisControlsTheDistrict() {
+        given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
+                .body("""
+                        {"areaPcode": "%s", "party": "isis", "validFrom": "2014-07-01", "validTo": "2017-10-31",
+                         "source": "SNHR report: the city has been under the control of ISIS since July 2014"}
+                        """.formatted(DISTRICT))
+                .when().post("/api/v1/area-control")
+                .then().statusCode(anyOf(is(201), is(409)));
     }
 
     public static String marker() {

@@ -2,12 +2,10 @@ package org.shahed.incident;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -33,13 +31,7 @@ class AlQouriyahDocumentationTest {
 
     @BeforeEach
     void isisControlledAlMayadinSinceJuly2014() {
-        given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
-                .body("""
-                        {"areaPcode": "%s", "party": "isis", "validFrom": "2014-07-01", "validTo": "2017-10-31",
-                         "source": "SNHR report: the city has been under the control of ISIS since July 2014"}
-                        """.formatted(AlQouriyah.DISTRICT))
-                .when().post("/api/v1/area-control")
-                .then().statusCode(anyOf(is(201), is(409)));
+        AlQouriyah.isisControlsTheDistrict();
     }
 
     @Test

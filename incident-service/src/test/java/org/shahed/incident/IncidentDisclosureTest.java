@@ -100,6 +100,8 @@ class IncidentDisclosureTest {
         AlQouriyah.publish(published);
         String report = """
                 {"title": {"en": "The Massacre of Al Qouriyah"}, "incidentIds": [%s]}""";
+        given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON) // an older one: pages to page
+                .body(report.formatted("\"" + published + "\"")).when().post("/api/v1/reports").then().statusCode(201);
         var created = given().header("Authorization", Tokens.bearer("analyst")).contentType(ContentType.JSON)
                 .body(report.formatted("\"" + published + "\"")).when().post("/api/v1/reports").then().statusCode(201).extract();
         String id = created.path("id");
