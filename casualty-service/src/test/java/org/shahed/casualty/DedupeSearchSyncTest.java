@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,17 +14,23 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.casualty.record.CasualtySearch;
+import org.shahed.casualty.record.CasualtyFilter;
+import org.shahed.platform.security.Audience;
 import org.shahed.testing.Tokens;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Duplicates across spellings and scripts, merge and un-merge, name search, the changes feed and exports. */
 @QuarkusTest
 class DedupeSearchSyncTest {
+    @Inject
+    CasualtySearch search;
 
     static String person(UUID incident, String latin, String arabic, String father, String sex, int age, String source,
             boolean consent) {
@@ -281,6 +288,51 @@ class DedupeSearchSyncTest {
         assertThat(changes.getBoolean("items.find { it.id == '" + duplicate + "' }.tombstone")).isTrue();
         assertThat(changes.getString("items.find { it.id == '" + duplicate + "' }.survivorId")).isEqualTo(survivor);
         assertThat(changes.getString("items.find { it.id == '" + survivor + "' }.record.names")).isNull();
+    }
+
+    @Test
+    void anExportReadsOneSnapshotWhileRecordsChange() {
+        UUID incident = UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(create(person(incident, "Snapshot Person " + i, null, "Khalaf", "male", 30 + i, "family-member", true)));
+        }
+        CasualtyFilter filter = new CasualtyFilter();
+        filter.incidentId = incident;
+        List<String> read = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(view -> {
+            read.add(view.id() + "@" + view.version());
+            if (read.size() == 1) {
+                // Another client changes the record just sent and one not sent yet, and adds one, while this reads.
+                for (String changed : List.of(ids.get(0), ids.get(2))) {
+                    given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"")
+                            .contentType(ContentType.JSON)
+                            .body(person(incident, "Snapshot Person changed", null, "Khalaf", "male", 40, "family-member", true))
+                            .when().put("/api/v1/casualties/" + changed).then().statusCode(200);
+                }
+                create(person(incident, "Snapshot Person late", null, "Khalaf", "male", 50, "family-member", true));
+            }
+        });
+        // Each record once, as it was when the export began: read page by page, the changed ones left twice.
+        assertThat(read).containsExactly(ids.get(0) + "@1", ids.get(1) + "@1", ids.get(2) + "@1");
+        List<String> after = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(view -> after.add(view.id() + "@" + view.version()));
+        assertThat(after).hasSize(4).contains(ids.get(1) + "@1", ids.get(0) + "@2", ids.get(2) + "@2");
+    }
+
+    @Test
+    void anExportWithABadFilterIsAProblemNamingIt() {
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("outcome", "vanished")
+                .when().get("/api/v1/casualties/export.csv").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("outcome"));
+        // Values of the wrong type too: JAX-RS alone answers those 404, as if the export did not exist.
+        for (Map.Entry<String, String> typed : Map.of("incidentId", "not-a-uuid", "from", "25/06/2016", "hxl", "yes",
+                "limit", "many").entrySet()) {
+            given().header("Authorization", Tokens.bearer("partner")).queryParam(typed.getKey(), typed.getValue())
+                    .when().get(typed.getKey().equals("limit") ? "/api/v1/casualties" : "/api/v1/casualties/export.csv")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo(typed.getKey())).body("violations[0].in", equalTo("query"));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.shahed.incident.incident.IncidentFilter;
+import org.shahed.incident.incident.IncidentSearch;
+import org.shahed.platform.security.Audience;
 import org.shahed.testing.TopicReader;
 import org.shahed.testing.Tokens;
 
@@ -25,11 +29,14 @@ import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /** Optimistic locking, the workflow and its roles, history, the partners' changes feed, exports and events. */
 @QuarkusTest
 class WorkflowSyncAndHistoryTest {
     private static final String MERGE_PATCH = "application/merge-patch+json";
+    @Inject
+    IncidentSearch search;
 
     @Test
     void updatesNeedTheCurrentETag() {
@@ -292,7 +299,39 @@ class WorkflowSyncAndHistoryTest {
     }
 
     @Test
+    void anExportReadsOneSnapshotWhileIncidentsChange() {
+        String marker = AlQouriyah.marker();
+        UUID first = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));
+        UUID second = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.secondStrike(marker)));
+        IncidentFilter filter = new IncidentFilter();
+        filter.q = marker;
+        List<String> read = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(incident -> {
+            read.add(incident.id + "@" + incident.version);
+            if (read.size() == 1) {
+                // Another client changes the incident not sent yet and adds one, while this reads.
+                given().header("Authorization", Tokens.bearer("analyst")).header("If-Match", "\"1\"")
+                        .contentType(MERGE_PATCH).body("{\"means\": {\"munitions\": {\"min\": 9}}}")
+                        .when().patch("/api/v1/incidents/" + second).then().statusCode(200);
+                AlQouriyah.create("analyst", AlQouriyah.secondStrike(marker));
+            }
+        });
+        assertThat(read).containsExactly(first + "@1", second + "@1");
+        List<String> after = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(incident -> after.add(incident.id + "@" + incident.version));
+        assertThat(after).hasSize(3).contains(first + "@1", second + "@2");
+    }
+
+    @Test
+    void anExportWithABadFilterIsAProblemNamingIt() {
+        given().header("Authorization", Tokens.bearer("partner")).queryParam("from", "yesterday")
+                .when().get("/api/v1/incidents/export.geojson").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("from"));
+    }
+
+    @Test
     void csvAndGeoJsonExportsParseBack() throws Exception {
+        AlQouriyah.isisControlsTheDistrict();
         String marker = AlQouriyah.marker();
         UUID id = AlQouriyah.createdId(AlQouriyah.create("analyst", AlQouriyah.firstStrike(marker)));
         AlQouriyah.publish(id);

@@ -4,20 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -29,11 +27,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-/** Exports of the casualty list (same filters and the same protection as reads), streamed page by page. */
+/** Exports of the casualty list (same filters and the same protection as reads), streamed from one snapshot. */
 @Path("/api/v1/casualties")
 @Tag(name = "Casualties")
 public class CasualtyExportResource {
-    private static final int BATCH = 500;
     /** The CSV's columns in order, with their HXL hashtags; quoted by the operation's description. */
     static final String CSV_COLUMNS = "`id` #affected+id, `reference` #meta+ref, `incident_id` #event+id, "
             + "`full_name_ar` #affected+name+i_ar, `full_name_latin` #affected+name+i_en, `sex` #affected+sex, "
@@ -66,10 +63,10 @@ public class CasualtyExportResource {
                     + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
-        Audience audience = caller.audience();
+        StreamedRows.Reading<CasualtyView> records = search.export(filter, caller.audience());
         String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
         return stamped(position, CsvExport.response("casualties.csv", COLUMNS, hxl,
-                sink -> forEach(filter, audience, view -> sink.accept(row(view)))));
+                sink -> records.forEach(view -> sink.accept(row(view)))));
     }
 
     @GET
@@ -80,9 +77,9 @@ public class CasualtyExportResource {
             description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
                     + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response ndjson(@BeanParam CasualtyFilter filter) {
-        Audience audience = caller.audience();
+        StreamedRows.Reading<CasualtyView> records = search.export(filter, caller.audience());
         String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
-        StreamingOutput body = output -> forEach(filter, audience, view -> {
+        StreamingOutput body = output -> records.forEach(view -> {
             try {
                 output.write(json.writeValueAsBytes(view));
                 output.write('\n');
@@ -99,23 +96,6 @@ public class CasualtyExportResource {
      */
     private static Response stamped(String position, Response export) {
         return Response.fromResponse(export).header(ChangeFeed.EXPORT_CURSOR_HEADER, position).build();
-    }
-
-    /** One page of the export: the records as the audience reads them, and where the next page starts. */
-    private record Batch(List<CasualtyView> views, String next) {
-    }
-
-    private void forEach(CasualtyFilter filter, Audience audience, Consumer<CasualtyView> each) {
-        String cursor = null;
-        do {
-            String after = cursor;
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> {
-                CasualtySearch.Result page = search.search(filter, after, BATCH, audience);
-                return new Batch(page.items().stream().map(c -> mapper.view(c, audience)).toList(), page.next());
-            });
-            batch.views().forEach(each);
-            cursor = batch.next();
-        } while (cursor != null);
     }
 
     private List<Object> row(CasualtyView view) {

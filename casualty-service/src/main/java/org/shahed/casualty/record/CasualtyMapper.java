@@ -77,7 +77,15 @@ public class CasualtyMapper {
             return null;
         }
         IncidentProjection incident = IncidentProjection.findById(incidentId);
-        return incident == null ? "pending" : incident.deleted ? "deleted" : incident.status;
+        return incident == null ? incidentStatus(incidentId, null, false) : incidentStatus(incidentId, incident.status, incident.deleted);
+    }
+
+    /** The status of incident {@code incidentId} from its projection's columns ({@code status} null: not known yet). */
+    public static String incidentStatus(UUID incidentId, String status, boolean deleted) {
+        if (incidentId == null) {
+            return null;
+        }
+        return status == null ? "pending" : deleted ? "deleted" : status;
     }
 
     /**

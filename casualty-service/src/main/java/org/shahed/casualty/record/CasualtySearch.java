@@ -1,13 +1,17 @@
 package org.shahed.casualty.record;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
+import org.hibernate.query.NativeQuery;
 import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
 import org.shahed.platform.web.Page;
@@ -17,7 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-/** The casualty list: filters, name search in either script, keyset pages in the order records last changed. */
+/** The casualty list: filters, name search in either script, keyset pages in the order records last changed, exports. */
 @ApplicationScoped
 public class CasualtySearch {
     private static final Set<String> OUTCOMES = Set.of("killed", "injured", "missing", "detained", "enforced-disappearance");
@@ -37,11 +41,38 @@ public class CasualtySearch {
     EntityManager entityManager;
     @Inject
     CasualtyDisclosure disclosure;
+    @Inject
+    CasualtyMapper mapper;
+    @Inject
+    StreamedRows rows;
 
     /** The records {@code audience} reads that pass {@code filter}, a page at a time. */
     public Result search(CasualtyFilter filter, String cursor, int limit, Audience audience) {
         Page.limit(limit);
         Map<String, Object> parameters = new LinkedHashMap<>();
+        StringBuilder where = condition(filter, audience, parameters);
+        if (cursor != null) {
+            parameters.put("after", Cursors.decodePosition("casualties", cursor, "cursor"));
+            where.append(" and change_seq > :after");
+        }
+        Query query = entityManager.createNativeQuery(
+                "select c.* from casualty c where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Casualty> found = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
+        }
+        return new Result(found, next);
+    }
+
+    /**
+     * The SQL condition on {@code casualty c} of the records {@code audience} reads that pass {@code filter}, its
+     * parameters added to {@code parameters}; a filter's bad value is a problem naming it.
+     */
+    private StringBuilder condition(CasualtyFilter filter, Audience audience, Map<String, Object> parameters) {
         StringBuilder where = new StringBuilder("deleted_at is null and merged_into is null and ")
                 .append(disclosure.rowsReadBy(audience, parameters));
         equal(where, parameters, "incident_id", "incidentId", filter.incidentId);
@@ -101,21 +132,50 @@ public class CasualtySearch {
                     new CasualtyInput.Names(null, filter.name, null, null, null, null, null)).stream()
                     .filter(k -> k.startsWith("n:")).toArray(String[]::new));
         }
-        if (cursor != null) {
-            parameters.put("after", Cursors.decodePosition("casualties", cursor, "cursor"));
-            where.append(" and change_seq > :after");
-        }
-        Query query = entityManager.createNativeQuery(
-                "select c.* from casualty c where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Casualty> found = new ArrayList<>(query.getResultList());
-        String next = null;
-        if (found.size() > limit) {
-            found = found.subList(0, limit);
-            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
-        }
-        return new Result(found, next);
+        return where;
+    }
+
+    /**
+     * Every record {@code audience} reads that passes {@code filter}, as it may read it, in the order records last
+     * changed, from one snapshot, read on demand; a filter's bad value is a problem naming it, before anything is
+     * read. Only the columns a view is made of are read, with the incident's status beside each record, so no record
+     * costs a second look-up.
+     */
+    public StreamedRows.Reading<CasualtyView> export(CasualtyFilter filter, Audience audience) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String where = condition(filter, audience, parameters).toString();
+        return each -> rows.forEach(entityManager -> {
+            Query query = entityManager.createNativeQuery("select c.id, c.reference, c.version,"
+                    + " cast(c.document as text) as document, c.merged_into, c.review_flag, c.organisation,"
+                    + " c.created_at, c.updated_at, c.incident_id, p.incident_state, p.incident_deleted"
+                    + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
+                    + " from incident_projection where id = c.incident_id) p on true"
+                    + " where " + where + " order by c.change_seq");
+            parameters.forEach(query::setParameter);
+            return query.unwrap(NativeQuery.class).addScalar("id", UUID.class).addScalar("reference", String.class)
+                    .addScalar("version", Long.class).addScalar("document", String.class)
+                    .addScalar("merged_into", UUID.class).addScalar("review_flag", String.class)
+                    .addScalar("organisation", String.class).addScalar("created_at", Instant.class)
+                    .addScalar("updated_at", Instant.class).addScalar("incident_id", UUID.class)
+                    .addScalar("incident_state", String.class).addScalar("incident_deleted", Boolean.class);
+        }, Object[].class, row -> each.accept(exported(row, audience)));
+    }
+
+    private CasualtyView exported(Object[] row, Audience audience) {
+        Casualty casualty = new Casualty(); // never persisted: the columns a view reads
+        casualty.id = (UUID) row[0];
+        casualty.reference = (String) row[1];
+        casualty.version = (Long) row[2];
+        casualty.document = (String) row[3];
+        casualty.mergedInto = (UUID) row[4];
+        casualty.reviewFlag = (String) row[5];
+        casualty.organisation = (String) row[6];
+        casualty.createdAt = (Instant) row[7];
+        casualty.updatedAt = (Instant) row[8];
+        casualty.incidentId = (UUID) row[9];
+        String incidentStatus = CasualtyMapper.incidentStatus(casualty.incidentId, (String) row[10],
+                Boolean.TRUE.equals(row[11]));
+        return mapper.view(casualty, mapper.record(casualty), audience, incidentStatus);
     }
 
     private static void equal(StringBuilder where, Map<String, Object> parameters, String column, String name, Object value) {

@@ -6,23 +6,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.shahed.incident.incident.IncidentInput.Range;
-import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.CsvExport;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -35,13 +33,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /**
- * Exports of the incident list (same filters), streamed page by page so that any number of incidents leaves
+ * Exports of the incident list (same filters), streamed from one snapshot so that any number of incidents leaves
  * with a small heap: CSV (UTF-8, optional HXL hashtag row) and a GeoJSON FeatureCollection.
  */
 @Path("/api/v1/incidents")
 @Tag(name = "Incidents")
 public class IncidentExportResource {
-    private static final int BATCH = 200;
     /** The CSV's columns in order, with their HXL hashtags; quoted by the operation's description. */
     static final String CSV_COLUMNS = "`id` #event+id, `reference` #meta+ref, `status` #status, "
             + "`title_en` #event+title+i_en, `title_ar` #event+title+i_ar, `types` #event+type, `start` #date+start, "
@@ -76,10 +73,10 @@ public class IncidentExportResource {
                     + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
-        Audience audience = caller.audience();
+        StreamedRows.Reading<Incident> incidents = search.export(filter, caller.audience());
         String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
         return stamped(position, CsvExport.response("incidents.csv", COLUMNS, hxl,
-                sink -> forEachPage(filter, audience, incident -> sink.accept(row(incident)))));
+                sink -> incidents.forEach(incident -> sink.accept(row(incident)))));
     }
 
     @GET
@@ -90,14 +87,14 @@ public class IncidentExportResource {
             description = "The `Shahed-Changes-Cursor` header is the changes feed's cursor from before the export was "
                     + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response geojson(@BeanParam IncidentFilter filter) {
-        Audience audience = caller.audience();
+        StreamedRows.Reading<Incident> incidents = search.export(filter, caller.audience());
         String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
         StreamingOutput body = output -> {
             try (JsonGenerator out = json.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
                 out.writeStartObject();
                 out.writeStringField("type", "FeatureCollection");
                 out.writeArrayFieldStart("features");
-                forEachPage(filter, audience, incident -> {
+                incidents.forEach(incident -> {
                     if (incident.latitude == null) {
                         return;
                     }
@@ -120,17 +117,6 @@ public class IncidentExportResource {
      */
     private static Response stamped(String position, Response export) {
         return Response.fromResponse(export).header(ChangeFeed.EXPORT_CURSOR_HEADER, position).build();
-    }
-
-    private void forEachPage(IncidentFilter filter, Audience audience, Consumer<Incident> each) {
-        String cursor = null;
-        do {
-            String after = cursor;
-            IncidentSearch.Result page = QuarkusTransaction.requiringNew()
-                    .call(() -> search.search(filter, IncidentSearch.Sort.START_ASC, after, BATCH, audience));
-            page.items().forEach(each);
-            cursor = page.next();
-        } while (cursor != null);
     }
 
     private List<Object> row(Incident incident) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.Problems;
 import org.shahed.platform.web.TimeKeyset;
 import org.shahed.platform.web.Page;
@@ -56,13 +57,14 @@ public class IncidentSearch {
     EntityManager entityManager;
     @Inject
     IncidentDisclosure disclosure;
+    @Inject
+    StreamedRows rows;
 
     /** The incidents {@code audience} reads that pass {@code filter}, a page at a time. */
     public Result search(IncidentFilter filter, Sort sort, String cursor, int limit, Audience audience) {
         Page.limit(limit);
         Map<String, Object> parameters = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder("deleted_at is null and ").append(disclosure.rowsReadBy(audience, parameters));
-        addFilters(filter, audience.seesUnpublished(), where, parameters);
+        StringBuilder where = condition(filter, audience, parameters);
         String kind = "incidents" + sort.param;
         where.append(" and ").append(TimeKeyset.after(kind, cursor, sort.column, sort.ascending, parameters));
         Query query = entityManager.createNativeQuery("select * from incident where " + where
@@ -78,6 +80,27 @@ public class IncidentSearch {
             next = TimeKeyset.cursor(kind, value, last.id);
         }
         return new Result(found, next);
+    }
+
+    /**
+     * Every incident {@code audience} reads that passes {@code filter}, by start time, from one snapshot, read on
+     * demand; a filter's bad value is a problem naming it, before anything is read.
+     */
+    public StreamedRows.Reading<Incident> export(IncidentFilter filter, Audience audience) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String where = condition(filter, audience, parameters).toString();
+        return each -> rows.forEach(entityManager -> {
+            Query query = entityManager.createNativeQuery("select * from incident where " + where
+                    + TimeKeyset.order(Sort.START_ASC.column, true), Incident.class);
+            parameters.forEach(query::setParameter);
+            return query;
+        }, Incident.class, each);
+    }
+
+    private StringBuilder condition(IncidentFilter filter, Audience audience, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder("deleted_at is null and ").append(disclosure.rowsReadBy(audience, parameters));
+        addFilters(filter, audience.seesUnpublished(), where, parameters);
+        return where;
     }
 
     private static void addFilters(IncidentFilter filter, boolean anyStatus, StringBuilder where,
