@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.StringReader;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +320,18 @@ class DedupeSearchSyncTest {
         List<String> after = new ArrayList<>();
         search.export(filter, Audience.STAFF).forEach(view -> after.add(view.id() + "@" + view.version()));
         assertThat(after).hasSize(4).contains(ids.get(1) + "@1", ids.get(0) + "@2", ids.get(2) + "@2");
+
+        // Parameters of every kind reach the export's query: text, a text array (the name's keys), a date, a time.
+        filter.name = "Snapshot Person changed";
+        filter.from = LocalDate.of(2016, 6, 25);
+        filter.updatedSince = OffsetDateTime.now().minusHours(1);
+        List<String> named = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(view -> named.add(view.id().toString()));
+        assertThat(named).contains(ids.get(0), ids.get(2));
+        filter.from = LocalDate.of(2016, 6, 26);
+        List<String> later = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(view -> later.add(view.id().toString()));
+        assertThat(later).isEmpty();
     }
 
     @Test

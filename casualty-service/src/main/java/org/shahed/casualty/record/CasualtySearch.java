@@ -1,6 +1,5 @@
 package org.shahed.casualty.record;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.hibernate.query.NativeQuery;
 import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.CopiedRow;
 import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
@@ -144,37 +143,29 @@ public class CasualtySearch {
     public StreamedRows.Reading<CasualtyView> export(CasualtyFilter filter, Audience audience) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String where = condition(filter, audience, parameters).toString();
-        return each -> rows.forEach(entityManager -> {
-            Query query = entityManager.createNativeQuery("select c.id, c.reference, c.version,"
-                    + " cast(c.document as text) as document, c.merged_into, c.review_flag, c.organisation,"
-                    + " c.created_at, c.updated_at, c.incident_id, p.incident_state, p.incident_deleted"
-                    + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
-                    + " from incident_projection where id = c.incident_id) p on true"
-                    + " where " + where + " order by c.change_seq");
-            parameters.forEach(query::setParameter);
-            return query.unwrap(NativeQuery.class).addScalar("id", UUID.class).addScalar("reference", String.class)
-                    .addScalar("version", Long.class).addScalar("document", String.class)
-                    .addScalar("merged_into", UUID.class).addScalar("review_flag", String.class)
-                    .addScalar("organisation", String.class).addScalar("created_at", Instant.class)
-                    .addScalar("updated_at", Instant.class).addScalar("incident_id", UUID.class)
-                    .addScalar("incident_state", String.class).addScalar("incident_deleted", Boolean.class);
-        }, Object[].class, row -> each.accept(exported(row, audience)));
+        String select = "select c.id, c.reference, c.version, cast(c.document as text), c.merged_into, c.review_flag,"
+                + " c.organisation, c.created_at, c.updated_at, c.incident_id, p.incident_state, p.incident_deleted"
+                // Renamed, so that the filter's unqualified columns stay the record's.
+                + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
+                + " from incident_projection where id = c.incident_id) p on true"
+                + " where " + where + " order by c.change_seq";
+        return each -> rows.copyEach(select, parameters, row -> each.accept(exported(row, audience)));
     }
 
-    private CasualtyView exported(Object[] row, Audience audience) {
+    private CasualtyView exported(CopiedRow row, Audience audience) {
         Casualty casualty = new Casualty(); // never persisted: the columns a view reads
-        casualty.id = (UUID) row[0];
-        casualty.reference = (String) row[1];
-        casualty.version = (Long) row[2];
-        casualty.document = (String) row[3];
-        casualty.mergedInto = (UUID) row[4];
-        casualty.reviewFlag = (String) row[5];
-        casualty.organisation = (String) row[6];
-        casualty.createdAt = (Instant) row[7];
-        casualty.updatedAt = (Instant) row[8];
-        casualty.incidentId = (UUID) row[9];
-        String incidentStatus = CasualtyMapper.incidentStatus(casualty.incidentId, (String) row[10],
-                Boolean.TRUE.equals(row[11]));
+        casualty.id = row.uuid(0);
+        casualty.reference = row.text(1);
+        casualty.version = row.int8(2);
+        casualty.document = row.text(3);
+        casualty.mergedInto = row.uuid(4);
+        casualty.reviewFlag = row.text(5);
+        casualty.organisation = row.text(6);
+        casualty.createdAt = row.instant(7);
+        casualty.updatedAt = row.instant(8);
+        casualty.incidentId = row.uuid(9);
+        String incidentStatus = CasualtyMapper.incidentStatus(casualty.incidentId, row.text(10),
+                Boolean.TRUE.equals(row.bool(11)));
         return mapper.view(casualty, mapper.record(casualty), audience, incidentStatus);
     }
 

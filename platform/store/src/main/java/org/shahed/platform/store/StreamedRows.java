@@ -1,13 +1,28 @@
 package org.shahed.platform.store;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +31,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
 /**
- * The rows of one native query, read through a server-side cursor: what exports are made of.
+ * The rows of one query, streamed: what exports are made of. Either through a server-side cursor (entities), or as
+ * {@code COPY (query) TO STDOUT} in PostgreSQL's binary format (scalars), which PostgreSQL writes while the service
+ * reads, without a round trip per batch of rows.
  *
- * <p>PostgreSQL hands the rows over {@value #FETCH_SIZE} at a time, so the heap holds one fetch whatever the size of
- * the result. One statement reads one snapshot, so a record changed while an export runs leaves once, as it was when
+ * <p>Either way the heap holds a few hundred rows whatever the size of the result (a cursor's fetch; COPY's socket
+ * buffers). One statement reads one snapshot, so a record changed while an export runs leaves once, as it was when
  * the export began (read page by page, it left again at the end, changed). The transaction lasts as long as the
  * client takes to read, up to {@code shahed.exports.longest}; like any long snapshot it holds back vacuum meanwhile.
  */
@@ -52,6 +69,65 @@ public class StreamedRows {
                 }
             }
         });
+    }
+
+    /**
+     * Passes each row of {@code select} (a query written with {@code :name} parameters, as for JPA) to {@code each},
+     * read as {@code COPY ... TO STDOUT (format binary)}, in a transaction of its own. COPY takes no bound
+     * parameters, and values are never written into SQL: each is set as a transaction-local setting through a
+     * bound statement and read back in the query with {@code current_setting}, cast to its type. What {@code each}
+     * throws ends the read (the COPY is cancelled).
+     */
+    public void copyEach(String select, Map<String, Object> parameters, Consumer<CopiedRow> each) {
+        QuarkusTransaction.requiringNew().timeout((int) longest.toSeconds()).run(() -> entityManager
+                .unwrap(Session.class).doWork(connection -> {
+                    String sql = select;
+                    int index = 0;
+                    for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                        String setting = "shahed.export_p" + index++;
+                        Object value = parameter.getValue();
+                        String reference = "cast(current_setting('" + setting + "') as " + sqlType(value) + ")";
+                        sql = Pattern.compile("(?<![:\\w]):" + Pattern.quote(parameter.getKey()) + "(?!\\w)").matcher(sql)
+                                .replaceAll(Matcher.quoteReplacement(reference));
+                        boolean array = value instanceof String[];
+                        try (PreparedStatement set = connection.prepareStatement(array
+                                ? "select set_config(?, cast(cast(? as text[]) as text), true)"
+                                : "select set_config(?, ?, true)")) {
+                            set.setString(1, setting);
+                            if (array) {
+                                set.setArray(2, connection.createArrayOf("text", (String[]) value));
+                            } else {
+                                set.setString(2, value.toString());
+                            }
+                            set.execute();
+                        }
+                    }
+                    try (InputStream copied = new BufferedInputStream(new PGCopyInputStream(
+                            connection.unwrap(PGConnection.class), "copy (" + sql + ") to stdout (format binary)"), 1 << 16)) {
+                        CopiedRow.readAll(copied, each);
+                    } catch (IOException e) {
+                        throw new SQLException("reading COPY output", e);
+                    }
+                }));
+    }
+
+    private static String sqlType(Object value) {
+        if (value instanceof UUID) {
+            return "uuid";
+        } else if (value instanceof String) {
+            return "text";
+        } else if (value instanceof String[]) {
+            return "text[]";
+        } else if (value instanceof LocalDate) {
+            return "date";
+        } else if (value instanceof Instant || value instanceof OffsetDateTime) {
+            return "timestamptz";
+        } else if (value instanceof Long || value instanceof Integer) {
+            return "bigint";
+        } else if (value instanceof Boolean) {
+            return "boolean";
+        }
+        throw new IllegalArgumentException("no SQL type for a parameter of " + value.getClass());
     }
 
     /** An export ready to be read: what it reads passed one by one to a consumer, once the answer's body is sent. */
