@@ -21,7 +21,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +42,7 @@ public class CasualtyChangesResource {
     @Inject
     CasualtyDisclosure disclosure;
     @Inject
-    EntityManager entityManager;
+    CasualtySearch search;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CasualtyChange")
@@ -65,15 +64,16 @@ public class CasualtyChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<Casualty> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
-                ChangeFeed.rowsOf(entityManager, Casualty.class, "casualty", "c", feed, parameters), c -> c.changeSeq);
-        Set<UUID> published = disclosure.published(page.items().stream().map(c -> c.incidentId).toList());
-        List<ChangeView> items = page.items().stream().map(c -> {
+        ChangeFeed.FeedPage<CasualtySearch.Listed> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
+                (after, max) -> search.listedAfter(feed, parameters, after, max), listed -> listed.casualty().changeSeq);
+        Set<UUID> published = disclosure.published(page.items().stream().map(l -> l.casualty().incidentId).toList());
+        List<ChangeView> items = page.items().stream().map(listed -> {
+            Casualty c = listed.casualty();
             boolean readable = audience.seesUnpublished() || audience.owns(c.organisation) || published.contains(c.incidentId);
             boolean tombstone = c.isDeleted() || c.mergedInto != null || !readable;
             String change = !readable && !c.isDeleted() && c.mergedInto == null ? "withdrawn" : c.lastChange;
             return new ChangeView(c.id, c.reference, change, tombstone, c.updatedAt, c.mergedInto,
-                    tombstone ? null : mapper.view(c, audience));
+                    tombstone ? null : mapper.view(c, mapper.record(c), audience, listed.incidentStatus()));
         }).toList();
         return new Page<>(items, page.next(), page.hasMore());
     }

@@ -5,11 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.platform.security.Audience;
-import org.shahed.platform.store.CopiedRow;
 import org.shahed.platform.store.StreamedRows;
 import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
@@ -143,30 +142,52 @@ public class CasualtySearch {
     public StreamedRows.Reading<CasualtyView> export(CasualtyFilter filter, Audience audience) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String where = condition(filter, audience, parameters).toString();
-        String select = "select c.id, c.reference, c.version, cast(c.document as text), c.merged_into, c.review_flag,"
-                + " c.organisation, c.created_at, c.updated_at, c.incident_id, p.incident_state, p.incident_deleted"
-                // Renamed, so that the filter's unqualified columns stay the record's.
-                + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
-                + " from incident_projection where id = c.incident_id) p on true"
-                + " where " + where + " order by c.change_seq";
-        return each -> rows.copyEach(select, parameters, row -> each.accept(exported(row, audience)));
+        return each -> eachListed(where, parameters, " order by c.change_seq", listed -> each.accept(
+                mapper.view(listed.casualty(), mapper.record(listed.casualty()), audience, listed.incidentStatus())));
     }
 
-    private CasualtyView exported(CopiedRow row, Audience audience) {
-        Casualty casualty = new Casualty(); // never persisted: the columns a view reads
-        casualty.id = row.uuid(0);
-        casualty.reference = row.text(1);
-        casualty.version = row.int8(2);
-        casualty.document = row.text(3);
-        casualty.mergedInto = row.uuid(4);
-        casualty.reviewFlag = row.text(5);
-        casualty.organisation = row.text(6);
-        casualty.createdAt = row.instant(7);
-        casualty.updatedAt = row.instant(8);
-        casualty.incidentId = row.uuid(9);
-        String incidentStatus = CasualtyMapper.incidentStatus(casualty.incidentId, row.text(10),
-                Boolean.TRUE.equals(row.bool(11)));
-        return mapper.view(casualty, mapper.record(casualty), audience, incidentStatus);
+    /**
+     * A record as exports and feeds read it: the columns its view and its place in the feed are made of (not the
+     * keys and names de-duplication keeps), and the status of its incident as known here.
+     */
+    public record Listed(Casualty casualty, String incidentStatus) {
+    }
+
+    /** The records after feed position {@code after} that pass {@code condition}, at most {@code max}, in feed order. */
+    public List<Listed> listedAfter(String condition, Map<String, Object> parameters, long after, int max) {
+        Map<String, Object> withPosition = new LinkedHashMap<>(parameters);
+        withPosition.put("after", after);
+        List<Listed> found = new ArrayList<>();
+        eachListed(condition + " and c.change_seq > :after", withPosition, " order by c.change_seq limit " + max, found::add);
+        return found;
+    }
+
+    private void eachListed(String condition, Map<String, Object> parameters, String order, Consumer<Listed> each) {
+        String select = "select c.id, c.reference, c.version, cast(c.document as text), c.merged_into, c.review_flag,"
+                + " c.organisation, c.created_at, c.updated_at, c.deleted_at, c.incident_id, c.change_seq, c.last_change,"
+                + " p.incident_state, p.incident_deleted"
+                // Renamed, so that the condition's unqualified columns stay the record's.
+                + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
+                + " from incident_projection where id = c.incident_id) p on true"
+                + " where " + condition + order;
+        rows.copyEach(select, parameters, row -> {
+            Casualty casualty = new Casualty(); // never persisted: what a view and a feed entry read
+            casualty.id = row.uuid(0);
+            casualty.reference = row.text(1);
+            casualty.version = row.int8(2);
+            casualty.document = row.text(3);
+            casualty.mergedInto = row.uuid(4);
+            casualty.reviewFlag = row.text(5);
+            casualty.organisation = row.text(6);
+            casualty.createdAt = row.instant(7);
+            casualty.updatedAt = row.instant(8);
+            casualty.deletedAt = row.instant(9);
+            casualty.incidentId = row.uuid(10);
+            casualty.changeSeq = row.int8(11);
+            casualty.lastChange = row.text(12);
+            each.accept(new Listed(casualty, CasualtyMapper.incidentStatus(casualty.incidentId, row.text(13),
+                    Boolean.TRUE.equals(row.bool(14)))));
+        });
     }
 
     private static void equal(StringBuilder where, Map<String, Object> parameters, String column, String name, Object value) {
