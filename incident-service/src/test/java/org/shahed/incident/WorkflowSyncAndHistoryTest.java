@@ -320,6 +320,15 @@ class WorkflowSyncAndHistoryTest {
         List<String> after = new ArrayList<>();
         search.export(filter, Audience.STAFF).forEach(incident -> after.add(incident.id + "@" + incident.version));
         assertThat(after).hasSize(3).contains(first + "@1", second + "@2");
+        // Numbers reach the export's query too: the bounding box around Al Qouriyah, then one far from it.
+        filter.bbox = "40.0,34.5,41.0,35.5";
+        List<String> inBox = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(incident -> inBox.add(incident.id.toString()));
+        assertThat(inBox).hasSize(3);
+        filter.bbox = "0,0,1,1";
+        List<String> outside = new ArrayList<>();
+        search.export(filter, Audience.STAFF).forEach(incident -> outside.add(incident.id.toString()));
+        assertThat(outside).isEmpty();
     }
 
     @Test

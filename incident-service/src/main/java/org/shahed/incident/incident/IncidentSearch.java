@@ -84,17 +84,35 @@ public class IncidentSearch {
 
     /**
      * Every incident {@code audience} reads that passes {@code filter}, by start time, from one snapshot, read on
-     * demand; a filter's bad value is a problem naming it, before anything is read.
+     * demand, with the columns exports read; a filter's bad value is a problem naming it, before anything is read.
      */
     public StreamedRows.Reading<Incident> export(IncidentFilter filter, Audience audience) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String where = condition(filter, audience, parameters).toString();
-        return each -> rows.forEach(entityManager -> {
-            Query query = entityManager.createNativeQuery("select * from incident where " + where
-                    + TimeKeyset.order(Sort.START_ASC.column, true), Incident.class);
-            parameters.forEach(query::setParameter);
-            return query;
-        }, Incident.class, each);
+        String select = "select id, reference, status, cast(document as text), types, start_at, end_at, latitude,"
+                + " longitude, controlling_party, perpetrator_parties, attribution_grades, cast(casualty_summary as text),"
+                + " published_at, version, updated_at from incident where " + where
+                + TimeKeyset.order(Sort.START_ASC.column, true);
+        return each -> rows.copyEach(select, parameters, row -> {
+            Incident incident = new Incident(); // never persisted: the columns exports read
+            incident.id = row.uuid(0);
+            incident.reference = row.text(1);
+            incident.status = row.text(2);
+            incident.document = row.text(3);
+            incident.types = row.textArray(4);
+            incident.startAt = row.instant(5);
+            incident.endAt = row.instant(6);
+            incident.latitude = row.float8(7);
+            incident.longitude = row.float8(8);
+            incident.controllingParty = row.text(9);
+            incident.perpetratorParties = row.textArray(10);
+            incident.attributionGrades = row.textArray(11);
+            incident.casualtySummary = row.text(12);
+            incident.publishedAt = row.instant(13);
+            incident.version = row.int8(14);
+            incident.updatedAt = row.instant(15);
+            each.accept(incident);
+        });
     }
 
     private StringBuilder condition(IncidentFilter filter, Audience audience, Map<String, Object> parameters) {

@@ -105,4 +105,38 @@ public final class CopiedRow {
         return Instant.ofEpochSecond(POSTGRES_EPOCH + Math.floorDiv(micros, 1_000_000L),
                 Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
+
+    /** A double precision column. */
+    public Double float8(int column) {
+        byte[] field = fields[column];
+        return field == null ? null : ByteBuffer.wrap(field).getDouble();
+    }
+
+    /** A one-dimensional text[] column (empty for an empty array); null elements stay null. */
+    public String[] textArray(int column) {
+        byte[] field = fields[column];
+        if (field == null) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(field);
+        int dimensions = bytes.getInt();
+        bytes.getInt(); // whether any element is null
+        bytes.getInt(); // the elements' type
+        if (dimensions == 0) {
+            return new String[0];
+        }
+        if (dimensions != 1) {
+            throw new IllegalStateException("a text array of " + dimensions + " dimensions");
+        }
+        String[] elements = new String[bytes.getInt()];
+        bytes.getInt(); // lower bound
+        for (int i = 0; i < elements.length; i++) {
+            int length = bytes.getInt();
+            if (length >= 0) {
+                elements[i] = new String(field, bytes.position(), length, StandardCharsets.UTF_8);
+                bytes.position(bytes.position() + length);
+            }
+        }
+        return elements;
+    }
 }

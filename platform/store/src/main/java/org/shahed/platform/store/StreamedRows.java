@@ -9,18 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
@@ -28,48 +24,23 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 /**
- * The rows of one query, streamed: what exports are made of. Either through a server-side cursor (entities), or as
- * {@code COPY (query) TO STDOUT} in PostgreSQL's binary format (scalars), which PostgreSQL writes while the service
- * reads, without a round trip per batch of rows.
+ * The rows of one query, streamed: what exports are made of. They are read as {@code COPY (query) TO STDOUT} in
+ * PostgreSQL's binary format, which PostgreSQL writes while the service reads (a server-side cursor waits for a
+ * round trip per fetch, and the service sat idle most of the time), and the heap holds what the socket buffers
+ * hold, whatever the size of the result.
  *
- * <p>Either way the heap holds a few hundred rows whatever the size of the result (a cursor's fetch; COPY's socket
- * buffers). One statement reads one snapshot, so a record changed while an export runs leaves once, as it was when
- * the export began (read page by page, it left again at the end, changed). The transaction lasts as long as the
+ * <p>One statement reads one snapshot, so a record changed while an export runs leaves once, as it was when the
+ * export began (read page by page, it left again at the end, changed). The transaction lasts as long as the
  * client takes to read, up to {@code shahed.exports.longest}; like any long snapshot it holds back vacuum meanwhile.
  */
 @ApplicationScoped
 public class StreamedRows {
-    static final int FETCH_SIZE = 500;
-
     @ConfigProperty(name = "shahed.exports.longest", defaultValue = "PT4H")
     Duration longest;
     @Inject
     EntityManager entityManager;
-
-    /**
-     * Passes each row of the query {@code query} makes to {@code each}, in a transaction of its own: an entity for a
-     * query typed by one (read only, and let go of after each fetch, so they do not pile up in the session),
-     * otherwise an {@code Object[]} of its scalars in order. What {@code each} throws ends the read.
-     */
-    public <T> void forEach(Function<EntityManager, Query> query, Class<T> rowType, Consumer<T> each) {
-        QuarkusTransaction.requiringNew().timeout((int) longest.toSeconds()).run(() -> {
-            NativeQuery<?> rows = query.apply(entityManager).unwrap(NativeQuery.class);
-            rows.setFetchSize(FETCH_SIZE);
-            rows.setReadOnly(true);
-            long read = 0;
-            try (Stream<?> stream = rows.getResultStream()) {
-                for (Iterator<?> it = stream.iterator(); it.hasNext();) {
-                    each.accept(rowType.cast(it.next()));
-                    if (++read % FETCH_SIZE == 0) {
-                        entityManager.clear();
-                    }
-                }
-            }
-        });
-    }
 
     /**
      * Passes each row of {@code select} (a query written with {@code :name} parameters, as for JPA) to {@code each},
@@ -124,6 +95,8 @@ public class StreamedRows {
             return "timestamptz";
         } else if (value instanceof Long || value instanceof Integer) {
             return "bigint";
+        } else if (value instanceof Double) {
+            return "double precision";
         } else if (value instanceof Boolean) {
             return "boolean";
         }
