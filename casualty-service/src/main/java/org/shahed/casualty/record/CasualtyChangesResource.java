@@ -73,7 +73,7 @@ public class CasualtyChangesResource {
             boolean tombstone = c.isDeleted() || c.mergedInto != null || !readable;
             String change = !readable && !c.isDeleted() && c.mergedInto == null ? "withdrawn" : c.lastChange;
             return new ChangeView(c.id, c.reference, change, tombstone, c.updatedAt, c.mergedInto,
-                    tombstone ? null : mapper.view(c, mapper.record(c), audience, listed.incidentStatus()));
+                    tombstone ? null : mapper.view(c, audience, listed.incidentStatus()));
         }).toList();
         return new Page<>(items, page.next(), page.hasMore());
     }

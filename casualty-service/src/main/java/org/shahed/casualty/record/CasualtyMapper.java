@@ -39,7 +39,12 @@ public class CasualtyMapper {
      * incident-service's events ({@code pending} while not known yet; read now, so never part of the history).
      */
     public CasualtyView view(Casualty casualty, Audience audience) {
-        return view(casualty, record(casualty), audience, incidentStatus(casualty.incidentId));
+        return view(casualty, audience, incidentStatus(casualty.incidentId));
+    }
+
+    /** The record as {@code audience} may read it, its incident's status already known (read with the record). */
+    public CasualtyView view(Casualty casualty, Audience audience, String incidentStatus) {
+        return view(casualty, record(casualty), audience, incidentStatus);
     }
 
     /**
@@ -77,7 +82,7 @@ public class CasualtyMapper {
             return null;
         }
         IncidentProjection incident = IncidentProjection.findById(incidentId);
-        return incident == null ? incidentStatus(incidentId, null, false) : incidentStatus(incidentId, incident.status, incident.deleted);
+        return incidentStatus(incidentId, incident == null ? null : incident.status, incident != null && incident.deleted);
     }
 
     /** The status of incident {@code incidentId} from its projection's columns ({@code status} null: not known yet). */

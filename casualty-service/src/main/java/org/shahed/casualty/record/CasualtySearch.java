@@ -143,7 +143,7 @@ public class CasualtySearch {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String where = condition(filter, audience, parameters).toString();
         return each -> eachListed(where, parameters, " order by c.change_seq", listed -> each.accept(
-                mapper.view(listed.casualty(), mapper.record(listed.casualty()), audience, listed.incidentStatus())));
+                mapper.view(listed.casualty(), audience, listed.incidentStatus())));
     }
 
     /**

@@ -59,10 +59,6 @@ public final class CopiedRow {
         }
     }
 
-    public int size() {
-        return fields.length;
-    }
-
     /** A text, varchar or json column (UTF-8). */
     public String text(int column) {
         byte[] field = fields[column];
@@ -82,12 +78,6 @@ public final class CopiedRow {
     public Long int8(int column) {
         byte[] field = fields[column];
         return field == null ? null : ByteBuffer.wrap(field).getLong();
-    }
-
-    /** An integer column. */
-    public Integer int4(int column) {
-        byte[] field = fields[column];
-        return field == null ? null : ByteBuffer.wrap(field).getInt();
     }
 
     public Boolean bool(int column) {

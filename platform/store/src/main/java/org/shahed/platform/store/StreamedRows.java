@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * The rows of one query, streamed: what exports are made of. They are read as {@code COPY (query) TO STDOUT} in
+ * The rows of one query, streamed: what exports (and the casualty changes feed's pages) are made of. They are read as {@code COPY (query) TO STDOUT} in
  * PostgreSQL's binary format, which PostgreSQL writes while the service reads (a server-side cursor waits for a
  * round trip per fetch, and the service sat idle most of the time), and the heap holds what the socket buffers
  * hold, whatever the size of the result.
