@@ -223,12 +223,12 @@ public final class Benchmarks {
             statement.execute("""
                     insert into casualty (id, reference, version, document, incident_id, outcome, sex, age_years, is_child,
                         civilian_status, roles, event_date, admin_pcodes, documentation_level, name_text, name_keys,
-                        consent_publish_name, change_seq, last_change, created_at, created_by, updated_at, updated_by)
+                        consent_publish_name, change_txid, change_seq, last_change, created_at, created_by, updated_at, updated_by)
                     select gen_random_uuid(), 'BENCH-' || i, 1, '{}'::jsonb, null,
                         (array['killed','killed','killed','injured','missing'])[1 + i % 5],
                         (array['female','male','unknown'])[1 + i % 3], i % 90, (i % 90) < 18,
                         'civilian', '{}', date '2011-03-15' + (i % 3650),
-                        array['SY' || lpad((1 + i % 14)::text, 2, '0')], 'reported', '', '{}', false, i, 'created',
+                        array['SY' || lpad((1 + i % 14)::text, 2, '0')], 'reported', '', '{}', false, 0, i, 'created',
                         now(), 'benchmark', now(), 'benchmark'
                     from generate_series(1, RECORDS) i""".replace("RECORDS", Integer.toString(records)));
             statement.execute("analyze");

@@ -86,8 +86,8 @@ final class ExportsBenchmark {
                     new String[] { "incidents GeoJSON", gateway + "/api/v1/incidents/export.geojson", incidentDb,
                             "copy (select id, document from incident where status = 'published' order by id) to stdout" },
                     new String[] { "casualty changes from zero", gateway + "/api/v1/casualties/changes?limit=" + FEED_PAGE,
-                            casualtyDb, "copy (select id, version, last_change, change_seq, document from casualty"
-                                    + " order by change_seq) to stdout" });
+                            casualtyDb, "copy (select id, version, last_change, change_txid, change_seq, document from casualty"
+                                    + " order by change_txid, change_seq) to stdout" });
             for (String[] path : paths) {
                 String[] direct = path.clone();
                 direct[1] = path[1].replace(gateway, suite.url(path[0].startsWith("incidents") ? "incident-service"

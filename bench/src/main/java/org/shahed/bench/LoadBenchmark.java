@@ -10,6 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,13 +29,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.shahed.infra.LocalInfra;
+import org.shahed.infra.PostgresServer;
 
 /**
  * The suite under load, through the gateway and, as the raw component, straight to the service in the same run:
  * a fixed number of connections each sending as fast as it is answered, for reads (a dashboard: GET of an incident)
  * and single writes (an ingestion script: POST of a casualty record), with throughput, p50/p99 and every answer
- * that was not 2xx counted. Then clients that drop requests in flight (killed scripts, closed tabs), followed by a
- * normal phase that must get no 503 at all.
+ * that was not 2xx counted; writes also against single-row insert transactions on the same table, and all into
+ * one incident (a massacre's list) against spread ones. Then clients that drop requests in flight (killed scripts,
+ * closed tabs), followed by a normal phase that must get no 503 at all.
  */
 final class LoadBenchmark {
     private static final int CONNECTIONS = 16;
@@ -69,17 +77,34 @@ final class LoadBenchmark {
             for (String base : List.of(services.url("casualty-service"), services.url("gateway"))) {
                 phase(http, base, "/api/v1/casualties", token, "warm-up", Math.max(5, seconds / 2));
             }
+            String casualtyDb = infra.serviceConfig("casualty").get("quarkus.datasource.jdbc.url");
+            Result sqlInserts = singleRowInserts(casualtyDb, seconds);
             Result directWrites = phase(http, services.url("casualty-service"), "/api/v1/casualties", token, "direct", seconds);
             Result gatewayWrites = phase(http, services.url("gateway"), "/api/v1/casualties", token, "gateway", seconds);
+            phase(http, services.url("gateway"), "/api/v1/casualties", token, "warm-up-one", Math.max(5, seconds / 2), incident);
+            Result oneIncident = phase(http, services.url("gateway"), "/api/v1/casualties", token, "one", seconds, incident);
+            print("single-row inserts (SQL)", sqlInserts);
             print("single writes, direct", directWrites);
             print("single writes, through the gateway", gatewayWrites);
-            System.out.printf("  ratio writes gateway/direct: %.2f%n", gatewayWrites.perSecond() / directWrites.perSecond());
+            print("writes into one incident (gateway)", oneIncident);
+            double writeRatio = gatewayWrites.perSecond() / sqlInserts.perSecond();
+            System.out.printf("  ratio writes gateway/SQL: %.2f (goal ≥ 0.5, p99 ≤ 100 ms); gateway/direct: %.2f%n",
+                    writeRatio, gatewayWrites.perSecond() / directWrites.perSecond());
+            Figures.result("single casualty writes (" + CONNECTIONS + " connections)", String.format(
+                    "%.0f/s through the gateway, p99 %.0f ms", gatewayWrites.perSecond(), gatewayWrites.p99()),
+                    String.format("%.0f/s single-row insert transactions", sqlInserts.perSecond()), writeRatio,
+                    "≥ 0.5×, p99 ≤ 100 ms", writeRatio >= 0.5 && gatewayWrites.p99() <= 100);
+            double oneRatio = oneIncident.perSecond() / gatewayWrites.perSecond();
+            System.out.printf("  ratio writes into one incident/spread: %.2f (goal ≥ 0.8)%n", oneRatio);
+            Figures.result("writes into one incident", String.format("%.0f/s, p99 %.0f ms", oneIncident.perSecond(),
+                    oneIncident.p99()), String.format("%.0f/s spread (no incident)", gatewayWrites.perSecond()), oneRatio,
+                    "≥ 0.8×", oneRatio >= 0.8);
 
             // Clients that go away with requests in flight, reads and writes, three times over.
             URI gateway = URI.create(services.url("gateway"));
             for (int round = 0; round < 3; round++) {
                 abandon(gateway, read, token, null);
-                abandon(gateway, "/api/v1/casualties", token, casualty("abandoned-" + round));
+                abandon(gateway, "/api/v1/casualties", token, casualty("abandoned-" + round, null));
             }
             Result afterReads = phase(http, services.url("gateway"), read, token, null, seconds);
             Result afterWrites = phase(http, services.url("gateway"), "/api/v1/casualties", token, "after", seconds);
@@ -94,9 +119,17 @@ final class LoadBenchmark {
         }
     }
 
-    /** {@code CONNECTIONS} clients in a closed loop for {@code seconds}: a GET of {@code path}, or a POST when batch is set. */
     private static Result phase(HttpClient http, String base, String path, String token, String batch, int seconds)
             throws Exception {
+        return phase(http, base, path, token, batch, seconds, null);
+    }
+
+    /**
+     * {@code CONNECTIONS} clients in a closed loop for {@code seconds}: a GET of {@code path}, or a POST of a record
+     * (of {@code incident}, if given) when batch is set.
+     */
+    private static Result phase(HttpClient http, String base, String path, String token, String batch, int seconds,
+            String incident) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<List<Double>> times = new ArrayList<>();
         Map<Integer, Integer> failures = new ConcurrentHashMap<>();
@@ -112,7 +145,7 @@ final class LoadBenchmark {
                                 .header("Authorization", token).timeout(Duration.ofSeconds(30));
                         if (batch != null) {
                             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    casualty(batch + "-" + counter.incrementAndGet())));
+                                    casualty(batch + "-" + counter.incrementAndGet(), incident)));
                         }
                         long start = System.nanoTime();
                         int status;
@@ -164,11 +197,79 @@ final class LoadBenchmark {
         }
     }
 
-    private static String casualty(String externalId) {
+    private static String casualty(String externalId, String incident) {
         return """
-                {"names": {"fullNameLatin": "Load Victim %s"}, "sex": "male", "age": {"years": 30}, "outcome": "killed",
+                {%s"names": {"fullNameLatin": "Load Victim %s"}, "sex": "male", "age": {"years": 30}, "outcome": "killed",
                  "status": "civilian", "documentationLevel": "reported", "sourceSystem": "load-bench", "externalId": "%s-%s"}"""
-                .formatted(externalId, externalId, UUID.randomUUID());
+                .formatted(incident == null ? "" : "\"incidentId\": \"" + incident + "\", ", externalId, externalId,
+                        UUID.randomUUID());
+    }
+
+    /**
+     * The raw component of single writes: {@code CONNECTIONS} connections each committing one row at a time into
+     * the casualty table (its indexes and triggers), a copy of a record the API wrote with a new id, reference and
+     * source id, for {@code seconds}.
+     */
+    private static Result singleRowInserts(String jdbc, int seconds) throws Exception {
+        List<String> columns = new ArrayList<>();
+        List<String> template = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery("select * from casualty where source_system = 'load-bench' limit 1")) {
+            if (!row.next()) {
+                throw new IllegalStateException("no record written by the load benchmark to copy");
+            }
+            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                columns.add(row.getMetaData().getColumnName(i));
+                template.add(row.getString(i));
+            }
+        }
+        String insert = "insert into casualty (" + String.join(", ", columns) + ") values ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
+        List<Double> all = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                running.add(clients.submit(() -> {
+                    try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                            PreparedStatement statement = db.prepareStatement(insert)) {
+                        while (System.nanoTime() < end) {
+                            int n = counter.incrementAndGet();
+                            for (int i = 0; i < columns.size(); i++) {
+                                String value = switch (columns.get(i)) {
+                                    case "id" -> UUID.randomUUID().toString();
+                                    case "reference" -> "SQL-" + n;
+                                    case "external_id" -> "sql-" + n + "-" + UUID.randomUUID();
+                                    case "change_seq" -> Long.toString(-n);
+                                    default -> template.get(i);
+                                };
+                                statement.setObject(i + 1, value, Types.OTHER);
+                            }
+                            long start = System.nanoTime();
+                            statement.executeUpdate(); // autocommit: one transaction per row
+                            all.add((System.nanoTime() - start) / 1e6);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        List<Double> sorted = new ArrayList<>(all);
+        Collections.sort(sorted);
+        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
+                Statement statement = db.createStatement()) {
+            statement.executeUpdate("delete from casualty where reference like 'SQL-%'"); // not the suite's records
+        }
+        return new Result(sorted.size(), 0, Map.of(), sorted.size() / (double) seconds, Figures.percentile(sorted, 50),
+                Figures.percentile(sorted, 99));
     }
 
     private static void print(String what, Result result) {

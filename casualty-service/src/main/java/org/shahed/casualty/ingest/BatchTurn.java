@@ -3,7 +3,6 @@ package org.shahed.casualty.ingest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.shahed.casualty.record.BulkCasualties;
@@ -14,9 +13,9 @@ import org.shahed.casualty.record.BulkCasualties;
  * <ul>
  * <li>the source-record locks, so that when two batches hold rows of one source record, the earlier batch writes
  * first and the later row wins, as it would one by one;</li>
- * <li>the changes-feed positions, whose counter row PostgreSQL keeps locked until commit: the batch then waits for
- * the previous one to have committed, and gives up if it failed, so that batches commit in file order and a
- * resumed job's "rows read" never passes a row that was not written.</li>
+ * <li>the changes-feed positions, after which the batch waits for the previous one to have committed, and gives up
+ * if it failed, so that batches commit in file order and a resumed job's "rows read" never passes a row that was
+ * not written.</li>
  * </ul>
  * What a batch writes before its positions (its history and its events) overlaps the previous batch's records.
  * Waits only ever point to earlier batches, which never wait for later ones, so the chain cannot deadlock.
@@ -53,12 +52,12 @@ final class BatchTurn implements BulkCasualties.Turn {
     }
 
     @Override
-    public long takeFeedPositions(LongSupplier take) {
+    public <T> T takeFeedPositions(Supplier<T> take) {
         awaitPrevious(p -> p.positioned);
-        long first = take.getAsLong(); // returns once the previous batch's transaction has ended
+        T positions = take.get();
         positioned.complete(null);
         awaitPrevious(p -> p.done);
-        return first;
+        return positions;
     }
 
     /** The batch's transaction has committed (null) or failed: later batches may go on, or must give up. */

@@ -9,13 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.hibernate.Session;
 import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.store.ChangeFeed;
 import org.shahed.platform.store.CopyIn;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.store.History;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,12 +58,12 @@ public class BulkCasualties {
     record NewRecord(UUID incidentId, CopyIn.Line row, History.Kept state, Outbox.Event event) {
     }
 
-    /** The columns of a new record's row; {@code change_seq} and {@code shared_at} last, known at write time only. */
+    /** The columns of a new record's row; its feed position and {@code shared_at} last, known at write time only. */
     private static final String[] COLUMNS = { "id", "reference", "version", "document", "incident_id", "outcome",
             "sex", "age_years", "is_child", "civilian_status", "roles", "event_date", "admin_pcodes",
             "documentation_level", "name_text", "name_keys", "match_names", "consent_publish_name", "source_system", "external_id",
-            "last_change", "created_at", "created_by", "updated_at", "updated_by", "organisation", "change_seq",
-            "shared_at" };
+            "last_change", "created_at", "created_by", "updated_at", "updated_by", "organisation", "change_txid",
+            "change_seq", "shared_at" };
 
     /** A batch ready to be written: per input, why it is refused, or the new record it would be. */
     public record Draft(String by, String organisation, List<CasualtyInput> inputs,
@@ -112,13 +112,13 @@ public class BulkCasualties {
 
     /**
      * Where a batch's write waits for the batch before it, when several are written at once: around its
-     * source-record locks, and around taking its changes-feed positions (which waits for the previous batch's
-     * transaction to end). Everything between the two (history and events) overlaps the previous batch.
+     * source-record locks, and around taking its changes-feed positions (after which it waits for the previous
+     * batch's transaction to end). Everything between the two (history and events) overlaps the previous batch.
      */
     public interface Turn {
         <T> T lockSourceRecords(Supplier<T> lock);
 
-        long takeFeedPositions(LongSupplier take);
+        <T> T takeFeedPositions(Supplier<T> take);
     }
 
     /**
@@ -154,8 +154,8 @@ public class BulkCasualties {
             }
         }
         keepAndPublish(created);
-        long position = turn.takeFeedPositions(() -> changeFeed.nextBlock(Casualties.AGGREGATE, created.size()));
-        insert(created, position, touched);
+        List<FeedPosition> positions = turn.takeFeedPositions(() -> changeFeed.next(Casualties.AGGREGATE, created.size()));
+        insert(created, positions, touched);
         for (int i : oneByOne) {
             try {
                 effects.set(i, casualties.ingest(draft.inputs().get(i), draft.by(), draft.organisation(), touched).effect());
@@ -182,17 +182,21 @@ public class BulkCasualties {
         outbox.recordAll(Casualties.AGGREGATE, created.stream().map(NewRecord::event).toList());
     }
 
-    private void insert(List<NewRecord> created, long position, Set<UUID> touched) {
+    private void insert(List<NewRecord> created, List<FeedPosition> positions, Set<UUID> touched) {
         if (created.isEmpty()) {
             return;
         }
-        // Asked after taking the feed positions: see CasualtyDisclosure#published.
-        Set<UUID> published = disclosure.published(created.stream().map(NewRecord::incidentId).toList());
+        List<UUID> incidents = created.stream().map(NewRecord::incidentId).toList();
+        // See CasualtyDisclosure#published.
+        changeFeed.guardPublication(Casualties.AGGREGATE, incidents);
+        Set<UUID> published = disclosure.published(incidents);
         Instant now = Instant.now();
         CopyIn rows = CopyIn.into("casualty", COLUMNS);
-        for (NewRecord record : created) {
+        for (int i = 0; i < created.size(); i++) {
+            NewRecord record = created.get(i);
             touched.add(record.incidentId());
-            rows.add(record.row(), position++, published.contains(record.incidentId()) ? now : null);
+            rows.add(record.row(), positions.get(i).transaction(), positions.get(i).sequence(),
+                    published.contains(record.incidentId()) ? now : null);
         }
         rows.write(entityManager);
     }

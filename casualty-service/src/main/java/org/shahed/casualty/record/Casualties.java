@@ -81,12 +81,12 @@ public class Casualties {
                     .setParameter("key", sourceKey(input))
                     .getSingleResult();
         }
-        // After the source record's lock, as imports take them (BulkCasualties), before any record's row.
-        changeFeed.lock(AGGREGATE);
         if (input.sourceSystem() != null && input.externalId() != null) {
             existing = Casualty.<Casualty>find("sourceSystem = ?1 and externalId = ?2",
                     input.sourceSystem(), input.externalId()).firstResult();
         }
+        // After the source record's lock, as imports take them (BulkCasualties), before any record's row.
+        changeFeed.guardPublication(AGGREGATE, Arrays.asList(input.incidentId(), existing == null ? null : existing.incidentId));
         if (existing != null) {
             if (existing.isDeleted()) {
                 throw Problems.conflict("source record " + input.sourceSystem() + "/" + input.externalId()
@@ -119,8 +119,8 @@ public class Casualties {
 
     @Transactional
     public Casualty replace(UUID id, CasualtyInput input, String ifMatch, String by) {
-        changeFeed.lock(AGGREGATE);
-        Casualty casualty = locked(id);
+        Set<UUID> guarded = guardIncidentsOf(List.of(id), input.incidentId());
+        Casualty casualty = locked(id, guarded);
         ETags.requireMatch(ifMatch, casualty.version);
         check(input);
         Set<UUID> touched = new HashSet<>();
@@ -135,8 +135,7 @@ public class Casualties {
 
     @Transactional
     public void delete(UUID id, String ifMatch, String by) {
-        changeFeed.lock(AGGREGATE);
-        Casualty casualty = locked(id);
+        Casualty casualty = locked(id, guardIncidentsOf(List.of(id), null));
         ETags.requireMatch(ifMatch, casualty.version);
         casualty.markDeleted(by);
         record(casualty, "deleted");
@@ -149,8 +148,10 @@ public class Casualties {
      */
     @Transactional
     public Casualty merge(UUID survivorId, List<UUID> duplicateIds, String ifMatch, String by) {
-        changeFeed.lock(AGGREGATE);
-        Casualty survivor = locked(survivorId);
+        List<UUID> records = new ArrayList<>(duplicateIds);
+        records.add(survivorId);
+        Set<UUID> guarded = guardIncidentsOf(records, null);
+        Casualty survivor = locked(survivorId, guarded);
         ETags.requireMatch(ifMatch, survivor.version);
         if (survivor.mergedInto != null) {
             throw Problems.conflict("the survivor was itself merged into " + survivor.mergedInto);
@@ -162,6 +163,7 @@ public class Casualties {
         for (int i = 0; i < duplicateIds.size(); i++) {
             UUID duplicateId = duplicateIds.get(i);
             Casualty duplicate = Casualty.findById(duplicateId, LockModeType.PESSIMISTIC_WRITE);
+            guardMoved(duplicate, guarded);
             if (duplicate == null || duplicate.isDeleted() || duplicate.mergedInto != null || duplicate.id.equals(survivorId)) {
                 throw Problems.invalidField("duplicateIds[" + i + "]", "no live, unmerged record " + duplicateId + " other than the survivor");
             }
@@ -192,13 +194,13 @@ public class Casualties {
     /** Undoes the merge of {@code mergedId}: it is a record of its own again, and the survivor loses its sources. */
     @Transactional
     public Casualty unmerge(UUID mergedId, String by) {
-        changeFeed.lock(AGGREGATE);
         CasualtyMerge merge = CasualtyMerge.find("mergedId = ?1 and unmergedAt is null", mergedId).firstResult();
         if (merge == null) {
             throw Problems.conflict("record " + mergedId + " is not merged into another");
         }
-        Casualty duplicate = locked(mergedId);
-        Casualty survivor = locked(merge.survivorId);
+        Set<UUID> guarded = guardIncidentsOf(List.of(mergedId, merge.survivorId), null);
+        Casualty duplicate = locked(mergedId, guarded);
+        Casualty survivor = locked(merge.survivorId, guarded);
         duplicate.mergedInto = null;
         duplicate.revise(by);
         record(duplicate, "unmerged");
@@ -226,12 +228,36 @@ public class Casualties {
         return disclosure.readable(audience, Casualty.findById(id), id);
     }
 
-    private Casualty locked(UUID id) {
+    /** The record locked for a change, its incident's publication guarded ({@code guarded}: those already). */
+    private Casualty locked(UUID id, Set<UUID> guarded) {
         Casualty casualty = Casualty.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        guardMoved(casualty, guarded);
         if (casualty == null || casualty.isDeleted()) {
             throw Problems.notFound("casualty record " + id);
         }
         return casualty;
+    }
+
+    /**
+     * Guards the publication of these records' incidents as they are now, and of {@code incident} (where one moves
+     * to), before any of their rows is locked (see ChangeFeed#guardPublication); returns the incidents guarded.
+     */
+    private Set<UUID> guardIncidentsOf(List<UUID> recordIds, UUID incident) {
+        Set<UUID> incidents = new HashSet<>(NativeIds.of(entityManager.createNativeQuery(
+                "select incident_id as id from casualty where id in (:ids) and incident_id is not null")
+                .setParameter("ids", recordIds)));
+        if (incident != null) {
+            incidents.add(incident);
+        }
+        changeFeed.guardPublication(AGGREGATE, incidents);
+        return incidents;
+    }
+
+    /** A record moved to another incident between the look-up and its lock (rare): that one is guarded too. */
+    private void guardMoved(Casualty locked, Set<UUID> guarded) {
+        if (locked != null && locked.incidentId != null && guarded.add(locked.incidentId)) {
+            changeFeed.guardPublication(AGGREGATE, List.of(locked.incidentId));
+        }
     }
 
     /**
@@ -241,21 +267,13 @@ public class Casualties {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publicationChanged(UUID incidentId, boolean published) {
-        changeFeed.lock(AGGREGATE);
-        List<UUID> ids = NativeIds.of(entityManager.createNativeQuery("select id from casualty where incident_id = :incident"
-                + " and deleted_at is null and merged_into is null order by change_seq")
-                .setParameter("incident", incidentId));
-        if (ids.isEmpty()) {
-            return;
-        }
-        long first = changeFeed.nextBlock(AGGREGATE, ids.size());
-        entityManager.createNativeQuery("""
-                update casualty c set change_seq = :first + k.n - 1, last_change = :change,
-                    shared_at = case when :published then coalesce(c.shared_at, now()) else c.shared_at end
-                from unnest(cast(:ids as uuid[])) with ordinality as k(id, n) where c.id = k.id""")
-                .setParameter("first", first).setParameter("change", published ? "published" : "withdrawn")
-                .setParameter("published", published).setParameter("ids", ids.toArray(UUID[]::new))
-                .executeUpdate();
+        changeFeed.changingPublication(AGGREGATE, incidentId);
+        entityManager.createNativeQuery("update casualty c set " + ChangeFeed.movedToEnd(AGGREGATE)
+                + ", last_change = :change,"
+                + " shared_at = case when :published then coalesce(c.shared_at, now()) else c.shared_at end"
+                + " where c.incident_id = :incident and c.deleted_at is null and c.merged_into is null")
+                .setParameter("change", published ? "published" : "withdrawn").setParameter("published", published)
+                .setParameter("incident", incidentId).executeUpdate();
     }
 
     /** The key of a record's source record, also the name of the lock that serialises its writers. */
@@ -289,7 +307,7 @@ public class Casualties {
         recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, casualty, change, null,
                 () -> mapper.write(mapper.view(casualty, mapper.record(casualty), Audience.STAFF, null)),
                 EVENT_PREFIX + change, () -> CasualtyMapper.event(casualty)),
-                // Asked after taking the feed position: see CasualtyDisclosure#published.
+                // Under the publication guard its writer took: see CasualtyDisclosure#published.
                 () -> casualty.sharedAt = disclosure.sharedAt(casualty,
                         disclosure.published(Collections.singleton(casualty.incidentId))));
     }

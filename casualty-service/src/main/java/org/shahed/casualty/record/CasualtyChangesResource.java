@@ -15,6 +15,7 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.web.Page;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -36,6 +37,8 @@ public class CasualtyChangesResource {
     static final String KIND = "casualty-changes";
 
     @Inject
+    ChangeFeed changeFeed;
+    @Inject
     CasualtyMapper mapper;
     @Inject
     Caller caller;
@@ -53,7 +56,7 @@ public class CasualtyChangesResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Records changed since a cursor, in commit order, each once with its latest state",
+    @Operation(summary = "Records changed since a cursor, each once with its latest state",
             description = "`next` is always present: pass it as `cursor` to resume; `hasMore` says whether more follow now. Partners receive the records of "
                     + "published incidents; a record they received before and may no longer read (its incident "
                     + "retracted, merged or deleted, the record moved, deleted or merged) comes as a tombstone.")
@@ -64,8 +67,8 @@ public class CasualtyChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<CasualtySearch.Listed> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
-                (after, max) -> search.listedAfter(feed, parameters, after, max), listed -> listed.casualty().changeSeq);
+        ChangeFeed.FeedPage<CasualtySearch.Listed> page = changeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
+                (after, max) -> search.listedAfter(feed, parameters, after, max), listed -> FeedPosition.of(listed.casualty()));
         Set<UUID> published = disclosure.published(page.items().stream().map(l -> l.casualty().incidentId).toList());
         List<ChangeView> items = page.items().stream().map(listed -> {
             Casualty c = listed.casualty();

@@ -75,9 +75,10 @@ public class CasualtyDisclosure {
     }
 
     /**
-     * Which of these incidents are published as this service knows them now. Writers ask after taking their
-     * changes-feed position, and the incident consumer marks records shared after taking one too: the feed's lock
-     * orders the two, so no record is missed by both.
+     * Which of these incidents are published as this service knows them now. Writers ask under the incidents'
+     * publication guard, and the incident consumer marks an incident's records shared (and moves them in the feed)
+     * while changing it (ChangeFeed#guardPublication, #changingPublication): one waits for the other, so no record
+     * is missed by both.
      */
     @SuppressWarnings("unchecked")
     public Set<UUID> published(Collection<UUID> incidentIds) {

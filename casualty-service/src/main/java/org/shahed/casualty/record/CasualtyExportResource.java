@@ -64,7 +64,7 @@ public class CasualtyExportResource {
     public Response csv(@BeanParam CasualtyFilter filter,
             @Parameter(description = "Add the HXL hashtag row") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         StreamedRows.Reading<CasualtyView> records = search.export(filter, caller.audience());
-        String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
+        String position = changeFeed.cursorNow(CasualtyChangesResource.KIND);
         return stamped(position, CsvExport.response("casualties.csv", COLUMNS, hxl,
                 sink -> records.forEach(view -> sink.accept(row(view)))));
     }
@@ -78,7 +78,7 @@ public class CasualtyExportResource {
                     + "read: continue a mirror with `/casualties/changes?cursor=` from it.")
     public Response ndjson(@BeanParam CasualtyFilter filter) {
         StreamedRows.Reading<CasualtyView> records = search.export(filter, caller.audience());
-        String position = changeFeed.cursorNow(Casualties.AGGREGATE, CasualtyChangesResource.KIND);
+        String position = changeFeed.cursorNow(CasualtyChangesResource.KIND);
         StreamingOutput body = output -> records.forEach(view -> {
             try {
                 output.write(json.writeValueAsBytes(view));

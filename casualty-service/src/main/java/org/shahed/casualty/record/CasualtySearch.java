@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 import org.shahed.casualty.dedupe.NameKeys;
 import org.shahed.platform.security.Audience;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.store.StreamedRows;
-import org.shahed.platform.web.Cursors;
 import org.shahed.platform.web.Problems;
 import org.shahed.platform.web.Page;
 
@@ -50,18 +50,20 @@ public class CasualtySearch {
         Map<String, Object> parameters = new LinkedHashMap<>();
         StringBuilder where = condition(filter, audience, parameters);
         if (cursor != null) {
-            parameters.put("after", Cursors.decodePosition("casualties", cursor, "cursor"));
-            where.append(" and change_seq > :after");
+            FeedPosition after = FeedPosition.of("casualties", cursor, "cursor");
+            parameters.put("afterTransaction", after.transaction());
+            parameters.put("afterSequence", after.sequence());
+            where.append(" and (c.change_txid, c.change_seq) > (:afterTransaction, :afterSequence)");
         }
-        Query query = entityManager.createNativeQuery(
-                "select c.* from casualty c where " + where + " order by change_seq limit " + (limit + 1), Casualty.class);
+        Query query = entityManager.createNativeQuery("select c.* from casualty c where " + where + " order by "
+                + FeedPosition.order("c") + " limit " + (limit + 1), Casualty.class);
         parameters.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Casualty> found = new ArrayList<>(query.getResultList());
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);
-            next = Cursors.encode("casualties", Long.toString(found.get(limit - 1).changeSeq));
+            next = FeedPosition.of(found.get(limit - 1)).cursor("casualties");
         }
         return new Result(found, next);
     }
@@ -142,7 +144,7 @@ public class CasualtySearch {
     public StreamedRows.Reading<CasualtyView> export(CasualtyFilter filter, Audience audience) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String where = condition(filter, audience, parameters).toString();
-        return each -> eachListed(where, parameters, " order by c.change_seq", listed -> each.accept(
+        return each -> eachListed(where, parameters, " order by " + FeedPosition.order("c"), listed -> each.accept(
                 mapper.view(listed.casualty(), audience, listed.incidentStatus())));
     }
 
@@ -154,18 +156,19 @@ public class CasualtySearch {
     }
 
     /** The records after feed position {@code after} that pass {@code condition}, at most {@code max}, in feed order. */
-    public List<Listed> listedAfter(String condition, Map<String, Object> parameters, long after, int max) {
+    public List<Listed> listedAfter(String condition, Map<String, Object> parameters, FeedPosition.After after, int max) {
         Map<String, Object> withPosition = new LinkedHashMap<>(parameters);
-        withPosition.put("after", after);
+        withPosition.putAll(after.parameters());
         List<Listed> found = new ArrayList<>();
-        eachListed(condition + " and c.change_seq > :after", withPosition, " order by c.change_seq limit " + max, found::add);
+        eachListed(condition + " and " + FeedPosition.After.sql("c"), withPosition,
+                " order by " + FeedPosition.order("c") + " limit " + max, found::add);
         return found;
     }
 
     private void eachListed(String condition, Map<String, Object> parameters, String order, Consumer<Listed> each) {
         String select = "select c.id, c.reference, c.version, cast(c.document as text), c.merged_into, c.review_flag,"
                 + " c.organisation, c.created_at, c.updated_at, c.deleted_at, c.incident_id, c.change_seq, c.last_change,"
-                + " p.incident_state, p.incident_deleted"
+                + " p.incident_state, p.incident_deleted, c.change_txid"
                 // Renamed, so that the condition's unqualified columns stay the record's.
                 + " from casualty c left join lateral (select status as incident_state, deleted as incident_deleted"
                 + " from incident_projection where id = c.incident_id) p on true"
@@ -185,6 +188,7 @@ public class CasualtySearch {
             casualty.incidentId = row.uuid(10);
             casualty.changeSeq = row.int8(11);
             casualty.lastChange = row.text(12);
+            casualty.changeTxid = row.int8(15);
             each.accept(new Listed(casualty, CasualtyMapper.incidentStatus(casualty.incidentId, row.text(13),
                     Boolean.TRUE.equals(row.bool(14)))));
         });

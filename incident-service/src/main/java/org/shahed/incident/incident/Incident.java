@@ -54,8 +54,6 @@ public class Incident extends FeedDocument {
     @Column(name = "casualty_summary")
     public String casualtySummary;
 
-    /** Position in the changes feed (commit order). */
-
     @Column(name = "published_at")
     public Instant publishedAt;
     @Column(name = "retraction_reason")

@@ -11,6 +11,7 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.web.Page;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Incremental sync: everything that changed since a cursor, in commit order, each incident once with its latest
+ * Incremental sync: everything that changed since a cursor, each incident once with its latest
  * state, tombstones included. Start without {@code since}; keep the returned {@code next} and ask again with it.
  */
 @Path("/api/v1/incidents/changes")
@@ -32,6 +33,8 @@ import jakarta.ws.rs.core.MediaType;
 public class IncidentChangesResource {
     static final String KIND = "incident-changes";
 
+    @Inject
+    ChangeFeed changeFeed;
     @Inject
     IncidentMapper mapper;
     @Inject
@@ -50,11 +53,12 @@ public class IncidentChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<Incident> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit, (after, max) -> {
+        ChangeFeed.FeedPage<Incident> page = changeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit, (after, max) -> {
             Map<String, Object> all = new HashMap<>(parameters);
-            all.put("after", after);
-            return Incident.<Incident>find("changeSeq > :after and " + feed + " order by changeSeq", all).page(0, max).list();
-        }, incident -> incident.changeSeq);
+            all.putAll(after.parameters());
+            return Incident.<Incident>find(FeedPosition.After.HQL + " and " + feed + " order by "
+                    + FeedPosition.After.HQL_ORDER, all).page(0, max).list();
+        }, FeedPosition::of);
         List<ChangeView> items = page.items().stream().map(incident -> toChange(incident, audience)).toList();
         return new Page<>(items, page.next(), page.hasMore());
     }

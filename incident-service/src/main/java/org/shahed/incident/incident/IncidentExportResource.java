@@ -74,7 +74,7 @@ public class IncidentExportResource {
     public Response csv(@BeanParam IncidentFilter filter,
             @Parameter(description = "Add the HXL hashtag row under the header") @QueryParam("hxl") @DefaultValue("false") boolean hxl) {
         StreamedRows.Reading<Incident> incidents = search.export(filter, caller.audience());
-        String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
+        String position = changeFeed.cursorNow(IncidentChangesResource.KIND);
         return stamped(position, CsvExport.response("incidents.csv", COLUMNS, hxl,
                 sink -> incidents.forEach(incident -> sink.accept(row(incident)))));
     }
@@ -88,7 +88,7 @@ public class IncidentExportResource {
                     + "read: continue a mirror with `/incidents/changes?cursor=` from it.")
     public Response geojson(@BeanParam IncidentFilter filter) {
         StreamedRows.Reading<Incident> incidents = search.export(filter, caller.audience());
-        String position = changeFeed.cursorNow(Incidents.AGGREGATE, IncidentChangesResource.KIND);
+        String position = changeFeed.cursorNow(IncidentChangesResource.KIND);
         StreamingOutput body = output -> {
             try (JsonGenerator out = json.getFactory().createGenerator(output, JsonEncoding.UTF8)) {
                 out.writeStartObject();

@@ -190,7 +190,7 @@ public class Incidents {
     /** A change nobody made to the incident itself: next version and time, a new place in the feed. */
     private void moveInFeed(Incident incident) {
         incident.refresh();
-        incident.changeSeq = changeFeed.next(AGGREGATE);
+        incident.placeAt(changeFeed.next(AGGREGATE));
         incident.lastChange = "updated";
     }
 

@@ -16,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Incremental sync of reports: every report changed since a cursor, in commit order, each once with its latest
+ * Incremental sync of reports: every report changed since a cursor, each once with its latest
  * state. Start without a cursor; keep the returned {@code next} and ask again with it.
  */
 @Path("/api/v1/reports/changes")

@@ -19,6 +19,7 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.outbox.ChangeRecorder;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.store.History;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.web.ETags;
@@ -38,6 +39,8 @@ public class Reports {
     private static final String AGGREGATE = "report";
     private static final String CHANGES = "report-changes";
 
+    @Inject
+    ChangeFeed changeFeed;
     @Inject
     IncidentMapper mapper;
     @Inject
@@ -215,15 +218,15 @@ public class Reports {
     }
 
     /**
-     * Reports changed after the cursor, in commit order, each once with its latest state: staff see every report,
+     * Reports changed after the cursor, each once with its latest state: staff see every report,
      * partners the published ones (a report's place before its publication is taken again when it is published).
      */
     public Page<ReportChangeView> changes(String cursor, int limit) {
         boolean staff = caller.audience().seesUnpublished();
-        ChangeFeed.FeedPage<Report> page = ChangeFeed.read(CHANGES, ChangeFeed.cursor(cursor, null), limit,
-                (after, max) -> Report.<Report>find("changeSeq > ?1" + (staff ? "" : " and status = 'published'")
-                        + " order by changeSeq", after).page(0, max).list(),
-                report -> report.changeSeq);
+        ChangeFeed.FeedPage<Report> page = changeFeed.read(CHANGES, ChangeFeed.cursor(cursor, null), limit,
+                (after, max) -> Report.<Report>find(FeedPosition.After.HQL + (staff ? "" : " and status = 'published'")
+                        + " order by " + FeedPosition.After.HQL_ORDER, after.parameters()).page(0, max).list(),
+                FeedPosition::of);
         List<ReportChangeView> items = page.items().stream().map(report -> new ReportChangeView(report.id,
                 report.reference, report.lastChange, report.isDeleted(), report.updatedAt,
                 report.isDeleted() ? null : view(report))).toList();

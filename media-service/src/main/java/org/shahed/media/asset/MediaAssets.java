@@ -54,12 +54,13 @@ public class MediaAssets {
     }
 
     /**
-     * The asset locked for a change in this transaction. The changes feed's lock is taken first, as the incident
-     * consumer takes it before renumbering an incident's files: one order of locks, so the two never deadlock.
+     * The asset locked for a change in this transaction. The feed's publication lock is taken first, as the
+     * incident consumer takes it before moving an incident's files in the feed: one order of locks, so the two
+     * never deadlock.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public MediaAsset locked(UUID id) {
-        changeFeed.lock(AGGREGATE);
+        changeFeed.lockPublication(AGGREGATE);
         MediaAsset asset = MediaAsset.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (asset == null || asset.isDeleted()) {
             throw Problems.notFound("media " + id);
@@ -125,13 +126,15 @@ public class MediaAssets {
     /** Versions the change: changes feed position, history snapshot and event. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(MediaAsset asset, String change, String eventType) {
+        // Whether partners may read a file depends on its links to incidents and to casualty records: one lock for
+        // the feed, rather than one per incident as casualty records take. Files are written far less often.
+        changeFeed.lockPublication(AGGREGATE);
         recorder.recordInFeed(new ChangeRecorder.Change(AGGREGATE, asset, change, null,
                 () -> mapper.write(mapper.historyView(asset)), EVENT_PREFIX + eventType, () -> mapper.event(asset)),
                 () -> {
                     asset.persist();
                     entityManager.flush();
-                    // Asked after taking the feed position, like the incident consumer does: the feed's lock orders
-                    // the two.
+                    // Asked under the feed's publication lock, which the incident consumer takes too.
                     if (asset.sharedAt == null && disclosure.shareable(List.of(asset.id)).contains(asset.id)) {
                         asset.sharedAt = asset.updatedAt;
                     }
@@ -146,23 +149,20 @@ public class MediaAssets {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publicationChanged(UUID incidentId, boolean published) {
-        changeFeed.lock(AGGREGATE);
+        changeFeed.lockPublication(AGGREGATE);
         List<UUID> ids = NativeIds.of(entityManager.createNativeQuery("""
                 select a.id from media_asset a where a.deleted_at is null and exists (
                     select 1 from media_link l left join casualty_projection c
                         on l.target_type = 'casualty' and c.id = l.target_id
                     where l.asset_id = a.id and l.removed_at is null
-                      and (l.target_type = 'incident' and l.target_id = :incident or c.incident_id = :incident))
-                order by a.change_seq""").setParameter("incident", incidentId));
+                      and (l.target_type = 'incident' and l.target_id = :incident or c.incident_id = :incident))""")
+                .setParameter("incident", incidentId));
         if (ids.isEmpty()) {
             return;
         }
-        long first = changeFeed.nextBlock(AGGREGATE, ids.size());
-        entityManager.createNativeQuery("""
-                update media_asset a set change_seq = :first + k.n - 1, last_change = :change
-                from unnest(cast(:ids as uuid[])) with ordinality as k(id, n) where a.id = k.id""")
-                .setParameter("first", first).setParameter("change", published ? "published" : "withdrawn")
-                .setParameter("ids", ids.toArray(UUID[]::new)).executeUpdate();
+        entityManager.createNativeQuery("update media_asset a set " + ChangeFeed.movedToEnd(AGGREGATE)
+                + ", last_change = :change where a.id in (:ids)")
+                .setParameter("change", published ? "published" : "withdrawn").setParameter("ids", ids).executeUpdate();
         entityManager.createNativeQuery("update media_asset a set shared_at = now() where a.id in (:ids)"
                 + " and a.shared_at is null and " + MediaDisclosure.SHAREABLE).setParameter("ids", ids).executeUpdate();
     }

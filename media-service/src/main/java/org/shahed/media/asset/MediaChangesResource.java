@@ -15,6 +15,7 @@ import org.shahed.platform.security.Audience;
 import org.shahed.platform.security.Roles;
 import org.shahed.platform.web.Caller;
 import org.shahed.platform.store.ChangeFeed;
+import org.shahed.platform.store.FeedPosition;
 import org.shahed.platform.web.Page;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -37,6 +38,8 @@ public class MediaChangesResource {
     private static final String KIND = "media-changes";
 
     @Inject
+    ChangeFeed changeFeed;
+    @Inject
     MediaMapper mapper;
     @Inject
     Caller caller;
@@ -53,7 +56,7 @@ public class MediaChangesResource {
 
     @GET
     @RolesAllowed({ Roles.PARTNER, Roles.INGEST, Roles.ANALYST, Roles.REVIEWER, Roles.ADMIN })
-    @Operation(summary = "Files changed since a cursor, in commit order, each once with its latest state",
+    @Operation(summary = "Files changed since a cursor, each once with its latest state",
             description = "`next` is always present: pass it as `cursor` to resume; `hasMore` says whether more follow now. Partners receive the files they "
                     + "read (cleared for sharing, documenting a published incident); one they received before and may "
                     + "no longer read comes as a tombstone.")
@@ -64,8 +67,8 @@ public class MediaChangesResource {
         Audience audience = caller.audience();
         Map<String, Object> parameters = new HashMap<>();
         String feed = disclosure.feedOf(audience, parameters);
-        ChangeFeed.FeedPage<MediaAsset> page = ChangeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
-                ChangeFeed.rowsOf(entityManager, MediaAsset.class, "media_asset", "a", feed, parameters), a -> a.changeSeq);
+        ChangeFeed.FeedPage<MediaAsset> page = changeFeed.read(KIND, ChangeFeed.cursor(cursor, since), limit,
+                ChangeFeed.rowsOf(entityManager, MediaAsset.class, "media_asset", "a", feed, parameters), FeedPosition::of);
         List<MediaAsset> changed = page.items();
         Set<UUID> shareable = audience.seesUnpublished() || changed.isEmpty() ? Set.of()
                 : disclosure.shareable(changed.stream().map(a -> a.id).toList());

@@ -53,8 +53,9 @@ public class IncidentConsumer extends EventConsumer<IncidentEvent> {
         incident.persist();
         boolean publicationChanged = incident.isPublished() != wasPublished;
         if (newlyRetracted || publicationChanged) {
-            // The feed's lock before any file's row, as every writer of files takes them (MediaAssets#locked).
-            changeFeed.lock(MediaAssets.AGGREGATE);
+            // The feed's publication lock before any file's row, as every writer of files takes them
+            // (MediaAssets#locked).
+            changeFeed.lockPublication(MediaAssets.AGGREGATE);
         }
         if (newlyRetracted) {
             entityManager.createNativeQuery("""

@@ -50,16 +50,16 @@ public class ChangeRecorder {
 
     /**
      * As {@link #record}, for a record of a changes feed (the feed of its aggregate type): it first takes the feed's
-     * next position (which holds the feed's lock until commit, so positions follow commit order), then
-     * {@code positioned} runs, if any, for what must be decided under that lock (whether partners may read the
-     * record now).
+     * next position, then {@code positioned} runs, if any, for what is decided about the record as it now stands
+     * (whether partners may read it, which the caller asks under its feed's publication guard, see
+     * {@link ChangeFeed#guardPublication}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInFeed(Change change, Runnable positioned) {
         if (!(change.record() instanceof FeedDocument record)) {
             throw new IllegalArgumentException(change.aggregate() + " has no changes feed");
         }
-        record.changeSeq = changeFeed.next(change.aggregate());
+        record.placeAt(changeFeed.next(change.aggregate()));
         record.lastChange = change.name();
         if (positioned != null) {
             positioned.run();
