@@ -14,6 +14,17 @@ public interface CasualtyConfig {
 
     Retention retention();
 
+    Counts counts();
+
+    interface Counts {
+        /**
+         * How often a replica looks for incident counts due and rollup changes pending that no write of its own
+         * woke it for (another replica's, or left by a replica that stopped); its own writes wake it at once.
+         */
+        @WithDefault("1s")
+        Duration upkeepEvery();
+    }
+
     interface Imports {
         /** How long a replica's claim on a job holds without being renewed (it renews every third of it). */
         @WithDefault("60s")

@@ -53,11 +53,11 @@ class ChangesFeedOrderTest {
             return id;
         }));
         assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
-        // Short writers, after the long one took its place: they are not kept waiting, and commit first.
+        // Short writers into the same incident, after the long one took its place: they are not kept waiting (not
+        // for a feed position, nor for the incident's counts or the rollup's cells), and commit first.
         List<String> later = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            // Of another incident: the long writer holds its incident's counts until it commits.
-            later.add(DedupeSearchSyncTest.create(DedupeSearchSyncTest.person(UUID.randomUUID(), "Later Writer " + i, null,
+            later.add(DedupeSearchSyncTest.create(DedupeSearchSyncTest.person(incident, "Later Writer " + i, null,
                     "Khalaf", "male", 30 + i, "family-member", true)));
         }
         // A reader now: it must not move past the long writer's place, or that change would never reach it.

@@ -303,9 +303,9 @@ public class AggregateResource {
             Map<String, Object> parameters) {
         String columns = String.join(", ", dimensions.stream().map(DIMENSIONS::get).toList());
         // Partners count published incidents' records only; staff also those of incidents not known here yet.
-        String from = publishedOnly ? "casualty_rollup r join incident_projection i on i.id = r.incident_id"
-                : byPerpetrator ? "casualty_rollup r left join incident_projection i on i.id = r.incident_id"
-                : "casualty_rollup r";
+        String from = publishedOnly ? "casualty_rollup_now r join incident_projection i on i.id = r.incident_id"
+                : byPerpetrator ? "casualty_rollup_now r left join incident_projection i on i.id = r.incident_id"
+                : "casualty_rollup_now r";
         if (byPerpetrator) {
             // A record counts once for each alleged perpetrator, and under unknown when there is none.
             from += " cross join lateral unnest(case when cardinality(i.perpetrator_parties) > 0"

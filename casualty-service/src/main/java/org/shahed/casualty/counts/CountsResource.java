@@ -62,6 +62,7 @@ public class CountsResource {
         if (!disclosure.readsCountsOf(caller.audience(), incidentId)) {
             throw Problems.notFound("casualty counts of incident " + incidentId);
         }
+        counts.refreshIfDue(incidentId);
         var row = counts.of(incidentId);
         List<ReportedView> reported = ReportedCount.<ReportedCount>list("incidentId = ?1 order by asOf, createdAt", incidentId)
                 .stream().map(this::view).toList();

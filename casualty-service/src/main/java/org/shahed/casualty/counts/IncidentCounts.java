@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.shahed.casualty.events.CountsChanged;
 import org.shahed.platform.outbox.Outbox;
+import org.shahed.platform.store.NativeIds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,12 +29,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
- * Derives each incident's counts from its named records, in the transaction of the change that moved them, and
- * emits {@code org.shahed.casualty.counts-changed} when they moved. The incident's counts row is locked first, so
- * concurrent writers for one incident take turns and the last one counts every committed record.
+ * Derives each incident's counts from its named records and emits {@code org.shahed.casualty.counts-changed} when
+ * they moved. A single write only notes that its incident's counts are due ({@link #markDue}); {@link CountsUpkeep}
+ * recounts them after it commits, once for however many writes noted them meanwhile, so writers of one incident
+ * never wait for each other, and a reader of the counts recounts first if they are due ({@link #refreshIfDue}).
+ * A recount locks the incident's counts row first, so recounts of one incident take turns and the last one
+ * counts every committed record. Imports recount in each batch's transaction.
  */
 @ApplicationScoped
 public class IncidentCounts {
@@ -44,6 +51,61 @@ public class IncidentCounts {
     Outbox outbox;
     @Inject
     ObjectMapper json;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    CountsUpkeep upkeep;
+
+    /**
+     * Notes, in the caller's transaction, that the counts of these incidents (nulls ignored) are due: recounted
+     * soon after it commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markDue(Collection<UUID> incidents) {
+        UUID[] ids = new TreeSet<>(incidents.stream().filter(Objects::nonNull).toList()).toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return;
+        }
+        entityManager.createNativeQuery("insert into incident_counts_due (incident_id) select unnest(cast(:ids as uuid[]))")
+                .setParameter("ids", ids).executeUpdate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    upkeep.wakeUp();
+                }
+            }
+        });
+    }
+
+    /**
+     * Recounts, in the caller's transaction, the incidents noted due (at most {@code limit} notes, oldest first,
+     * none another transaction is taking); how many notes it took.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int refreshDue(int limit) {
+        List<UUID> due = NativeIds.of(entityManager.createNativeQuery("""
+                with taken as (select ctid from incident_counts_due order by noted_at limit :limit for update skip locked)
+                delete from incident_counts_due d using taken where d.ctid = taken.ctid returning d.incident_id as id""")
+                .setParameter("limit", limit));
+        refresh(due);
+        return due.size();
+    }
+
+    /** Recounts this incident now if a write noted its counts due, so that its reader sees every committed record. */
+    @Transactional
+    public void refreshIfDue(UUID incident) {
+        List<UUID> due = NativeIds.of(entityManager.createNativeQuery(
+                "delete from incident_counts_due where incident_id = :incident returning incident_id as id")
+                .setParameter("incident", incident));
+        if (!due.isEmpty()) {
+            refresh(due);
+        }
+    }
 
     /**
      * Recomputes the counts of these incidents (nulls ignored) set-wise, a few statements for any number of them:

@@ -57,12 +57,12 @@ public class Casualties {
     @Inject
     CasualtyDisclosure disclosure;
 
-    /** One write with the incident's counts refreshed, for the single-record API. */
+    /** One write, its incident's counts noted due, for the single-record API. */
     @Transactional
     public Written write(CasualtyInput input, String by, String organisation) {
         Set<UUID> touched = new HashSet<>();
         Written written = ingest(input, by, organisation, touched);
-        counts.refresh(touched);
+        counts.markDue(touched);
         return written;
     }
 
@@ -129,7 +129,7 @@ public class Casualties {
         casualty.revise(by);
         touched.add(casualty.incidentId);
         record(casualty, "updated");
-        counts.refresh(touched);
+        counts.markDue(touched);
         return casualty;
     }
 
@@ -139,7 +139,7 @@ public class Casualties {
         ETags.requireMatch(ifMatch, casualty.version);
         casualty.markDeleted(by);
         record(casualty, "deleted");
-        counts.refresh(Collections.singleton(casualty.incidentId));
+        counts.markDue(Collections.singleton(casualty.incidentId));
     }
 
     /**
@@ -187,7 +187,7 @@ public class Casualties {
         mapper.apply(survivor, withSources(kept, sources));
         survivor.revise(by);
         record(survivor, "updated");
-        counts.refresh(touched);
+        counts.markDue(touched);
         return survivor;
     }
 
@@ -213,7 +213,7 @@ public class Casualties {
         record(survivor, "updated");
         merge.unmergedAt = duplicate.updatedAt;
         merge.unmergedBy = by;
-        counts.refresh(Arrays.asList(duplicate.incidentId, survivor.incidentId));
+        counts.markDue(Arrays.asList(duplicate.incidentId, survivor.incidentId));
         return duplicate;
     }
 
