@@ -60,10 +60,11 @@ final class LoadBenchmark {
                     .build(), HttpResponse.BodyHandlers.ofString());
             String incident = Figures.field(created.body(), "id");
             String read = "/api/v1/incidents/" + incident;
-            System.out.printf("load benchmark: %d connections, %d s per phase, after a warm-up of each%n", CONNECTIONS, seconds);
+            System.out.printf("load benchmark: %d connections, %d s per phase, each way warmed up until its rate settles%n",
+                    CONNECTIONS, seconds);
 
             for (String base : List.of(services.url("incident-service"), services.url("gateway"))) {
-                phase(http, base, read, token, null, Math.max(5, seconds / 2)); // warm-up
+                warmUp(http, base, read, token, null, seconds, null);
             }
             Result directReads = phase(http, services.url("incident-service"), read, token, null, seconds);
             Result gatewayReads = phase(http, services.url("gateway"), read, token, null, seconds);
@@ -75,13 +76,13 @@ final class LoadBenchmark {
                     gatewayReads.perSecond() / directReads.perSecond(), "≥ 0.8×", gatewayReads.perSecond() >= 0.8 * directReads.perSecond());
 
             for (String base : List.of(services.url("casualty-service"), services.url("gateway"))) {
-                phase(http, base, "/api/v1/casualties", token, "warm-up", Math.max(5, seconds / 2));
+                warmUp(http, base, "/api/v1/casualties", token, "warm-up", seconds, null);
             }
             String casualtyDb = infra.serviceConfig("casualty").get("quarkus.datasource.jdbc.url");
             Result sqlInserts = singleRowInserts(casualtyDb, seconds);
             Result directWrites = phase(http, services.url("casualty-service"), "/api/v1/casualties", token, "direct", seconds);
             Result gatewayWrites = phase(http, services.url("gateway"), "/api/v1/casualties", token, "gateway", seconds);
-            phase(http, services.url("gateway"), "/api/v1/casualties", token, "warm-up-one", Math.max(5, seconds / 2), incident);
+            warmUp(http, services.url("gateway"), "/api/v1/casualties", token, "warm-up-one", seconds, incident);
             Result oneIncident = phase(http, services.url("gateway"), "/api/v1/casualties", token, "one", seconds, incident);
             print("single-row inserts (SQL)", sqlInserts);
             print("single writes, direct", directWrites);
@@ -122,6 +123,27 @@ final class LoadBenchmark {
     private static Result phase(HttpClient http, String base, String path, String token, String batch, int seconds)
             throws Exception {
         return phase(http, base, path, token, batch, seconds, null);
+    }
+
+    /**
+     * Rounds of a phase until two in a row differ by less than a tenth (at most eight): the services' JIT compilers
+     * take minutes on two cores, and a phase timed while they work measures them.
+     */
+    private static void warmUp(HttpClient http, String base, String path, String token, String batch, int seconds,
+            String incident) throws Exception {
+        int round = Math.max(5, seconds / 2);
+        double before = phase(http, base, path, token, batch, round, incident).perSecond();
+        StringBuilder rates = new StringBuilder(String.format("%.0f", before));
+        for (int i = 1; i < 8; i++) {
+            double now = phase(http, base, path, token, batch, round, incident).perSecond();
+            rates.append(String.format(", %.0f", now));
+            if (Math.abs(now - before) < 0.1 * before) {
+                break;
+            }
+            before = now;
+        }
+        System.out.printf("  warm-up, %s %s%s: %s/s%n", batch == null ? "GET" : "POST", path,
+                incident == null ? "" : " (one incident)", rates);
     }
 
     /**
@@ -264,10 +286,6 @@ final class LoadBenchmark {
         }
         List<Double> sorted = new ArrayList<>(all);
         Collections.sort(sorted);
-        try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, "");
-                Statement statement = db.createStatement()) {
-            statement.executeUpdate("delete from casualty where reference like 'SQL-%'"); // not the suite's records
-        }
         return new Result(sorted.size(), 0, Map.of(), sorted.size() / (double) seconds, Figures.percentile(sorted, 50),
                 Figures.percentile(sorted, 99));
     }
