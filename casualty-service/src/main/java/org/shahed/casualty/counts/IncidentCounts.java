@@ -21,11 +21,12 @@ import java.util.UUID;
 import org.hibernate.Session;
 import org.shahed.casualty.events.CountsChanged;
 import org.shahed.platform.outbox.Outbox;
-import org.shahed.platform.store.NativeIds;
+import org.shahed.platform.outbox.TraceContexts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -66,8 +67,9 @@ public class IncidentCounts {
         if (ids.length == 0) {
             return;
         }
-        entityManager.createNativeQuery("insert into incident_counts_due (incident_id) select unnest(cast(:ids as uuid[]))")
-                .setParameter("ids", ids).executeUpdate();
+        entityManager.createNativeQuery("insert into incident_counts_due (incident_id, traceparent)"
+                + " select unnest(cast(:ids as uuid[])), :traceparent")
+                .setParameter("ids", ids).setParameter("traceparent", TraceContexts.current()).executeUpdate();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -88,23 +90,47 @@ public class IncidentCounts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int refreshDue(int limit) {
-        List<UUID> due = NativeIds.of(entityManager.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<Object[]> notes = entityManager.createNativeQuery("""
                 with taken as (select ctid from incident_counts_due order by noted_at limit :limit for update skip locked)
-                delete from incident_counts_due d using taken where d.ctid = taken.ctid returning d.incident_id as id""")
-                .setParameter("limit", limit));
-        refresh(due);
-        return due.size();
+                delete from incident_counts_due d using taken where d.ctid = taken.ctid
+                returning d.incident_id, d.traceparent, d.noted_at""")
+                .setParameter("limit", limit).getResultList();
+        refreshNoted(notes);
+        return notes.size();
+    }
+
+    /**
+     * Recounts the incidents of these notes (incident, traceparent, noted at), each group's event in the trace of
+     * the latest write that noted it, so that a write can be followed to its effect.
+     */
+    private void refreshNoted(List<Object[]> notes) {
+        Map<UUID, Object[]> latest = new HashMap<>();
+        for (Object[] note : notes) {
+            latest.merge((UUID) note[0], note, (a, b) -> compareNoted(a, b) >= 0 ? a : b);
+        }
+        Map<String, List<UUID>> byTrace = new HashMap<>();
+        latest.forEach((incident, note) -> byTrace.computeIfAbsent(note[1] == null ? "" : (String) note[1],
+                trace -> new ArrayList<>()).add(incident));
+        byTrace.forEach((trace, incidents) -> {
+            try (Scope scope = TraceContexts.parentOf(trace.isEmpty() ? null : trace).makeCurrent()) {
+                refresh(incidents);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int compareNoted(Object[] a, Object[] b) {
+        return ((Comparable<Object>) a[2]).compareTo(b[2]);
     }
 
     /** Recounts this incident now if a write noted its counts due, so that its reader sees every committed record. */
     @Transactional
     public void refreshIfDue(UUID incident) {
-        List<UUID> due = NativeIds.of(entityManager.createNativeQuery(
-                "delete from incident_counts_due where incident_id = :incident returning incident_id as id")
-                .setParameter("incident", incident));
-        if (!due.isEmpty()) {
-            refresh(due);
-        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> notes = entityManager.createNativeQuery("delete from incident_counts_due where incident_id = :incident"
+                + " returning incident_id, traceparent, noted_at").setParameter("incident", incident).getResultList();
+        refreshNoted(notes);
     }
 
     /**
