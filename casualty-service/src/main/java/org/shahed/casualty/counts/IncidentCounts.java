@@ -109,6 +109,18 @@ public class IncidentCounts {
         for (Object[] note : notes) {
             latest.merge((UUID) note[0], note, (a, b) -> compareNoted(a, b) >= 0 ? a : b);
         }
+        if (latest.isEmpty()) {
+            return;
+        }
+        // Every row locked first, in one order, as refresh locks them: recounts by trace group would otherwise lock
+        // them in an order another recount (another replica's, a reader's, an import's) may cross.
+        UUID[] all = new TreeSet<>(latest.keySet()).toArray(UUID[]::new);
+        entityManager.createNativeQuery("insert into incident_counts (incident_id, version, counts, updated_at)"
+                + " select id, 0, '{}'::jsonb, now() from unnest(cast(:ids as uuid[])) as ids(id) order by id"
+                + " on conflict do nothing").setParameter("ids", all).executeUpdate();
+        entityManager.createNativeQuery("select count(*) from (select incident_id from incident_counts"
+                + " where incident_id = any (cast(:ids as uuid[])) order by incident_id for update) locked")
+                .setParameter("ids", all).getSingleResult();
         Map<String, List<UUID>> byTrace = new HashMap<>();
         latest.forEach((incident, note) -> byTrace.computeIfAbsent(note[1] == null ? "" : (String) note[1],
                 trace -> new ArrayList<>()).add(incident));
