@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.hibernate.Session;
 import org.shahed.casualty.events.CountsChanged;
 import org.shahed.platform.outbox.Outbox;
 import org.shahed.platform.outbox.TraceContexts;
+import org.shahed.platform.store.AfterCommit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +32,6 @@ import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -70,18 +70,7 @@ public class IncidentCounts {
         entityManager.createNativeQuery("insert into incident_counts_due (incident_id, traceparent)"
                 + " select unnest(cast(:ids as uuid[])), :traceparent")
                 .setParameter("ids", ids).setParameter("traceparent", TraceContexts.current()).executeUpdate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    upkeep.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, upkeep::wakeUp);
     }
 
     /**
@@ -101,39 +90,15 @@ public class IncidentCounts {
     }
 
     /**
-     * Recounts the incidents of these notes (incident, traceparent, noted at), each group's event in the trace of
-     * the latest write that noted it, so that a write can be followed to its effect.
+     * Recounts the incidents of these notes (incident, traceparent, noted at), each one's event in the trace of the
+     * latest write that noted it, so that a write can be followed to its effect.
      */
-    private void refreshNoted(List<Object[]> notes) {
-        Map<UUID, Object[]> latest = new HashMap<>();
-        for (Object[] note : notes) {
-            latest.merge((UUID) note[0], note, (a, b) -> compareNoted(a, b) >= 0 ? a : b);
-        }
-        if (latest.isEmpty()) {
-            return;
-        }
-        // Every row locked first, in one order, as refresh locks them: recounts by trace group would otherwise lock
-        // them in an order another recount (another replica's, a reader's, an import's) may cross.
-        UUID[] all = new TreeSet<>(latest.keySet()).toArray(UUID[]::new);
-        entityManager.createNativeQuery("insert into incident_counts (incident_id, version, counts, updated_at)"
-                + " select id, 0, '{}'::jsonb, now() from unnest(cast(:ids as uuid[])) as ids(id) order by id"
-                + " on conflict do nothing").setParameter("ids", all).executeUpdate();
-        entityManager.createNativeQuery("select count(*) from (select incident_id from incident_counts"
-                + " where incident_id = any (cast(:ids as uuid[])) order by incident_id for update) locked")
-                .setParameter("ids", all).getSingleResult();
-        Map<String, List<UUID>> byTrace = new HashMap<>();
-        latest.forEach((incident, note) -> byTrace.computeIfAbsent(note[1] == null ? "" : (String) note[1],
-                trace -> new ArrayList<>()).add(incident));
-        byTrace.forEach((trace, incidents) -> {
-            try (Scope scope = TraceContexts.parentOf(trace.isEmpty() ? null : trace).makeCurrent()) {
-                refresh(incidents);
-            }
-        });
-    }
-
     @SuppressWarnings("unchecked")
-    private static int compareNoted(Object[] a, Object[] b) {
-        return ((Comparable<Object>) a[2]).compareTo(b[2]);
+    private void refreshNoted(List<Object[]> notes) {
+        Map<UUID, String> traces = new HashMap<>();
+        notes.stream().sorted(Comparator.comparing(note -> (Comparable<Object>) note[2]))
+                .forEach(note -> traces.put((UUID) note[0], (String) note[1]));
+        refresh(traces.keySet(), traces);
     }
 
     /** Recounts this incident now if a write noted its counts due, so that its reader sees every committed record. */
@@ -152,13 +117,18 @@ public class IncidentCounts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(Collection<UUID> incidents) {
+        refresh(incidents, Map.of());
+    }
+
+    /** As {@link #refresh(Collection)}, each incident's event in the trace {@code traces} names for it, if any. */
+    private void refresh(Collection<UUID> incidents, Map<UUID, String> traces) {
         UUID[] ids = new TreeSet<>(incidents.stream().filter(Objects::nonNull).toList()).toArray(UUID[]::new);
         if (ids.length == 0) {
             return;
         }
         entityManager.flush();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Outbox.Event> events = new ArrayList<>();
+        Map<String, List<Outbox.Event>> eventsByTrace = new HashMap<>();
         entityManager.unwrap(Session.class).doWork(connection -> {
             Array idArray = connection.createArrayOf("uuid", ids);
             Map<UUID, Long> versions = new HashMap<>();
@@ -195,12 +165,21 @@ public class IncidentCounts {
                     update.setObject(3, Timestamp.from(now));
                     update.setObject(4, id);
                     update.addBatch();
-                    events.add(outbox.event(id, CountsChanged.TYPE, event(id, version + 1, now, counts)));
+                    eventsByTrace.computeIfAbsent(Objects.requireNonNullElse(traces.get(id), ""), trace -> new ArrayList<>())
+                            .add(outbox.event(id, CountsChanged.TYPE, event(id, version + 1, now, counts)));
                 }
                 update.executeBatch();
             }
         });
-        outbox.recordAll("incident-counts", events);
+        eventsByTrace.forEach((trace, events) -> {
+            if (trace.isEmpty()) {
+                outbox.recordAll("incident-counts", events); // in the caller's own trace, if any
+            } else {
+                try (Scope scope = TraceContexts.parentOf(trace).makeCurrent()) {
+                    outbox.recordAll("incident-counts", events);
+                }
+            }
+        });
     }
 
     public Optional<IncidentCountsRow> of(UUID incident) {

@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.shahed.platform.store.AfterCommit;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -57,7 +57,8 @@ public class Outbox {
         event.eventCount = 1;
         event.traceparent = TraceContexts.current();
         event.persist();
-        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        // Lets the relay publish at once instead of at its next poll.
+        AfterCommit.run(transactions, relay::wakeUp);
         return event.id;
     }
 
@@ -113,7 +114,8 @@ public class Outbox {
             row.payload = payload.append(']').toString();
         }
         row.persist();
-        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        // Lets the relay publish at once instead of at its next poll.
+        AfterCommit.run(transactions, relay::wakeUp);
     }
 
     private String toJson(Object data) {
@@ -121,20 +123,6 @@ public class Outbox {
             return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data cannot be written as JSON", e);
-        }
-    }
-
-    /** Lets the relay publish at once instead of at its next poll. */
-    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                relay.wakeUp();
-            }
         }
     }
 }
